@@ -3,6 +3,7 @@ package dev.atelier.stacks;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A stack: everything needed to build a workspace. The file format is a subset of devcontainer.json
@@ -48,5 +49,25 @@ public record Stack(
     languageServers = languageServers == null ? List.of() : List.copyOf(languageServers);
     debugAdapters = debugAdapters == null ? List.of() : List.copyOf(debugAdapters);
     resources = resources == null ? Resources.UNLIMITED : resources;
+  }
+
+  /** The task called {@code name}, if the stack defines one. */
+  public Optional<Task> task(String name) {
+    return tasks.stream().filter(task -> task.name().equals(name)).findFirst();
+  }
+
+  /** The tasks of one group, in file order. */
+  public List<Task> tasks(TaskGroup group) {
+    return tasks.stream().filter(task -> task.group() == group).toList();
+  }
+
+  /** The language server for an LSP language id, if the stack defines one. */
+  public Optional<LanguageServer> languageServer(String language) {
+    return languageServers.stream().filter(server -> server.language().equals(language)).findFirst();
+  }
+
+  /** The debug adapter for a debug type, if the stack defines one. */
+  public Optional<DebugAdapter> debugAdapter(String type) {
+    return debugAdapters.stream().filter(adapter -> adapter.type().equals(type)).findFirst();
   }
 }
