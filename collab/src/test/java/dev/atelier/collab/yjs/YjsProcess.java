@@ -1,0 +1,239 @@
+package dev.atelier.collab.yjs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real yjs (the version pinned in {@code src/test/js/package-lock.json}) in a {@code node}
+ * subprocess, driven over the JSON-lines protocol of {@code src/test/js/harness.mjs}. One request
+ * at a time; a failing request raises {@link YjsException} with yjs's message and stack.
+ */
+public final class YjsProcess implements AutoCloseable {
+
+  /** Raised when the node side answers with an error or dies. */
+  public static final class YjsException extends RuntimeException {
+    YjsException(String message) {
+      super(message);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Process process;
+  private final BufferedWriter in;
+  private final BufferedReader out;
+
+  private YjsProcess(Process process) {
+    this.process = process;
+    this.in =
+        new BufferedWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+    this.out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8), 1 << 16);
+  }
+
+  /** The folder holding {@code harness.mjs} and the installed {@code node_modules/yjs}. */
+  public static Path jsDir() {
+    String configured = System.getProperty("collab.js.dir");
+    Path dir = configured != null ? Path.of(configured) : Path.of("src", "test", "js");
+    if (!Files.isDirectory(dir.resolve("node_modules").resolve("yjs"))) {
+      throw new IllegalStateException(
+          "yjs is not installed in "
+              + dir.toAbsolutePath()
+              + ": run the Maven build (it runs `npm ci` there) or `npm ci` in that folder");
+    }
+    return dir;
+  }
+
+  /** Starts {@code node harness.mjs}. */
+  public static YjsProcess start() {
+    return start("harness.mjs", List.of());
+  }
+
+  /** Starts another script of the js folder (the benchmark uses this with extra node flags). */
+  public static YjsProcess start(String script, List<String> nodeFlags) {
+    List<String> command = new ArrayList<>();
+    command.add("node");
+    command.addAll(nodeFlags);
+    command.add(script);
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .directory(jsDir().toFile())
+              .redirectError(ProcessBuilder.Redirect.INHERIT)
+              .start();
+      return new YjsProcess(p);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start node (is it on the PATH?)", e);
+    }
+  }
+
+  /** Sends one request object and returns its {@code result}. */
+  public synchronized JsonNode call(ObjectNode request) {
+    try {
+      in.write(JSON.writeValueAsString(request));
+      in.write('\n');
+      in.flush();
+      String line = out.readLine();
+      if (line == null) {
+        throw new YjsException("node exited (code " + exitCodeIfDone() + ")");
+      }
+      JsonNode reply = JSON.readTree(line);
+      if (!reply.path("ok").asBoolean()) {
+        throw new YjsException(
+            "yjs failed on " + request.path("cmd").asText() + ": " + reply.path("error").asText());
+      }
+      return reply.path("result");
+    } catch (IOException e) {
+      throw new YjsException("talking to node failed: " + e);
+    }
+  }
+
+  private String exitCodeIfDone() {
+    try {
+      return process.waitFor(2, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "?";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "?";
+    }
+  }
+
+  /** A request with the given command name. */
+  public static ObjectNode request(String cmd) {
+    return JSON.createObjectNode().put("cmd", cmd);
+  }
+
+  public static ObjectMapper json() {
+    return JSON;
+  }
+
+  static String b64(byte[] bytes) {
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  static byte[] bytes(JsonNode b64) {
+    return Base64.getDecoder().decode(b64.asText());
+  }
+
+  // ---- convenience wrappers -------------------------------------------------------------------
+
+  /** Creates a yjs doc under {@code name}; {@code gc} is yjs's garbage-collection option. */
+  public long newDoc(String name, long clientId, boolean gc) {
+    return call(request("new").put("doc", name).put("clientId", clientId).put("gc", gc)).asLong();
+  }
+
+  public void destroy(String name) {
+    call(request("destroy").put("doc", name));
+  }
+
+  public void apply(String doc, byte[] update) {
+    call(request("apply").put("doc", doc).put("update", b64(update)));
+  }
+
+  /** Runs ops, one transaction each (or all in one), and returns the updates they emitted. */
+  public List<byte[]> ops(String doc, List<? extends JsonNode> ops, boolean oneTransaction) {
+    ObjectNode req = request("ops").put("doc", doc).put("txn", oneTransaction);
+    req.putArray("ops").addAll(ops);
+    return byteList(call(req));
+  }
+
+  /**
+   * One round trip for the fuzz: each step is {@code {"apply": b64}} or {@code {"op": {...}}};
+   * returns the updates that the local ops emitted.
+   */
+  public List<byte[]> batch(String doc, ArrayNode steps) {
+    ObjectNode req = request("batch").put("doc", doc);
+    req.set("steps", steps);
+    return byteList(call(req));
+  }
+
+  public byte[] encodeState(String doc) {
+    return bytes(call(request("encodeState").put("doc", doc)));
+  }
+
+  public byte[] encodeState(String doc, byte[] stateVector) {
+    return bytes(call(request("encodeState").put("doc", doc).put("sv", b64(stateVector))));
+  }
+
+  public byte[] stateVector(String doc) {
+    return bytes(call(request("stateVector").put("doc", doc)));
+  }
+
+  /** Text of a root text type. */
+  public String text(String doc, String root) {
+    return read(doc, "text", root).path("text").asText();
+  }
+
+  /** {@code toDelta()} of a root text type, as JSON. */
+  public JsonNode delta(String doc, String root) {
+    return read(doc, "text", root).path("delta");
+  }
+
+  /** {@code toJSON()} of a root map or array ({@code kind} "map" or "array"). */
+  public JsonNode json(String doc, String kind, String root) {
+    return read(doc, kind, root).path("json");
+  }
+
+  private JsonNode read(String doc, String kind, String root) {
+    return call(request("read").put("doc", doc).put("kind", kind).put("root", root));
+  }
+
+  /** Whether the doc holds pending structs / a pending delete set (missing dependencies). */
+  public boolean hasPending(String doc) {
+    JsonNode r = call(request("pending").put("doc", doc));
+    return r.path("structs").asBoolean() || r.path("deleteSet").asBoolean();
+  }
+
+  public byte[] mergeUpdates(List<byte[]> updates) {
+    ObjectNode req = request("merge");
+    ArrayNode arr = req.putArray("updates");
+    updates.forEach(u -> arr.add(b64(u)));
+    return bytes(call(req));
+  }
+
+  public byte[] diffUpdate(byte[] update, byte[] stateVector) {
+    return bytes(call(request("diff").put("update", b64(update)).put("sv", b64(stateVector))));
+  }
+
+  public byte[] encodeStateVectorFromUpdate(byte[] update) {
+    return bytes(call(request("svFromUpdate").put("update", b64(update))));
+  }
+
+  private static List<byte[]> byteList(JsonNode arr) {
+    List<byte[]> list = new ArrayList<>(arr.size());
+    arr.forEach(n -> list.add(bytes(n)));
+    return list;
+  }
+
+  @Override
+  public void close() {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // the process may already be gone; destroy below either way
+    }
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
