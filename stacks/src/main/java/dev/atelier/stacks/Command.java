@@ -18,10 +18,12 @@ public record Command(String shell, List<String> argv) {
     }
   }
 
+  /** A command run by {@code /bin/sh -c}, as a string in the file. */
   public static Command shell(String command) {
     return new Command(command, List.of());
   }
 
+  /** A command run as an argument vector without a shell, as an array in the file. */
   public static Command argv(List<String> argv) {
     return new Command(null, argv);
   }
