@@ -7,9 +7,14 @@
 // Operations use the shared op format described in ops.mjs.
 import * as Y from 'yjs'
 import * as readline from 'node:readline'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
 import { applyOp, toPlain } from './ops.mjs'
 
 const docs = new Map()
+const awarenesses = new Map()
 
 const b64 = (bytes) => Buffer.from(bytes).toString('base64')
 const bin = (s) => new Uint8Array(Buffer.from(s, 'base64'))
@@ -102,6 +107,56 @@ const handlers = {
   },
   svFromUpdate ({ update }) {
     return b64(Y.encodeStateVectorFromUpdate(bin(update)))
+  },
+  // y-protocols sync: feed one sync message (without frame envelope) to a doc; returns the reply
+  // message y-protocols would send (base64) or null.
+  syncMessage ({ doc: name, message }) {
+    const encoder = encoding.createEncoder()
+    syncProtocol.readSyncMessage(decoding.createDecoder(bin(message)), encoder, doc(name), 'remote')
+    return encoding.length(encoder) > 0 ? b64(encoding.toUint8Array(encoder)) : null
+  },
+  syncStep1 ({ doc: name }) {
+    const encoder = encoding.createEncoder()
+    syncProtocol.writeSyncStep1(encoder, doc(name))
+    return b64(encoding.toUint8Array(encoder))
+  },
+  // y-protocols awareness, bound to a fresh Y.Doc with the given client id.
+  awarenessNew ({ name, clientId }) {
+    const d = new Y.Doc()
+    d.clientID = clientId
+    const a = new awarenessProtocol.Awareness(d)
+    // Keep the process free of timers; the Java side drives time explicitly where it matters.
+    clearInterval(a._checkInterval)
+    const entry = { awareness: a, events: [] }
+    a.on('update', (e, origin) => entry.events.push({ ...e, origin: typeof origin === 'string' ? origin : null }))
+    awarenesses.set(name, entry)
+    return true
+  },
+  awarenessSet ({ name, state }) {
+    awarenesses.get(name).awareness.setLocalState(state)
+    return true
+  },
+  awarenessEncode ({ name, clients }) {
+    const a = awarenesses.get(name).awareness
+    return b64(awarenessProtocol.encodeAwarenessUpdate(a, clients ?? Array.from(a.getStates().keys())))
+  },
+  awarenessApply ({ name, update }) {
+    awarenessProtocol.applyAwarenessUpdate(awarenesses.get(name).awareness, bin(update), 'remote')
+    return true
+  },
+  awarenessStates ({ name }) {
+    const a = awarenesses.get(name).awareness
+    const states = {}
+    a.getStates().forEach((v, k) => { states[k] = v })
+    const clocks = {}
+    a.meta.forEach((v, k) => { clocks[k] = v.clock })
+    return { states, clocks }
+  },
+  awarenessEvents ({ name }) {
+    const entry = awarenesses.get(name)
+    const events = entry.events
+    entry.events = []
+    return events
   },
   version () {
     return process.versions.node

@@ -214,6 +214,59 @@ public final class YjsProcess implements AutoCloseable {
     return bytes(call(request("svFromUpdate").put("update", b64(update))));
   }
 
+  // ---- y-protocols ------------------------------------------------------------------------------
+
+  /** Feeds one sync message to a yjs doc through y-protocols; returns its reply, or null. */
+  public byte[] syncMessage(String doc, byte[] message) {
+    JsonNode r = call(request("syncMessage").put("doc", doc).put("message", b64(message)));
+    return r.isNull() ? null : bytes(r);
+  }
+
+  /** y-protocols' step 1 message for a yjs doc. */
+  public byte[] syncStep1(String doc) {
+    return bytes(call(request("syncStep1").put("doc", doc)));
+  }
+
+  /** A y-protocols Awareness (its interval timer disabled) for a doc with {@code clientId}. */
+  public void awarenessNew(String name, long clientId) {
+    call(request("awarenessNew").put("name", name).put("clientId", clientId));
+  }
+
+  /** Sets the local state from JSON text ({@code "null"} removes it). */
+  public void awarenessSet(String name, String json) {
+    try {
+      ObjectNode req = request("awarenessSet").put("name", name);
+      req.set("state", JSON.readTree(json));
+      call(req);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** {@code encodeAwarenessUpdate} for the given clients (all states when null). */
+  public byte[] awarenessEncode(String name, List<Long> clients) {
+    ObjectNode req = request("awarenessEncode").put("name", name);
+    if (clients != null) {
+      ArrayNode arr = req.putArray("clients");
+      clients.forEach(arr::add);
+    }
+    return bytes(call(req));
+  }
+
+  public void awarenessApply(String name, byte[] update) {
+    call(request("awarenessApply").put("name", name).put("update", b64(update)));
+  }
+
+  /** {@code {"states": {id: state}, "clocks": {id: clock}}}. */
+  public JsonNode awarenessStates(String name) {
+    return call(request("awarenessStates").put("name", name));
+  }
+
+  /** The 'update' events seen since the last call: {@code [{added, updated, removed, origin}]}. */
+  public JsonNode awarenessEvents(String name) {
+    return call(request("awarenessEvents").put("name", name));
+  }
+
   private static List<byte[]> byteList(JsonNode arr) {
     List<byte[]> list = new ArrayList<>(arr.size());
     arr.forEach(n -> list.add(bytes(n)));
