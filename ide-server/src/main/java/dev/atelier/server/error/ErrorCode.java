@@ -1,0 +1,62 @@
+package dev.atelier.server.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * What went wrong, with the HTTP status it maps to. The name is sent to clients as the {@code code}
+ * property of the problem document and as the last segment of its {@code type}
+ * ({@code urn:atelier:problem:unknown-stack}).
+ */
+public enum ErrorCode {
+  /** The request body or a parameter is malformed or fails validation. */
+  VALIDATION_FAILED(HttpStatus.BAD_REQUEST),
+  /** The stack id is not in the catalog; the problem lists the known stacks. */
+  UNKNOWN_STACK(HttpStatus.BAD_REQUEST),
+  /** A workspace name breaks the naming rules. */
+  INVALID_NAME(HttpStatus.BAD_REQUEST),
+  /** A repository URL is malformed or uses a scheme this server does not allow. */
+  INVALID_REPOSITORY(HttpStatus.BAD_REQUEST),
+  /** A user name breaks the naming rules. */
+  INVALID_USERNAME(HttpStatus.BAD_REQUEST),
+  /** A password is too short. */
+  WEAK_PASSWORD(HttpStatus.BAD_REQUEST),
+  /** No valid credentials (session or API token) came with the request. */
+  UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
+  /** Authenticated, but not allowed (e.g. an admin-only endpoint). */
+  FORBIDDEN(HttpStatus.FORBIDDEN),
+  /** No such workspace, or it belongs to someone else. */
+  WORKSPACE_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such API token for the current user. */
+  TOKEN_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such stack in the catalog. */
+  STACK_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such user. */
+  USER_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No handler for this path. */
+  NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The user name is taken. */
+  USERNAME_TAKEN(HttpStatus.CONFLICT),
+  /** The user has as many workspaces as {@code atelier.workspace.max-per-user} allows. */
+  QUOTA_EXCEEDED(HttpStatus.CONFLICT),
+  /** The workspace's phase does not allow the operation (e.g. start while running). */
+  WRONG_STATE(HttpStatus.CONFLICT),
+  /** The workspace runtime did not answer in time or refused the request. */
+  RUNTIME_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
+  /** An unexpected error; the problem carries a reference to find it in the server log. */
+  INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR);
+
+  private final HttpStatus status;
+
+  ErrorCode(HttpStatus status) {
+    this.status = status;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  /** The problem {@code type} URI, e.g. {@code urn:atelier:problem:unknown-stack}. */
+  public String typeUri() {
+    return "urn:atelier:problem:" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,75 @@
+package dev.atelier.server.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.server.account.ApiTokenService;
+import dev.atelier.server.account.AtelierPrincipal;
+import dev.atelier.server.account.UserAccount;
+import dev.atelier.server.error.ErrorCode;
+import dev.atelier.server.error.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code Authorization: Bearer <token>} requests. The authentication lives only for
+ * the request (nothing is stored in a session). A header with an unknown or revoked token is
+ * refused right here with 401, rather than falling back to anonymous access.
+ */
+class BearerTokenFilter extends OncePerRequestFilter {
+
+  private static final String BEARER = "Bearer ";
+
+  private final ApiTokenService tokens;
+  private final ObjectMapper mapper;
+
+  BearerTokenFilter(ApiTokenService tokens, ObjectMapper mapper) {
+    this.tokens = tokens;
+    this.mapper = mapper;
+  }
+
+  static boolean hasBearer(HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (!hasBearer(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String secret = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip();
+    Optional<UserAccount> account = tokens.authenticate(secret);
+    if (account.isEmpty()) {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
+          "Bearer realm=\"atelier\", error=\"invalid_token\"");
+      Problems.write(response, mapper, ErrorCode.UNAUTHENTICATED,
+          "The API token is not valid or has been revoked. Create a new one in your profile.");
+      return;
+    }
+    UserAccount user = account.get();
+    AtelierPrincipal principal =
+        new AtelierPrincipal(user.id(), user.username(), user.admin(), null);
+    SecurityContextHolderStrategy strategy = SecurityContextHolder.getContextHolderStrategy();
+    SecurityContext context = strategy.createEmptyContext();
+    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        principal, null, principal.getAuthorities()));
+    strategy.setContext(context);
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      strategy.clearContext();
+    }
+  }
+}

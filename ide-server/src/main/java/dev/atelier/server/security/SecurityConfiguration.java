@@ -1,0 +1,82 @@
+package dev.atelier.server.security;
+
+import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import dev.atelier.server.account.ApiTokenService;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Two filter chains. {@code /api/**}: API tokens or the browser session, never creating a session,
+ * 401/403 as problem+json; admin-only {@code /api/users/**}; CSRF checked only for session-cookie
+ * requests that change state (a bearer token cannot be sent by a foreign site). Everything else:
+ * Vaadin's configuration with the login view at {@code /login}; anonymous requests are redirected
+ * there, except WebSocket handshakes, which get a 401.
+ */
+@Configuration
+@EnableWebSecurity
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+class SecurityConfiguration {
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /** Delegating encoder: BCrypt for new hashes, every stored hash names its algorithm. */
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokenService tokens, ObjectMapper mapper)
+      throws Exception {
+    ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
+    http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/users/**"),
+                PathPatternRequestMatcher.withDefaults().matcher("/api/users"))
+            .hasRole("ADMIN")
+            .anyRequest().authenticated())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+        .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf))
+        .addFilterBefore(new BearerTokenFilter(tokens, mapper), BasicAuthenticationFilter.class)
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .requestCache(c -> c.disable())
+        .formLogin(f -> f.disable())
+        .httpBasic(b -> b.disable())
+        .logout(l -> l.disable());
+    return http.build();
+  }
+
+  @Bean
+  SecurityFilterChain vaadinFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
+    http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problems,
+        SecurityConfiguration::isWebSocketHandshake));
+    http.with(vaadin(), vaadin -> vaadin.loginView("/login"));
+    return http.build();
+  }
+
+  static boolean isWebSocketHandshake(HttpServletRequest request) {
+    return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
+  }
+
+  private static boolean needsCsrf(HttpServletRequest request) {
+    return !SAFE_METHODS.contains(request.getMethod()) && !BearerTokenFilter.hasBearer(request);
+  }
+
+}
