@@ -1,0 +1,148 @@
+package dev.atelier.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged ide-server jar, run as a separate process with its own {@code ATELIER_HOME} and
+ * free ports, as an operator would run it.
+ */
+final class AtelierServer implements AutoCloseable {
+
+  static final Path JAR = Paths.get("..", "ide-server", "target", "ide-server-0.1.0-SNAPSHOT.jar");
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path home;
+  private final Path log;
+  private final int port;
+  private final int managementPort;
+
+  private AtelierServer(Process process, Path home, Path log, int port, int managementPort) {
+    this.process = process;
+    this.home = home;
+    this.log = log;
+    this.port = port;
+    this.managementPort = managementPort;
+  }
+
+  /**
+   * Starts the jar and waits until {@code /live} answers on the management port.
+   *
+   * @param extraArgs additional {@code --key=value} arguments
+   */
+  static AtelierServer start(Path home, Map<String, String> env, List<String> extraArgs)
+      throws IOException, InterruptedException {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(
+          JAR.toAbsolutePath().normalize()
+              + " is missing: build it first with `mvn -pl ide-server package -DskipTests`"
+              + " (mvn verify from the top level does this before the e2e module runs).");
+    }
+    int port = freePort();
+    int managementPort = freePort();
+    Path log = home.resolve("server.log");
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toAbsolutePath().normalize().toString());
+    command.add("--server.port=" + port);
+    command.add("--management.server.port=" + managementPort);
+    command.addAll(extraArgs);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("ATELIER_HOME", home.toString());
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(log.toFile());
+    AtelierServer server =
+        new AtelierServer(builder.start(), home, log, port, managementPort);
+    server.awaitLive();
+    return server;
+  }
+
+  String baseUrl() {
+    return "http://localhost:" + port;
+  }
+
+  Path home() {
+    return home;
+  }
+
+  /** The last lines of the server's output, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
+  private void awaitLive() throws InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/live"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "The server exited with status " + process.exitValue() + " while starting:\n"
+                + logTail());
+      }
+      try {
+        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet: keep polling until the deadline.
+      }
+      Thread.sleep(250);
+    }
+    close();
+    throw new IllegalStateException(
+        "The server did not report /live within " + START_TIMEOUT + ":\n" + logTail());
+  }
+
+  /** Stops the server gracefully, then forcibly if it does not exit in time. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(40, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}

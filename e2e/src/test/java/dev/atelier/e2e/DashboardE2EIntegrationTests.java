@@ -1,0 +1,257 @@
+package dev.atelier.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser against the packaged server: sign in, create a workspace and
+ * watch its phase change live (pushed, no reload), stop it; open a repository through a context
+ * URL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardE2EIntegrationTests {
+
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+  /** Cloning, sandbox start-up and the stack's lifecycle commands on a busy 2-core machine. */
+  private static final double RUNNING_TIMEOUT_MS = 120_000;
+
+  @TempDir Path temp;
+
+  private AtelierServer server;
+  private Playwright playwright;
+  private Browser browser;
+  private BrowserContext context;
+  private Page page;
+
+  @BeforeAll
+  void startServerAndBrowser() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String reason =
+          CHROMIUM + " is not installed: skipping the browser tests (apt-get install chromium;"
+              + " .ci/run installs it).";
+      System.out.println(reason);
+      Assumptions.abort(reason);
+    }
+    Path home = Files.createTempDirectory("atelier-e2e-home");
+    server =
+        AtelierServer.start(
+            home,
+            Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD),
+            // file:// is off by default (it would let users clone from the server's disk); the
+            // context URL test clones a repository the test made on this machine.
+            List.of("--atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file"));
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--no-first-run")));
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+  }
+
+  @BeforeEach
+  void openContext() {
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
+    context.setDefaultTimeout(20_000);
+    page = context.newPage();
+  }
+
+  @AfterEach
+  void closeContext(TestInfo test) throws Exception {
+    if (page != null && !page.isClosed()) {
+      // Kept for every test, so a failure can be looked at after the run.
+      Files.createDirectories(SCREENSHOTS);
+      String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  @AfterAll
+  void stopServerAndBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void pythonWorkspaceReachesRunningLiveAndStops() throws Exception {
+    signIn(page, server.baseUrl() + "/");
+    assertThat(page.locator("#dashboard")).isVisible();
+    recordPhaseChanges(page);
+
+    page.locator("#new-workspace").click();
+    Locator dialog = page.locator("vaadin-dialog-overlay");
+    assertThat(dialog).isVisible();
+    chooseStack(page, "python");
+    page.locator("#workspace-name input").fill("e2e-python");
+    page.locator("#create-workspace").click();
+
+    Locator row = page.locator("[data-workspace-id]").filter(
+        new Locator.FilterOptions().setHasText("e2e-python"));
+    assertThat(row).hasCount(1);
+    String id = row.getAttribute("data-workspace-id");
+    assertThat(row.locator("[data-phase]").first())
+        .hasAttribute("data-phase", "RUNNING", running());
+    assertThat(row.locator("[data-testid=stack]")).hasText("Python");
+
+    // The page was never reloaded, and the badge went through the start phases on its own.
+    assertThat((Boolean) page.evaluate("() => window.__atelierNoReload === true")).isTrue();
+    List<String> phases = phases(page, id);
+    assertThat(phases).contains("RUNNING");
+    assertThat(phases.subList(0, phases.indexOf("RUNNING")))
+        .as("phases shown before RUNNING: %s", phases)
+        .isNotEmpty()
+        .isSubsetOf("PENDING", "CREATING", "INITIALIZING");
+    assertThat(row.locator("[theme~=success]")).hasText("Running");
+
+    Files.createDirectories(SCREENSHOTS);
+    page.screenshot(
+        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+
+    row.locator("[data-action=stop]").click();
+    assertThat(row).hasAttribute("data-phase", "STOPPED", running());
+    assertThat(row.locator("[theme~=contrast]").first()).hasText("Stopped");
+    assertThat(row.locator("[data-action=start]")).isEnabled();
+    assertThat(row.locator("[data-action=stop]")).isDisabled();
+    assertThat((Boolean) page.evaluate("() => window.__atelierNoReload === true")).isTrue();
+    assertThat(phases(page, id)).endsWith("STOPPED");
+  }
+
+  @Test
+  void contextUrlCreatesAWorkspaceForTheRepository() throws Exception {
+    Path bare =
+        GitFixture.bareRepository(
+            temp,
+            "hello",
+            Map.of(
+                "main.py", "print('hello from the context URL')\n",
+                "README.md", "# hello\n"));
+    String repository = "file://" + bare.toAbsolutePath();
+
+    // Anonymous: the server sends the browser to /login, keeping the fragment; after sign-in the
+    // dashboard picks it up and hands it to /new.
+    signIn(page, server.baseUrl() + "/#/" + repository);
+
+    Locator row = page.locator("[data-workspace-id]").filter(
+        new Locator.FilterOptions().setHas(
+            page.locator("[data-testid=repository][title='" + repository + "']")));
+    assertThat(row).hasCount(1, new LocatorAssertions.HasCountOptions().setTimeout(30_000));
+    assertThat(row).hasAttribute("data-phase", "RUNNING", running());
+
+    row.locator("[data-action=open]").click();
+    assertThat(page.locator("#workspace-title")).isVisible();
+    assertThat(page.locator("#files [data-path='main.py']")).isVisible();
+    assertThat(page.locator("#files [data-path='README.md']")).isVisible();
+  }
+
+  @Test
+  void wrongPasswordShowsAnErrorOnTheLoginPage() {
+    page.navigate(server.baseUrl() + "/");
+    page.waitForURL("**/login**");
+    page.locator("vaadin-text-field[name=username] input").fill("admin");
+    page.locator("vaadin-password-field[name=password] input").fill("not-the-password");
+    page.locator("vaadin-password-field[name=password] input").press("Enter");
+    page.waitForURL("**/login?error**");
+    assertThat(page.locator("#login-form")).hasAttribute("error", "");
+    assertThat(page.locator("#login-form")).containsText("Wrong user name or password");
+  }
+
+  private void signIn(Page page, String url) {
+    page.navigate(url);
+    page.waitForURL("**/login**");
+    page.locator("vaadin-text-field[name=username] input").fill("admin");
+    page.locator("vaadin-password-field[name=password] input").fill(ADMIN_PASSWORD);
+    page.locator("vaadin-password-field[name=password] input").press("Enter");
+    page.waitForURL(u -> !u.contains("/login"));
+    assertThat(page.locator("#user-menu")).isVisible();
+  }
+
+  private static void chooseStack(Page page, String stackId) {
+    page.locator("#stack-picker").click();
+    page.locator("vaadin-select-item:has([data-stack-id='" + stackId + "'])").click();
+  }
+
+  /**
+   * Marks the window (a reload would lose the mark) and records every phase a workspace row
+   * shows, in order, as the server pushes it.
+   */
+  private static void recordPhaseChanges(Page page) {
+    page.evaluate(
+        "() => {"
+            + " window.__atelierNoReload = true;"
+            + " window.__atelierPhases = {};"
+            + " const note = (el) => {"
+            + "   if (!el || !el.dataset || !el.dataset.workspaceId || !el.dataset.phase) return;"
+            + "   const list = window.__atelierPhases[el.dataset.workspaceId] ||= [];"
+            + "   if (list[list.length - 1] !== el.dataset.phase) list.push(el.dataset.phase);"
+            + " };"
+            + " new MutationObserver((mutations) => {"
+            + "   for (const m of mutations) {"
+            + "     if (m.type === 'attributes') note(m.target);"
+            + "     for (const n of m.addedNodes || []) {"
+            + "       note(n);"
+            + "       if (n.querySelectorAll) n.querySelectorAll('[data-workspace-id]').forEach(note);"
+            + "     }"
+            + "   }"
+            + " }).observe(document.body, {subtree: true, childList: true, attributes: true,"
+            + "   attributeFilter: ['data-phase']});"
+            + "}");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> phases(Page page, String workspaceId) {
+    Object value =
+        page.evaluate("(id) => window.__atelierPhases[id] || []", workspaceId);
+    return (List<String>) value;
+  }
+
+  private static LocatorAssertions.HasAttributeOptions running() {
+    return new LocatorAssertions.HasAttributeOptions().setTimeout(RUNNING_TIMEOUT_MS);
+  }
+}
