@@ -2,11 +2,10 @@ package dev.atelier.server.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.router.RouteParameters;
-import com.vaadin.flow.router.RouterLink;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.server.workspace.Workspace;
@@ -38,9 +37,9 @@ class WorkspaceRow extends Div {
     getElement().setAttribute("role", "row");
     getElement().setAttribute("data-workspace-id", workspace.id());
 
-    RouterLink name =
-        new RouterLink(
-            workspace.name(), WorkspaceView.class, new RouteParameters("id", workspace.id()));
+    Anchor name = new Anchor(WorkspaceView.path(workspace.id()), workspace.name());
+    // Client-side navigation, as a RouterLink would do, without needing the router to build it.
+    name.getElement().setAttribute("router-link", true);
     name.addClassName("atelier-ws-name");
     name.getElement().setAttribute("data-testid", "name");
 
@@ -53,12 +52,7 @@ class WorkspaceRow extends Div {
     Button open = button("Open", VaadinIcon.EXTERNAL_LINK, "open");
     open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     open.addClickListener(
-        event ->
-            getUI()
-                .ifPresent(
-                    ui ->
-                        ui.navigate(
-                            WorkspaceView.class, new RouteParameters("id", this.workspace.id()))));
+        event -> getUI().ifPresent(ui -> ui.navigate(WorkspaceView.path(this.workspace.id()))));
     start = button("Start", VaadinIcon.PLAY, "start");
     start.addClickListener(event -> actions.start(this.workspace));
     stop = button("Stop", VaadinIcon.STOP, "stop");
