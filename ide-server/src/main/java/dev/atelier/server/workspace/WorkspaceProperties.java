@@ -26,7 +26,7 @@ public record WorkspaceProperties(
     @DefaultValue("1m") Duration idleCheckInterval,
     @DefaultValue("python") String defaultStack,
     @DefaultValue({"https", "http", "ssh", "git"}) List<String> allowedRepositorySchemes,
-    @DefaultValue("60s") Duration stopTimeout,
+    @DefaultValue("20s") Duration stopTimeout,
     @DefaultValue("100") int maxPerUser) {
 
   public WorkspaceProperties {
