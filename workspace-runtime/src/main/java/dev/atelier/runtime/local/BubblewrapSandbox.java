@@ -1,0 +1,247 @@
+package dev.atelier.runtime.local;
+
+import dev.atelier.runtime.local.Namespaces.NamespaceFd;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bubblewrap sandbox per running workspace, shared by all its processes like a container: a
+ * holder ({@code bwrap … sleep infinity}) creates the user, PID, mount, IPC, UTS and cgroup
+ * namespaces, and every exec enters them with {@code nsenter}, so a terminal sees the processes a
+ * task started, {@code /tmp} is shared, and killing the holder (PID 1 of the namespace) makes the
+ * kernel kill every process of the workspace.
+ *
+ * <p>Entering is two-step because bubblewrap nests the sandbox's user namespace: the first {@code
+ * nsenter} joins the outer user namespace (which owns the other namespaces, and where the caller is
+ * privileged) with the PID, mount, IPC, UTS and cgroup namespaces; the second joins the inner one,
+ * where the caller becomes uid 1000 without capabilities, and {@code setpriv --no-new-privs} keeps it
+ * so. The network namespace is the host's ({@code --share-net}) so that port preview works.
+ */
+final class BubblewrapSandbox implements WorkspaceSandbox {
+
+  private static final Logger log = LoggerFactory.getLogger(BubblewrapSandbox.class);
+  static final String WORKSPACE = "/workspace";
+  private static final long READY_TIMEOUT_MILLIS = 10_000;
+
+  private final Process holder;
+  private final long initPid;
+  private final String pidNamespace;
+  private final List<NamespaceFd> fds;
+  private final List<String> enterPrefix;
+
+  private BubblewrapSandbox(
+      Process holder, long initPid, String pidNamespace, List<NamespaceFd> fds, List<String> enter) {
+    this.holder = holder;
+    this.initPid = initPid;
+    this.pidNamespace = pidNamespace;
+    this.fds = fds;
+    this.enterPrefix = enter;
+  }
+
+  /**
+   * Starts the holder and waits until its namespaces are set up.
+   *
+   * @param limitsPrefix put in front of {@code bwrap} (joins the cgroups before any namespace exists)
+   * @param log file receiving bubblewrap's own output, quoted when it fails
+   */
+  static BubblewrapSandbox start(
+      HostTools tools,
+      SandboxEtc etc,
+      List<Path> extraReadOnly,
+      Path content,
+      List<String> limitsPrefix,
+      Path log)
+      throws IOException {
+    List<String> argv = new ArrayList<>(limitsPrefix);
+    argv.addAll(holderArgs(tools.bubblewrap().orElseThrow(), etc, extraReadOnly, content));
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(content.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(WorkspaceSandbox.baseEnv(WORKSPACE, false));
+    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    Process holder = builder.start();
+    List<NamespaceFd> fds = new ArrayList<>();
+    try {
+      long init = awaitReady(holder, log);
+      // Keep the OOM killer away from the holder: losing PID 1 would kill the whole workspace.
+      tryWrite(Path.of("/proc", Long.toString(init), "oom_score_adj"), "-1000");
+      ProcessHandle.of(init).stream()
+          .flatMap(ProcessHandle::children)
+          .forEach(c -> tryWrite(Path.of("/proc", Long.toString(c.pid()), "oom_score_adj"), "-1000"));
+      String pidNs = ProcTable.namespace(init, "pid").orElseThrow(() -> new IOException("sandbox exited"));
+      NamespaceFd pid = Namespaces.open("/proc/" + init + "/ns/pid");
+      fds.add(pid);
+      NamespaceFd owner = Namespaces.owningUserNamespace(pid);
+      fds.add(owner);
+      List<String> enter = new ArrayList<>();
+      enter.add(tools.nsenter().orElseThrow().toString());
+      enter.add("--preserve-credentials");
+      enter.add("--user=" + owner.path());
+      enter.add("--pid=" + pid.path());
+      for (String type : List.of("mnt", "ipc", "uts", "cgroup")) {
+        if (ProcTable.namespace(init, type).equals(ProcTable.namespace(ProcessHandle.current().pid(), type))) {
+          continue; // not unshared (e.g. no cgroup namespace support): nothing to enter
+        }
+        NamespaceFd fd = Namespaces.open("/proc/" + init + "/ns/" + type);
+        fds.add(fd);
+        enter.add("--" + (type.equals("mnt") ? "mount" : type) + "=" + fd.path());
+      }
+      enter.add("--");
+      enter.add(inside(tools.nsenter().orElseThrow(), "nsenter"));
+      enter.addAll(List.of("--preserve-credentials", "--user=/proc/1/ns/user", "--"));
+      enter.addAll(List.of(inside(tools.setpriv().orElseThrow(), "setpriv"), "--no-new-privs", "--"));
+      return new BubblewrapSandbox(holder, init, pidNs, List.copyOf(fds), List.copyOf(enter));
+    } catch (IOException | RuntimeException e) {
+      fds.forEach(NamespaceFd::close);
+      holder.destroyForcibly();
+      throw e;
+    }
+  }
+
+  static List<String> holderArgs(Path bwrap, SandboxEtc etc, List<Path> extraReadOnly, Path content) {
+    List<String> args = new ArrayList<>(List.of(bwrap.toString()));
+    args.addAll(
+        List.of(
+            "--unshare-all", "--share-net", "--unshare-user", "--uid", "1000", "--gid", "1000",
+            "--hostname", SandboxEtc.HOSTNAME, "--die-with-parent", "--new-session",
+            "--cap-drop", "ALL", "--disable-userns"));
+    args.addAll(List.of("--ro-bind", "/usr", "/usr"));
+    for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
+      Path path = Path.of("/", top);
+      if (Files.isSymbolicLink(path)) {
+        try {
+          args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), "/" + top));
+        } catch (IOException e) {
+          // unreadable link: leave it out
+        }
+      } else if (Files.isDirectory(path)) {
+        args.addAll(List.of("--ro-bind", "/" + top, "/" + top));
+      }
+    }
+    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/tmp"));
+    args.addAll(List.of("--dir", "/var", "--symlink", "../tmp", "/var/tmp"));
+    args.addAll(etc.bubblewrapArgs());
+    for (Path extra : extraReadOnly) {
+      if (Files.exists(extra)) {
+        args.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
+      }
+    }
+    args.addAll(List.of("--bind", content.toString(), WORKSPACE, "--chdir", WORKSPACE));
+    // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay usable).
+    args.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
+    args.addAll(List.of("--", "/usr/bin/sleep", "infinity"));
+    return args;
+  }
+
+  /** Waits for bwrap's PID 1 to have started the sleeper, i.e. for the namespaces to be complete. */
+  private static long awaitReady(Process holder, Path log) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
+    while (System.nanoTime() < deadline) {
+      if (!holder.isAlive()) {
+        throw new WorkspaceRuntimeException(
+            ErrorCode.START_FAILED, "the sandbox did not start: " + tail(log));
+      }
+      Optional<ProcessHandle> init = holder.toHandle().children().findFirst();
+      if (init.isPresent() && init.get().children().findAny().isPresent()) {
+        return init.get().pid();
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while starting the sandbox", e);
+      }
+    }
+    throw new WorkspaceRuntimeException(
+        ErrorCode.START_FAILED, "the sandbox did not start within 10 s: " + tail(log));
+  }
+
+  @Override
+  public String workspacePath() {
+    return WORKSPACE;
+  }
+
+  @Override
+  public List<String> wrap(List<String> command, String cwd, boolean pty) {
+    List<String> argv = new ArrayList<>(enterPrefix);
+    if (!pty) {
+      argv.add("/usr/bin/setsid");
+    }
+    argv.addAll(List.of("/usr/bin/env", "-C", cwd.isEmpty() ? WORKSPACE : WORKSPACE + "/" + cwd, "--"));
+    argv.addAll(command);
+    return argv;
+  }
+
+  @Override
+  public Map<String, String> defaultEnv(boolean pty) {
+    Map<String, String> env = WorkspaceSandbox.baseEnv(WORKSPACE, pty);
+    env.put("USER", SandboxEtc.USER);
+    env.put("LOGNAME", SandboxEtc.USER);
+    env.put("HOSTNAME", SandboxEtc.HOSTNAME);
+    return env;
+  }
+
+  @Override
+  public Set<Long> pids() {
+    return ProcTable.pidsInPidNamespace(pidNamespace);
+  }
+
+  @Override
+  public boolean isAlive() {
+    return holder.isAlive();
+  }
+
+  Process holder() {
+    return holder;
+  }
+
+  @Override
+  public void kill() {
+    // SIGKILL to PID 1 of the namespace: the kernel then kills every process in it.
+    ProcessHandle.of(initPid).ifPresent(ProcessHandle::destroyForcibly);
+    holder.destroyForcibly();
+    try {
+      if (!holder.waitFor(5, TimeUnit.SECONDS)) {
+        log.warn("Sandbox holder {} did not exit", holder.pid());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    fds.forEach(NamespaceFd::close);
+  }
+
+  /** A host tool's path as seen inside the sandbox, where only {@code /usr} is mounted. */
+  private static String inside(Path hostPath, String name) {
+    String text = hostPath.toString();
+    return text.startsWith("/usr/") ? text : "/usr/bin/" + name;
+  }
+
+  static String tail(Path log) {
+    try {
+      String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? "(no output)" : OutputTail.lastLines(text, 10);
+    } catch (IOException e) {
+      return "(no output)";
+    }
+  }
+
+  private static void tryWrite(Path file, String value) {
+    try {
+      Files.writeString(file, value);
+    } catch (IOException e) {
+      // only possible with CAP_SYS_RESOURCE; the holder then stays an ordinary OOM candidate
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.atelier.runtime.local;
+
+import dev.atelier.runtime.spi.ExecRequest;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import dev.atelier.stacks.Stack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live part of a started workspace: its sandbox, its limits, the stack it runs and the
+ * processes started through it. Exists from the moment the sandbox is up until stop.
+ */
+final class WorkspaceSession {
+
+  private final WorkspaceLayout layout;
+  private final Stack stack;
+  private final WorkspaceSandbox sandbox;
+  private final WorkspaceLimits limits;
+  private final Set<LocalExecProcess> processes = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  WorkspaceSession(WorkspaceLayout layout, Stack stack, WorkspaceSandbox sandbox, WorkspaceLimits limits) {
+    this.layout = layout;
+    this.stack = stack;
+    this.sandbox = sandbox;
+    this.limits = limits;
+  }
+
+  Stack stack() {
+    return stack;
+  }
+
+  WorkspaceSandbox sandbox() {
+    return sandbox;
+  }
+
+  /** Starts a process in the workspace; {@code mergeErrors} sends stderr into stdout (no PTY only). */
+  LocalExecProcess exec(ExecRequest request, boolean mergeErrors) {
+    if (closed) {
+      throw new WorkspaceRuntimeException(ErrorCode.NOT_RUNNING, "workspace " + layout.id() + " is stopping");
+    }
+    String cwd = checkedCwd(request.cwd());
+    boolean pty = request.pty() != null;
+    Map<String, String> env = new LinkedHashMap<>(sandbox.defaultEnv(pty));
+    env.putAll(stack.containerEnv());
+    env.putAll(request.env());
+    List<String> argv = new ArrayList<>(limits.commandPrefix());
+    argv.addAll(sandbox.wrap(request.command(), cwd, pty));
+    LocalExecProcess process;
+    try {
+      process = LocalExecProcess.start(argv, env, layout.content(), request.pty(), mergeErrors);
+    } catch (IOException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.START_FAILED, "cannot start " + request.command().get(0) + ": " + e.getMessage(), e);
+    }
+    processes.add(process);
+    process.onExit().whenComplete((code, error) -> processes.remove(process));
+    if (closed) {
+      process.kill(); // stop ran while it was starting
+    }
+    return process;
+  }
+
+  private String checkedCwd(String cwd) {
+    String relative = new LocalWorkspaceFiles(layout.id(), layout.content()).normalize(cwd);
+    Path dir = layout.content().resolve(relative);
+    if (!Files.isDirectory(dir)) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.FILE_NOT_FOUND, "working directory '" + relative + "' does not exist in the workspace");
+    }
+    return relative;
+  }
+
+  /** Host pids of every process of the workspace that can be found. */
+  Set<Long> pids() {
+    Set<Long> pids = new LinkedHashSet<>(limits.pids());
+    pids.addAll(sandbox.pids());
+    for (LocalExecProcess process : processes) {
+      pids.addAll(process.treePids());
+    }
+    return pids;
+  }
+
+  boolean isAlive() {
+    return !closed && sandbox.isAlive();
+  }
+
+  /** Kills every process of the workspace and releases its sandbox and limits. Idempotent. */
+  void shutdown() {
+    closed = true;
+    for (LocalExecProcess process : List.copyOf(processes)) {
+      process.kill();
+    }
+    sandbox.kill();
+    limits.release();
+  }
+}
