@@ -1,0 +1,66 @@
+package dev.atelier.runtime.spi;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Provisions and runs workspaces. Implementations are thread-safe; every method may be called for
+ * different workspaces concurrently. Methods that take a while return a {@link CompletableFuture}
+ * and report progress as {@link RuntimeEvent}s to the {@link RuntimeEventListener}s subscribed
+ * through {@link #subscribe}.
+ *
+ * <p>Failures are reported as {@link WorkspaceRuntimeException} (directly or as the cause of an
+ * exceptionally completed future) with an {@link WorkspaceRuntimeException.ErrorCode} and a message
+ * a user can act on.
+ */
+public interface WorkspaceRuntime {
+
+  /** Short name of this implementation, as used in {@code atelier.runtime.type}: local, kubernetes. */
+  String type();
+
+  /**
+   * Brings a workspace to {@link Phase#RUNNING}: creates its storage when missing ({@link
+   * Phase#CREATING}), initialises the content on first start (clone, {@code postCreateCommand}:
+   * {@link Phase#INITIALIZING}), applies resource limits, runs {@code postStartCommand} and reports
+   * {@link Phase#RUNNING}. Content that already exists is kept (a restart after stop).
+   *
+   * <p>When the cloned repository has {@code .atelier/stack.json} or {@code
+   * .devcontainer/devcontainer.json}, that stack replaces {@code spec.stack()} and is returned.
+   *
+   * @return completes with the stack the workspace effectively runs, or exceptionally with a {@link
+   *     WorkspaceRuntimeException} (e.g. {@code CLONE_FAILED}, {@code STACK_INVALID})
+   */
+  CompletableFuture<StartResult> start(WorkspaceSpec spec);
+
+  /**
+   * Stops every process of the workspace (the whole process tree) and releases its compute
+   * resources; the content is kept. Stopping a workspace that is not running completes normally.
+   */
+  CompletableFuture<Void> stop(String workspaceId);
+
+  /** Stops the workspace if needed and removes its content and storage. */
+  CompletableFuture<Void> delete(String workspaceId);
+
+  /**
+   * Runs a command inside a running workspace (sandbox or pod), with or without a PTY.
+   *
+   * @throws WorkspaceRuntimeException {@code NOT_RUNNING} when the workspace is not running
+   */
+  ExecProcess exec(String workspaceId, ExecRequest request);
+
+  /** File access rooted at the workspace's {@code /workspace} folder. */
+  WorkspaceFiles files(String workspaceId);
+
+  /** Ports that processes of this workspace are listening on, ascending. */
+  List<ListeningPort> listeningPorts(String workspaceId);
+
+  /**
+   * Ids of the workspaces that currently have live resources (processes, pods) in this runtime.
+   * The server compares it with the database on start-up (reconcile).
+   */
+  Set<String> activeWorkspaces();
+
+  /** Receives status events of every workspace; closing the returned handle unsubscribes. */
+  AutoCloseable subscribe(RuntimeEventListener listener);
+}
