@@ -7,6 +7,8 @@
 // Operations use the shared op format described in ops.mjs.
 import * as Y from 'yjs'
 import * as readline from 'node:readline'
+import { readFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as encoding from 'lib0/encoding'
@@ -25,21 +27,32 @@ function doc (name) {
   return d.doc
 }
 
-// Runs ops each in its own transaction (or all in one when txn is true) and returns the updates
-// that the local transactions emitted, in order.
-function runOps (entry, ops, oneTxn) {
+// Runs fn while collecting every update the doc emits that did not come from a remote apply:
+// local ops, and also the formatting cleanup yjs runs in its own transaction after a remote
+// change touched formatted text (peers must forward those too, or formatting diverges).
+function collect (entry, fn) {
   const updates = []
   entry.sink = updates
   try {
-    if (oneTxn) {
-      entry.doc.transact(() => ops.forEach((op) => applyOp(entry.doc, op)), 'local')
-    } else {
-      for (const op of ops) entry.doc.transact(() => applyOp(entry.doc, op), 'local')
-    }
+    fn()
   } finally {
     entry.sink = null
   }
   return updates.map(b64)
+}
+
+function runOps (entry, ops, oneTxn) {
+  if (oneTxn) {
+    entry.doc.transact(() => ops.forEach((op) => applyOp(entry.doc, op)), 'local')
+  } else {
+    for (const op of ops) entry.doc.transact(() => applyOp(entry.doc, op), 'local')
+  }
+}
+
+function entryOf (name) {
+  const entry = docs.get(name)
+  if (entry === undefined) throw new Error(`no doc named ${name}`)
+  return entry
 }
 
 function read (d, kind, root) {
@@ -57,7 +70,7 @@ const handlers = {
     if (clientId !== undefined) d.clientID = clientId
     const entry = { doc: d, sink: null }
     d.on('update', (update, origin) => {
-      if (entry.sink !== null && origin === 'local') entry.sink.push(update)
+      if (entry.sink !== null && origin !== 'remote') entry.sink.push(update)
     })
     docs.set(name, entry)
     return d.clientID
@@ -67,24 +80,26 @@ const handlers = {
     docs.delete(name)
     return true
   },
+  // Returns the updates the doc emitted in reaction (formatting cleanup), usually none.
   apply ({ doc: name, update }) {
-    Y.applyUpdate(doc(name), bin(update), 'remote')
-    return true
+    const entry = entryOf(name)
+    return collect(entry, () => Y.applyUpdate(entry.doc, bin(update), 'remote'))
   },
   ops ({ doc: name, ops, txn }) {
-    doc(name)
-    return runOps(docs.get(name), ops, txn === true)
+    const entry = entryOf(name)
+    return collect(entry, () => runOps(entry, ops, txn === true))
   },
-  // A mixed sequence of remote applies and local ops, for the convergence fuzz (one round trip).
+  // A mixed sequence of remote applies ({apply}), single-op transactions ({op}) and multi-op
+  // transactions ({ops}) in one round trip (the fuzz and the concurrent trace replay use it).
   batch ({ doc: name, steps }) {
-    const entry = docs.get(name)
-    if (entry === undefined) throw new Error(`no doc named ${name}`)
-    const updates = []
-    for (const step of steps) {
-      if (step.apply !== undefined) Y.applyUpdate(entry.doc, bin(step.apply), 'remote')
-      else updates.push(...runOps(entry, [step.op], false))
-    }
-    return updates
+    const entry = entryOf(name)
+    return collect(entry, () => {
+      for (const step of steps) {
+        if (step.apply !== undefined) Y.applyUpdate(entry.doc, bin(step.apply), 'remote')
+        else if (step.ops !== undefined) runOps(entry, step.ops, true)
+        else runOps(entry, [step.op], false)
+      }
+    })
   },
   encodeState ({ doc: name, sv }) {
     return b64(Y.encodeStateAsUpdate(doc(name), sv === undefined ? undefined : bin(sv)))
@@ -157,6 +172,22 @@ const handlers = {
     const events = entry.events
     entry.events = []
     return events
+  },
+  // Replays a sequential editing trace (README in editing-traces) as local edits, one transaction
+  // per patch; returns the final text.
+  replayTrace ({ doc: name, path }) {
+    const entry = entryOf(name)
+    const trace = JSON.parse(gunzipSync(readFileSync(path)).toString('utf8'))
+    const text = entry.doc.getText('text')
+    for (const txn of trace.txns) {
+      for (const [pos, del, ins] of txn.patches) {
+        entry.doc.transact(() => {
+          if (del > 0) text.delete(pos, del)
+          if (ins !== undefined && ins.length > 0) text.insert(pos, ins)
+        }, 'local')
+      }
+    }
+    return text.toString() === trace.endContent
   },
   version () {
     return process.versions.node

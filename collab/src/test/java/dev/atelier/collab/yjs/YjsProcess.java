@@ -141,11 +141,18 @@ public final class YjsProcess implements AutoCloseable {
     call(request("destroy").put("doc", name));
   }
 
-  public void apply(String doc, byte[] update) {
-    call(request("apply").put("doc", doc).put("update", b64(update)));
+  /**
+   * Applies a remote update; returns the updates the doc emitted in reaction (yjs's formatting
+   * cleanup runs in a transaction of its own after remote changes to formatted text).
+   */
+  public List<byte[]> apply(String doc, byte[] update) {
+    return byteList(call(request("apply").put("doc", doc).put("update", b64(update))));
   }
 
-  /** Runs ops, one transaction each (or all in one), and returns the updates they emitted. */
+  /**
+   * Runs ops, one transaction each (or all in one), and returns the updates the doc emitted (the
+   * ops' own and any formatting cleanup).
+   */
   public List<byte[]> ops(String doc, List<? extends JsonNode> ops, boolean oneTransaction) {
     ObjectNode req = request("ops").put("doc", doc).put("txn", oneTransaction);
     req.putArray("ops").addAll(ops);
@@ -154,7 +161,7 @@ public final class YjsProcess implements AutoCloseable {
 
   /**
    * One round trip for the fuzz: each step is {@code {"apply": b64}} or {@code {"op": {...}}};
-   * returns the updates that the local ops emitted.
+   * returns every update the doc emitted that did not come from a remote apply.
    */
   public List<byte[]> batch(String doc, ArrayNode steps) {
     ObjectNode req = request("batch").put("doc", doc);
@@ -212,6 +219,15 @@ public final class YjsProcess implements AutoCloseable {
 
   public byte[] encodeStateVectorFromUpdate(byte[] update) {
     return bytes(call(request("svFromUpdate").put("update", b64(update))));
+  }
+
+  /**
+   * Replays a sequential trace file inside node as local edits (one transaction per patch); returns
+   * whether yjs reached the trace's end content.
+   */
+  public boolean replayTrace(String doc, Path traceGz) {
+    return call(request("replayTrace").put("doc", doc).put("path", traceGz.toAbsolutePath().toString()))
+        .asBoolean();
   }
 
   // ---- y-protocols ------------------------------------------------------------------------------
