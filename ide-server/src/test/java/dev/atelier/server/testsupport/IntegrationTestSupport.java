@@ -1,0 +1,234 @@
+package dev.atelier.server.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.server.account.AccountService;
+import dev.atelier.server.account.ApiTokenService;
+import dev.atelier.server.account.UserAccount;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the server integration tests: the real application on random ports (main and
+ * management), the real local runtime, a fresh temporary {@code atelier.home} per application
+ * context (never {@code ~/.atelier}), an admin bootstrapped with a known password and token, and
+ * small HTTP helpers.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "management.server.port=0",
+      "atelier.admin.password=" + IntegrationTestSupport.ADMIN_PASSWORD,
+      "atelier.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN,
+      "atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file",
+      "atelier.runtime.local.allow-local-repositories=true",
+      "spring.main.banner-mode=off"
+    })
+public abstract class IntegrationTestSupport {
+
+  public static final String ADMIN_PASSWORD = "admin-password-for-tests";
+  public static final String ADMIN_TOKEN = "atl_integration-tests-admin-token-0001";
+  public static final Duration PHASE_TIMEOUT = Duration.ofSeconds(90);
+
+  protected static final ObjectMapper JSON = TestDatabases.objectMapper();
+
+  @LocalServerPort protected int port;
+  @LocalManagementPort protected int managementPort;
+  @Value("${atelier.home}") protected Path home;
+  @Autowired protected AccountService accounts;
+  @Autowired protected ApiTokenService tokens;
+
+  protected final HttpClient http = HttpClient.newBuilder()
+      .followRedirects(HttpClient.Redirect.NEVER)
+      .connectTimeout(Duration.ofSeconds(10))
+      .build();
+
+  /** Called once per application context: every context gets its own home and database. */
+  @DynamicPropertySource
+  static void atelierHome(DynamicPropertyRegistry registry) throws IOException {
+    Path home = Files.createTempDirectory("atelier-test-");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(home)));
+    registry.add("atelier.home", home::toString);
+  }
+
+  /** A new user with an API token; returns the token's secret. */
+  protected String newUserToken(String prefix) {
+    return newUser(prefix).token();
+  }
+
+  protected TestUser newUser(String prefix) {
+    String name = (prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
+    UserAccount account = accounts.createUser(name, "password-of-" + name, null, false);
+    return new TestUser(account, tokens.create(account.id(), "tests").secret());
+  }
+
+  /** A user and one of their API tokens. */
+  public record TestUser(UserAccount account, String token) {}
+
+  /**
+   * Logs in through the form login like a browser (fetching the login page for the session and
+   * CSRF token first) and returns the session cookie ({@code JSESSIONID=…}).
+   */
+  protected String login(String username, String password) {
+    HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/login")).GET());
+    String cookie = sessionCookie(page);
+    java.util.regex.Matcher csrf = java.util.regex.Pattern
+        .compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
+    String form = "username=" + encode(username) + "&password=" + encode(password)
+        + (csrf.find() ? "&_csrf=" + encode(csrf.group(1)) : "");
+    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
+        .header("Cookie", cookie)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+    if (response.statusCode() != 302 || response.headers().firstValue("Location")
+        .orElse("").contains("error")) {
+      throw new AssertionError("login failed: " + response.statusCode() + " "
+          + response.headers().map());
+    }
+    String renewed = sessionCookie(response);
+    return renewed != null ? renewed : cookie;
+  }
+
+  /** GET with a session cookie instead of a token. */
+  protected HttpResponse<String> getWithCookie(String path, String cookie) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+        .timeout(Duration.ofSeconds(60)).GET());
+  }
+
+  protected HttpResponse<String> postWithCookie(String path, String json, String cookie) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private static String sessionCookie(HttpResponse<String> response) {
+    return response.headers().allValues("Set-Cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+        .findFirst().orElse(null);
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  protected URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  protected HttpResponse<String> get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  protected HttpResponse<String> post(String path, String json, String token) {
+    return send(request(path, token).header("Content-Type", "application/json")
+        .POST(json == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  protected HttpResponse<String> delete(String path, String token) {
+    return send(request(path, token).DELETE());
+  }
+
+  protected HttpResponse<String> getManagement(String path) {
+    return send(HttpRequest.newBuilder(
+        URI.create("http://localhost:" + managementPort + path)).GET());
+  }
+
+  protected static JsonNode json(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + response.body(), e);
+    }
+  }
+
+  /** Polls {@code GET /api/workspaces/{id}} until the workspace matches, or fails. */
+  protected JsonNode awaitWorkspace(String id, String token, Predicate<JsonNode> condition,
+      String description) {
+    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get("/api/workspaces/" + id, token);
+      last = json(response);
+      if (response.statusCode() == 200 && condition.test(last)) {
+        return last;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("workspace " + id + " did not reach " + description + "; last: "
+        + last);
+  }
+
+  protected JsonNode awaitPhase(String id, String token, String phase) {
+    return awaitWorkspace(id, token, w -> phase.equals(w.path("phase").asText()), phase);
+  }
+
+  protected static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
+        .timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder builder) {
+    try {
+      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException ignored) {
+      // best effort: it is a temporary directory
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.atelier.server.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atelier.server.testsupport.IntegrationTestSupport;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.Test;
+
+/** {@code /new?repository=…}: create and start a workspace for a repository, Gitpod style. */
+class ContextUrlIntegrationTests extends IntegrationTestSupport {
+
+  @Test
+  void anonymousUserIsSentToLoginFirst() {
+    HttpResponse<String> response = get("/new?repository=https://example.com/o/r.git", null);
+    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+        l -> assertThat(l).endsWith("/login"));
+  }
+
+  @Test
+  void contextUrlClonesTheRepositoryAndUsesItsOwnStackFile() throws Exception {
+    Path repo = gitRepository("with-stack", true);
+    TestUser user = newUser("ctx");
+    String cookie = login(user.account().username(), "password-of-" + user.account().username());
+
+    HttpResponse<String> response = getWithCookie("/new?repository="
+        + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8), cookie);
+    assertThat(response.statusCode()).isEqualTo(302);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/workspaces/[a-z]+-[a-z]+-[a-z0-9]{4}");
+    String id = location.substring("/workspaces/".length());
+
+    JsonNode running = awaitPhase(id, user.token(), "RUNNING");
+    assertThat(running.path("name").asText()).isEqualTo("with-stack");
+    assertThat(running.path("repository").asText()).isEqualTo("file://" + repo);
+    assertThat(running.path("stackId").asText()).isEqualTo("repository");
+    assertThat(home.resolve("workspaces").resolve(id).resolve("hello.py"))
+        .hasContent("print('hello')\n");
+    assertThat(delete("/api/workspaces/" + id, user.token()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void repositoryWithoutStackFileGetsTheDefaultStack() throws Exception {
+    Path repo = gitRepository("plain", false);
+    TestUser user = newUser("ctx");
+    String cookie = login(user.account().username(), "password-of-" + user.account().username());
+    String location = getWithCookie("/new?repository=file://" + repo, cookie).headers()
+        .firstValue("Location").orElseThrow();
+    String id = location.substring("/workspaces/".length());
+    assertThat(awaitPhase(id, user.token(), "RUNNING").path("stackId").asText())
+        .isEqualTo("python");
+    assertThat(delete("/api/workspaces/" + id, user.token()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void badContextUrlIsAProblem() {
+    TestUser user = newUser("ctx");
+    String cookie = login(user.account().username(), "password-of-" + user.account().username());
+    HttpResponse<String> response = getWithCookie("/new?repository=not%20a%20url", cookie);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(json(response).path("code").asText()).isEqualTo("INVALID_REPOSITORY");
+    assertThat(getWithCookie("/new", cookie).statusCode()).isEqualTo(400);
+  }
+
+  private Path gitRepository(String name, boolean withStack) throws Exception {
+    Path dir = Files.createDirectories(home.resolve("repos").resolve(name));
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      Files.writeString(dir.resolve("hello.py"), "print('hello')\n");
+      if (withStack) {
+        Files.createDirectories(dir.resolve(".atelier"));
+        Files.writeString(dir.resolve(".atelier/stack.json"),
+            "{\"name\": \"Hello\", \"containerEnv\": {\"GREETING\": \"hi\"}}");
+      }
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("initial").setAuthor("Test", "test@example.com")
+          .setCommitter("Test", "test@example.com").setSign(false).call();
+    }
+    return dir;
+  }
+}
