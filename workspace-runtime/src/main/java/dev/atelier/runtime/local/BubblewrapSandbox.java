@@ -62,16 +62,28 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       List<Path> extraReadOnly,
       Path content,
       List<String> limitsPrefix,
-      Path log)
+      Path log,
+      ProcessSpawner spawner)
       throws IOException {
+    // The options go through a file (--args): on the command line they would show the server's
+    // folders to every process of the workspace in PID 1's /proc/1/cmdline.
+    List<String> options = holderArgs(etc, extraReadOnly, content);
+    Path argsFile = log.resolveSibling("bwrap.args");
+    Files.write(argsFile, String.join("\0", options).concat("\0").getBytes(StandardCharsets.UTF_8));
     List<String> argv = new ArrayList<>(limitsPrefix);
-    argv.addAll(holderArgs(tools.bubblewrap().orElseThrow(), etc, extraReadOnly, content));
+    argv.addAll(
+        List.of(
+            tools.shell().toString(),
+            "-c",
+            "exec \"$0\" --args 3 -- /usr/bin/sleep infinity 3<\"$1\"",
+            tools.bubblewrap().orElseThrow().toString(),
+            argsFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(argv).directory(content.toFile());
     builder.environment().clear();
     builder.environment().putAll(WorkspaceSandbox.baseEnv(WORKSPACE, false));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process holder = builder.start();
+    Process holder = spawner.spawn(builder::start);
     List<NamespaceFd> fds = new ArrayList<>();
     try {
       long init = awaitReady(holder, log);
@@ -110,8 +122,9 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     }
   }
 
-  static List<String> holderArgs(Path bwrap, SandboxEtc etc, List<Path> extraReadOnly, Path content) {
-    List<String> args = new ArrayList<>(List.of(bwrap.toString()));
+  /** bubblewrap's options for the holder (without the executable). */
+  static List<String> holderArgs(SandboxEtc etc, List<Path> extraReadOnly, Path content) {
+    List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
             "--unshare-all", "--share-net", "--unshare-user", "--uid", "1000", "--gid", "1000",
@@ -141,7 +154,6 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     args.addAll(List.of("--bind", content.toString(), WORKSPACE, "--chdir", WORKSPACE));
     // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay usable).
     args.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
-    args.addAll(List.of("--", "/usr/bin/sleep", "infinity"));
     return args;
   }
 

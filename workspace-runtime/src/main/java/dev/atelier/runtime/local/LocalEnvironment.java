@@ -23,6 +23,7 @@ final class LocalEnvironment {
   private final boolean sandboxed;
   private final ResourceLimiter limiter;
   private final SandboxEtc etc;
+  private final ProcessSpawner spawner = new ProcessSpawner();
 
   LocalEnvironment(LocalRuntimeOptions options) throws IOException {
     this.options = options;
@@ -57,6 +58,11 @@ final class LocalEnvironment {
     }
     this.limiter = ResourceLimiter.detect(options.cgroupRoot(), tools);
     this.etc = sandboxed ? SandboxEtc.prepare(options.root().resolve(".sandbox").resolve("etc")) : null;
+  }
+
+  /** Ends the spawner thread; call after every workspace is stopped. */
+  void close() {
+    spawner.close();
   }
 
   boolean sandboxed() {
@@ -95,9 +101,10 @@ final class LocalEnvironment {
                   options.extraReadOnlyPaths(),
                   layout.content(),
                   limits.commandPrefix(),
-                  layout.sandboxLog())
+                  layout.sandboxLog(),
+                  spawner)
               : new HostSandbox(tools, layout.content());
-      return new WorkspaceSession(layout, stack, sandbox, limits);
+      return new WorkspaceSession(layout, stack, sandbox, limits, spawner);
     } catch (IOException e) {
       limits.release();
       throw new WorkspaceRuntimeException(

@@ -38,25 +38,30 @@ final class LocalExecProcess implements ExecProcess {
 
   /** Starts {@code argv} with exactly {@code env}, with a PTY when {@code ptySize} is given. */
   static LocalExecProcess start(
-      List<String> argv, Map<String, String> env, Path hostDir, PtySize ptySize, boolean mergeErrors)
+      ProcessSpawner spawner,
+      List<String> argv,
+      Map<String, String> env,
+      Path hostDir,
+      PtySize ptySize,
+      boolean mergeErrors)
       throws IOException {
     if (ptySize != null) {
-      PtyProcess pty =
+      PtyProcessBuilder builder =
           new PtyProcessBuilder(argv.toArray(String[]::new))
               .setEnvironment(env)
               .setDirectory(hostDir.toString())
               .setInitialColumns(Math.max(1, ptySize.columns()))
               .setInitialRows(Math.max(1, ptySize.rows()))
               .setConsole(false)
-              .setRedirectErrorStream(true)
-              .start();
+              .setRedirectErrorStream(true);
+      PtyProcess pty = spawner.spawn(builder::start);
       return new LocalExecProcess(pty, pty);
     }
     ProcessBuilder builder = new ProcessBuilder(argv).directory(hostDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectErrorStream(mergeErrors);
-    return new LocalExecProcess(builder.start(), null);
+    return new LocalExecProcess(spawner.spawn(builder::start), null);
   }
 
   /** pty4j's default onExit would park a common-pool thread per terminal; use a daemon thread. */

@@ -281,6 +281,7 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
       }
     }
     executor.shutdownNow();
+    environment.close();
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

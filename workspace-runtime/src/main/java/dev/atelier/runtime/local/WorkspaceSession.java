@@ -25,11 +25,18 @@ final class WorkspaceSession {
   private final Stack stack;
   private final WorkspaceSandbox sandbox;
   private final WorkspaceLimits limits;
+  private final ProcessSpawner spawner;
   private final Set<LocalExecProcess> processes = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  WorkspaceSession(WorkspaceLayout layout, Stack stack, WorkspaceSandbox sandbox, WorkspaceLimits limits) {
+  WorkspaceSession(
+      WorkspaceLayout layout,
+      Stack stack,
+      WorkspaceSandbox sandbox,
+      WorkspaceLimits limits,
+      ProcessSpawner spawner) {
     this.layout = layout;
+    this.spawner = spawner;
     this.stack = stack;
     this.sandbox = sandbox;
     this.limits = limits;
@@ -57,7 +64,7 @@ final class WorkspaceSession {
     argv.addAll(sandbox.wrap(request.command(), cwd, pty));
     LocalExecProcess process;
     try {
-      process = LocalExecProcess.start(argv, env, layout.content(), request.pty(), mergeErrors);
+      process = LocalExecProcess.start(spawner, argv, env, layout.content(), request.pty(), mergeErrors);
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.START_FAILED, "cannot start " + request.command().get(0) + ": " + e.getMessage(), e);
