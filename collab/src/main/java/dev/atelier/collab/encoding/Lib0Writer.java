@@ -184,7 +184,7 @@ public final class Lib0Writer {
       writeAny(Arrays.asList(arr));
     } else if (value instanceof Map<?, ?> map) {
       writeUint8(118);
-      List<String> keys = JsObjects.keyOrder(map);
+      List<String> keys = JsKeys.order(map);
       writeVarUint(keys.size());
       for (String k : keys) {
         writeVarString(k);

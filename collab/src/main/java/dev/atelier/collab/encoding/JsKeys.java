@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /** JavaScript object semantics that the wire bytes depend on. */
-final class JsObjects {
+public final class JsKeys {
 
-  private JsObjects() {}
+  private JsKeys() {}
 
   /**
    * The order in which JavaScript enumerates an object's own keys: canonical array indexes
    * (0 .. 2^32-2) ascending first, then the other keys in insertion order. Yjs writes objects in
    * that order, so Java must too to produce the same bytes.
    */
-  static List<String> keyOrder(Map<?, ?> map) {
+  public static List<String> order(Map<?, ?> map) {
     List<String> indexes = null;
     List<String> others = new ArrayList<>(map.size());
     for (Object k : map.keySet()) {
