@@ -27,11 +27,14 @@ final class LocalExecProcess implements ExecProcess {
   private static final long OWN_SESSION = ProcTable.sessionId(ProcessHandle.current().pid());
 
   private final Process process;
+  /** pty4j's process does not support {@link Process#toHandle()}: go through the pid. */
+  private final ProcessHandle handle;
   private final PtyProcess pty;
   private final CompletableFuture<Integer> exit;
 
   private LocalExecProcess(Process process, PtyProcess pty) {
     this.process = process;
+    this.handle = ProcessHandle.of(process.pid()).orElse(null);
     this.pty = pty;
     this.exit = pty == null ? process.onExit().thenApply(Process::exitValue) : waitInThread(pty);
   }
@@ -135,7 +138,7 @@ final class LocalExecProcess implements ExecProcess {
     if (process.isAlive()) {
       pids.add(process.pid());
     }
-    process.descendants().forEach(p -> pids.add(p.pid()));
+    descendants().forEach(p -> pids.add(p.pid()));
     return pids;
   }
 
@@ -143,12 +146,14 @@ final class LocalExecProcess implements ExecProcess {
   public void kill() {
     Set<Long> sessions = new LinkedHashSet<>();
     sessions.add(process.pid());
-    process.children().forEach(child -> sessions.add(child.pid()));
+    if (handle != null) {
+      handle.children().forEach(child -> sessions.add(child.pid()));
+    }
     sessions.remove(OWN_SESSION);
     for (int round = 0; round < 20; round++) {
       List<ProcessHandle> targets = new ArrayList<>();
       // Deepest first, so that killed parents do not let children slip out of the tree.
-      List<ProcessHandle> descendants = process.descendants().toList();
+      List<ProcessHandle> descendants = descendants();
       for (int i = descendants.size() - 1; i >= 0; i--) {
         targets.add(descendants.get(i));
       }
@@ -170,6 +175,10 @@ final class LocalExecProcess implements ExecProcess {
         break;
       }
     }
+  }
+
+  private List<ProcessHandle> descendants() {
+    return handle == null ? List.of() : handle.descendants().toList();
   }
 
   @Override
