@@ -1,0 +1,101 @@
+package dev.atelier.runtime.local;
+
+import static dev.atelier.runtime.local.TestRuntimes.spec;
+import static dev.atelier.runtime.local.TestRuntimes.stack;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atelier.runtime.spi.ExecProcess;
+import dev.atelier.runtime.spi.ExecRequest;
+import dev.atelier.runtime.spi.ListeningPort;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalPortsIntegrationTests {
+
+  @TempDir Path root;
+  private LocalWorkspaceRuntime runtime;
+
+  @AfterEach
+  void tearDown() {
+    if (runtime != null) {
+      runtime.close();
+    }
+  }
+
+  @Test
+  void findsTheServersOfEachSandboxedWorkspaceOnly() throws Exception {
+    TestRuntimes.assumeBubblewrap();
+    runtime = new LocalWorkspaceRuntime(TestRuntimes.sandboxed(root));
+    String a = TestRuntimes.newId();
+    String b = TestRuntimes.newId();
+    runtime.start(spec(a, stack(), null)).get(30, TimeUnit.SECONDS);
+    runtime.start(spec(b, stack(), null)).get(30, TimeUnit.SECONDS);
+    int portA = freePort();
+    int portB = freePort();
+    ExecProcess serverA = httpServer(a, portA);
+    ExecProcess serverB = httpServer(b, portB);
+
+    List<ListeningPort> portsA = awaitPort(a, portA);
+    List<ListeningPort> portsB = awaitPort(b, portB);
+
+    assertThat(portsA).extracting(ListeningPort::port).containsExactly(portA);
+    assertThat(portsA.get(0).address()).isEqualTo("127.0.0.1");
+    assertThat(portsA.get(0).process()).startsWith("python3");
+    assertThat(portsB).extracting(ListeningPort::port).containsExactly(portB);
+    // host networking: the server reaches the workspace's port directly (port preview)
+    HttpURLConnection connection =
+        (HttpURLConnection) URI.create("http://127.0.0.1:" + portA + "/").toURL().openConnection();
+    assertThat(connection.getResponseCode()).isEqualTo(200);
+    connection.disconnect();
+
+    serverA.kill();
+    runtime.stop(b).get(30, TimeUnit.SECONDS);
+    assertThat(runtime.listeningPorts(a)).isEmpty();
+    assertThat(runtime.listeningPorts(b)).isEmpty();
+    assertThat(serverB.isAlive()).isFalse();
+  }
+
+  @Test
+  void findsPortsOfUnsandboxedWorkspacesThroughTheirProcessTree() throws Exception {
+    runtime =
+        new LocalWorkspaceRuntime(
+            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.OFF).withCgroupRoot(root.resolve("none")));
+    String a = TestRuntimes.newId();
+    runtime.start(spec(a, stack(), null)).get(30, TimeUnit.SECONDS);
+    int port = freePort();
+    httpServer(a, port);
+
+    assertThat(awaitPort(a, port)).extracting(ListeningPort::port).containsExactly(port);
+  }
+
+  private ExecProcess httpServer(String id, int port) {
+    return runtime.exec(
+        id,
+        ExecRequest.of("/usr/bin/python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1"));
+  }
+
+  private List<ListeningPort> awaitPort(String id, int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      List<ListeningPort> ports = runtime.listeningPorts(id);
+      if (ports.stream().anyMatch(p -> p.port() == port)) {
+        return ports;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("port " + port + " of " + id + " never appeared: " + runtime.listeningPorts(id));
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package dev.atelier.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
+import dev.atelier.runtime.spi.WorkspaceFiles.FileChange.Kind;
+import dev.atelier.runtime.spi.WorkspaceFiles.FileEntry;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalWorkspaceFilesTests {
+
+  @TempDir Path temp;
+  private Path root;
+  private Path outside;
+  private LocalWorkspaceFiles files;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = Files.createDirectories(temp.resolve("ws"));
+    outside = Files.createDirectories(temp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "secret");
+    files = new LocalWorkspaceFiles("ws", root);
+  }
+
+  @Test
+  void refusesPathsThatLeaveTheWorkspace() throws Exception {
+    Files.createSymbolicLink(root.resolve("out-dir"), outside);
+    Files.createSymbolicLink(root.resolve("out-file"), outside.resolve("secret.txt"));
+    Files.createSymbolicLink(root.resolve("dangling-out"), outside.resolve("missing.txt"));
+
+    for (ThrowingCallable call :
+        List.<ThrowingCallable>of(
+            () -> files.read("/etc/passwd"),
+            () -> files.read("../outside/secret.txt"),
+            () -> files.read("a/../../outside/secret.txt"),
+            () -> files.read("out-file"),
+            () -> files.read("out-dir/secret.txt"),
+            () -> files.list("out-dir"),
+            () -> files.stat("out-dir/secret.txt"),
+            () -> files.write("out-dir/new.txt", new byte[1]),
+            () -> files.write("dangling-out", new byte[1]),
+            () -> files.createDirectories("out-dir/sub"),
+            () -> files.move("out-dir/secret.txt", "stolen.txt"),
+            () -> files.move("a.txt", "../moved.txt"),
+            () -> files.delete("out-dir/secret.txt"))) {
+      assertCode(call, ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    }
+    assertThat(Files.readString(outside.resolve("secret.txt"))).isEqualTo("secret");
+    assertThat(outside.resolve("new.txt")).doesNotExist();
+    assertThat(outside.resolve("missing.txt")).doesNotExist();
+  }
+
+  @Test
+  void followsLinksThatStayInside() throws Exception {
+    files.write("real/file.txt", "inside".getBytes());
+    Files.createSymbolicLink(root.resolve("alias"), root.resolve("real"));
+
+    assertThat(files.read("alias/file.txt")).asString().isEqualTo("inside");
+    assertThat(files.read("real/./../real/file.txt")).asString().isEqualTo("inside");
+    assertThat(files.list("alias")).extracting(FileEntry::path).containsExactly("alias/file.txt");
+  }
+
+  @Test
+  void deletingALinkToOutsideRemovesOnlyTheLink() throws Exception {
+    Files.createSymbolicLink(root.resolve("out-dir"), outside);
+
+    files.delete("out-dir");
+
+    assertThat(root.resolve("out-dir")).doesNotExist();
+    assertThat(outside.resolve("secret.txt")).hasContent("secret");
+  }
+
+  @Test
+  void writesAtomicallyCreatingFoldersAndKeepingPermissions() throws Exception {
+    files.write("bin/run.sh", "#!/bin/sh\necho 1\n".getBytes());
+    Files.setPosixFilePermissions(root.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    files.write("bin/run.sh", "#!/bin/sh\necho 2\n".getBytes());
+
+    assertThat(root.resolve("bin/run.sh")).hasContent("#!/bin/sh\necho 2");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("bin/run.sh"))))
+        .isEqualTo("rwxr-xr-x");
+    try (var entries = Files.list(root.resolve("bin"))) {
+      assertThat(entries).extracting(p -> p.getFileName().toString()).containsExactly("run.sh");
+    }
+  }
+
+  @Test
+  void listsFoldersFirstThenByNameAndStats() throws Exception {
+    files.write("b.txt", "bb".getBytes());
+    files.write("a.txt", "a".getBytes());
+    files.createDirectories("z-dir");
+    files.createDirectories("c-dir/deeper");
+
+    assertThat(files.list("")).extracting(FileEntry::path).containsExactly("c-dir", "z-dir", "a.txt", "b.txt");
+    assertThat(files.stat("b.txt")).get().satisfies(e -> {
+      assertThat(e.size()).isEqualTo(2);
+      assertThat(e.directory()).isFalse();
+      assertThat(e.name()).isEqualTo("b.txt");
+    });
+    assertThat(files.stat("c-dir/deeper")).get().extracting(FileEntry::directory).isEqualTo(true);
+    assertThat(files.stat("missing")).isEmpty();
+    assertThat(files.stat("")).get().extracting(FileEntry::directory).isEqualTo(true);
+  }
+
+  @Test
+  void moveAndDeleteReportMissingAndExistingPaths() throws Exception {
+    files.write("dir/a.txt", "a".getBytes());
+    files.write("b.txt", "b".getBytes());
+
+    assertCode(() -> files.move("dir/a.txt", "b.txt"), ErrorCode.FILE_EXISTS);
+    assertCode(() -> files.move("nothing.txt", "c.txt"), ErrorCode.FILE_NOT_FOUND);
+    assertCode(() -> files.read("nothing.txt"), ErrorCode.FILE_NOT_FOUND);
+    assertCode(() -> files.list("b.txt"), ErrorCode.FILE_NOT_FOUND);
+    assertCode(() -> files.move("dir", "dir/inner"), ErrorCode.IO);
+    assertCode(() -> files.delete(""), ErrorCode.IO);
+    assertCode(() -> files.createDirectories("b.txt"), ErrorCode.FILE_EXISTS);
+
+    files.move("dir", "renamed/dir");
+    assertThat(files.read("renamed/dir/a.txt")).asString().isEqualTo("a");
+    files.delete("renamed");
+    files.delete("renamed");
+    assertThat(files.list("")).extracting(FileEntry::path).containsExactly("b.txt");
+  }
+
+  @Test
+  void aWorkspaceWithoutContentIsNotFound() {
+    LocalWorkspaceFiles none = new LocalWorkspaceFiles("none", temp.resolve("none"));
+    assertCode(() -> none.list(""), ErrorCode.NOT_FOUND);
+    assertCode(() -> none.watch(change -> {}), ErrorCode.NOT_FOUND);
+  }
+
+  @Test
+  void watchReportsChangesIncludingInsideNewFolders() throws Exception {
+    List<FileChange> changes = new CopyOnWriteArrayList<>();
+    Files.createDirectories(root.resolve(".git/objects"));
+    try (AutoCloseable watch = files.watch(changes::add)) {
+      files.write("hello.txt", "1".getBytes(StandardCharsets.UTF_8));
+      awaitChange(changes, new FileChange(Kind.CREATED, "hello.txt"));
+      Files.writeString(root.resolve("hello.txt"), "2");
+      awaitChange(changes, new FileChange(Kind.MODIFIED, "hello.txt"));
+      Files.createDirectories(root.resolve("new/deep"));
+      Files.writeString(root.resolve("new/deep/file.txt"), "x");
+      awaitChange(changes, new FileChange(Kind.CREATED, "new/deep/file.txt"));
+      Files.writeString(root.resolve(".git/objects/abc"), "ignored");
+      Files.delete(root.resolve("hello.txt"));
+      awaitChange(changes, new FileChange(Kind.DELETED, "hello.txt"));
+    }
+    assertThat(changes).extracting(FileChange::path)
+        .noneMatch(p -> p.startsWith(".git/") || p.contains(LocalWorkspaceFiles.TEMP_PREFIX));
+    int seen = changes.size();
+    Files.writeString(root.resolve("after-close.txt"), "x");
+    Thread.sleep(300);
+    assertThat(changes).hasSize(seen);
+  }
+
+  static void awaitChange(List<FileChange> changes, FileChange expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (changes.contains(expected)) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("no " + expected + " in " + changes);
+  }
+
+  private static void assertCode(ThrowingCallable call, ErrorCode code) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(
+        WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+}
