@@ -222,8 +222,13 @@ final class TransactionCleanup {
 
   /** Calls {@code f} on every struct covered by the transaction's delete set. */
   static void iterateDeleted(Transaction tr, Consumer<Struct> f) {
+    iterateDeleted(tr, tr.deleteSet, f);
+  }
+
+  /** Calls {@code f} on every struct covered by {@code ds} (splitting at the range ends). */
+  static void iterateDeleted(Transaction tr, DeleteSet ds, Consumer<Struct> f) {
     StructStore store = tr.doc.store;
-    tr.deleteSet.clients.forEach(
+    ds.clients.forEach(
         (client, ranges) -> {
           StructList structs = store.list(client);
           if (structs == null) {
