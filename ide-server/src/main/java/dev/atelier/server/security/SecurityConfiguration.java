@@ -21,7 +21,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Two filter chains. {@code /api/**}: API tokens or the browser session, never creating a session,
+ * Three filter chains. The management server: open. {@code /api/**}: API tokens or the browser session, never creating a session,
  * 401/403 as problem+json; admin-only {@code /api/users/**}; CSRF checked only for session-cookie
  * requests that change state (a bearer token cannot be sent by a foreign site). Everything else:
  * Vaadin's configuration with the login view at {@code /login}; anonymous requests are redirected
@@ -38,6 +38,24 @@ class SecurityConfiguration {
   @Bean
   PasswordEncoder passwordEncoder() {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /**
+   * The management server (probes, metrics) is not exposed to users and must answer orchestrators
+   * without credentials; it is protected by not publishing its port.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {
+    http.securityMatcher(new ManagementServerRequestMatcher())
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(c -> c.disable())
+        .requestCache(c -> c.disable())
+        .formLogin(f -> f.disable())
+        .httpBasic(b -> b.disable())
+        .logout(l -> l.disable());
+    return http.build();
   }
 
   @Bean
@@ -75,8 +93,13 @@ class SecurityConfiguration {
     return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
   }
 
+  /**
+   * CSRF matters only where a browser session could authenticate the request: unsafe methods with
+   * a live session and no bearer token. Requests without a session get a plain 401 instead.
+   */
   private static boolean needsCsrf(HttpServletRequest request) {
-    return !SAFE_METHODS.contains(request.getMethod()) && !BearerTokenFilter.hasBearer(request);
+    return !SAFE_METHODS.contains(request.getMethod()) && !BearerTokenFilter.hasBearer(request)
+        && request.getSession(false) != null;
   }
 
 }

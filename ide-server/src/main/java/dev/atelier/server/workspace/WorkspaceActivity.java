@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ public class WorkspaceActivity {
   private final WorkspaceRepository repository;
   private final Clock clock;
 
+  @Autowired
   WorkspaceActivity(WorkspaceRepository repository) {
     this(repository, Clock.systemUTC());
   }
