@@ -2,6 +2,8 @@ package dev.atelier.runtime.kubernetes;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,8 @@ final class PodExecProcess implements ExecProcess {
   private final Runnable killer;
   private final AtomicBoolean killed = new AtomicBoolean();
   private final CompletableFuture<Integer> exit;
+  private final InputStream stdout;
+  private final InputStream stderr;
 
   PodExecProcess(ExecWatch watch, boolean pty, Runnable killer) {
     this.watch = watch;
@@ -30,6 +34,43 @@ final class PodExecProcess implements ExecProcess {
         watch
             .exitCode()
             .handle((code, failure) -> code != null && code >= 0 ? code : killed.get() ? KILLED : -1);
+    this.stdout = new EndOfOutput(watch.getOutput());
+    this.stderr = pty ? InputStream.nullInputStream() : new EndOfOutput(watch.getError());
+  }
+
+  /**
+   * fabric8 fails a redirected stream with {@code IOException("closed")} at its end when the exit
+   * code is not 0; callers expect the end of output there, and the exit code from {@link #onExit}.
+   */
+  private final class EndOfOutput extends FilterInputStream {
+    EndOfOutput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      try {
+        return super.read();
+      } catch (IOException e) {
+        return endOrThrow(e);
+      }
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      try {
+        return super.read(b, off, len);
+      } catch (IOException e) {
+        return endOrThrow(e);
+      }
+    }
+
+    private int endOrThrow(IOException e) throws IOException {
+      if (watch.exitCode().isDone() && !watch.exitCode().isCompletedExceptionally()) {
+        return -1;
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -39,12 +80,12 @@ final class PodExecProcess implements ExecProcess {
 
   @Override
   public InputStream stdout() {
-    return watch.getOutput();
+    return stdout;
   }
 
   @Override
   public InputStream stderr() {
-    return pty ? InputStream.nullInputStream() : watch.getError();
+    return stderr;
   }
 
   @Override

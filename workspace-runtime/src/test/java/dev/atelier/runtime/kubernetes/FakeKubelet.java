@@ -163,7 +163,8 @@ final class FakeKubelet extends Dispatcher {
       try {
         if (bytes[0] == 0) {
           OutputStream stdin = process.getOutputStream();
-          stdin.write(bytes, 1, bytes.length - 1);
+          // A copy: pty4j's PTYOutputStream mishandles a non-zero offset.
+          stdin.write(java.util.Arrays.copyOfRange(bytes, 1, bytes.length));
           stdin.flush();
         } else if (bytes[0] == 4 && process instanceof PtyProcess pty) {
           String json = new String(bytes, 1, bytes.length - 1, StandardCharsets.UTF_8);

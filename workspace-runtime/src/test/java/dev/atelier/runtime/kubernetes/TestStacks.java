@@ -15,7 +15,20 @@ import org.awaitility.Awaitility;
 /** Stacks, specs and an event recorder shared by the Kubernetes runtime tests. */
 final class TestStacks {
 
+  // Held so the level sticks: java.util.logging keeps loggers weakly.
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  static {
+    quietMockServer();
+  }
+
   private TestStacks() {}
+
+  /** The mock server logs every request at INFO; tests print its warnings only. */
+  static void quietMockServer() {
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
 
   static Stack python() {
     return new Stack(
