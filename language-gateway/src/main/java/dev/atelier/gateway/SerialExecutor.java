@@ -34,7 +34,16 @@ final class SerialExecutor implements Executor {
       }
       running = true;
     }
-    pool.execute(this::drain);
+    try {
+      pool.execute(this::drain);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // The gateway is shutting down: late events (a server's last output) are dropped.
+      synchronized (tasks) {
+        tasks.clear();
+        running = false;
+      }
+      log.debug("{} dropped a task after shutdown", name);
+    }
   }
 
   private void drain() {

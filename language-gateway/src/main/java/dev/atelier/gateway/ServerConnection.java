@@ -90,11 +90,19 @@ final class ServerConnection {
     this.writer = new SerialExecutor(pool, name + " writer");
     this.stdin = process.stdin();
     daemon(name + "-out", this::readLoop).start();
-    daemon(name + "-err", this::drainStderr).start();
+    Thread stderrDrain = daemon(name + "-err", this::drainStderr);
+    stderrDrain.start();
     process
         .onExit()
-        .whenComplete(
+        .whenCompleteAsync(
             (code, failure) -> {
+              // The last words on stderr say why it exited: let the drain catch up first (it ends
+              // at EOF; children that inherited stderr could hold it open, hence the bound).
+              try {
+                stderrDrain.join(1000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
               int exit = code == null ? -1 : code;
               failPending(
                   new GatewayException(
@@ -102,7 +110,8 @@ final class ServerConnection {
                       "the " + displayName + " language server exited (code " + exit + ")"));
               String tail = stderrTail();
               events.execute(() -> listener.onExit(exit, tail));
-            });
+            },
+            pool);
   }
 
   Call request(String method, Object params) {
