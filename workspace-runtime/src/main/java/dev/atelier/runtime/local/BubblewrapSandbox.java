@@ -3,16 +3,22 @@ package dev.atelier.runtime.local;
 import dev.atelier.runtime.local.Namespaces.NamespaceFd;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,28 +76,31 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     List<String> options = holderArgs(etc, extraReadOnly, content);
     Path argsFile = log.resolveSibling("bwrap.args");
     Files.write(argsFile, String.join("\0", options).concat("\0").getBytes(StandardCharsets.UTF_8));
+    Path infoFile = log.resolveSibling("bwrap.info");
+    Files.deleteIfExists(infoFile);
     List<String> argv = new ArrayList<>(limitsPrefix);
     argv.addAll(
         List.of(
             tools.shell().toString(),
             "-c",
-            "exec \"$0\" --args 3 -- /usr/bin/sleep infinity 3<\"$1\"",
+            // oom_score_adj is inherited: the OOM killer then spares the holder's processes (losing
+            // PID 1 would end the whole workspace) but not the processes exec'd later. Only root
+            // may lower it; elsewhere the write fails silently.
+            "{ echo -1000 > /proc/self/oom_score_adj; } 2>/dev/null;"
+                + " exec \"$0\" --info-fd 4 --args 3 -- /bin/sh -c 'echo ready; exec /usr/bin/sleep infinity'"
+                + " 3<\"$1\" 4>\"$2\"",
             tools.bubblewrap().orElseThrow().toString(),
-            argsFile.toString()));
+            argsFile.toString(),
+            infoFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(argv).directory(content.toFile());
     builder.environment().clear();
     builder.environment().putAll(WorkspaceSandbox.baseEnv(WORKSPACE, false));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.redirectError(log.toFile());
     Process holder = spawner.spawn(builder::start);
     List<NamespaceFd> fds = new ArrayList<>();
     try {
-      long init = awaitReady(holder, log);
-      // Keep the OOM killer away from the holder: losing PID 1 would kill the whole workspace.
-      tryWrite(Path.of("/proc", Long.toString(init), "oom_score_adj"), "-1000");
-      ProcessHandle.of(init).stream()
-          .flatMap(ProcessHandle::children)
-          .forEach(c -> tryWrite(Path.of("/proc", Long.toString(c.pid()), "oom_score_adj"), "-1000"));
+      long init = awaitReady(holder, log, infoFile);
       String pidNs = ProcTable.namespace(init, "pid").orElseThrow(() -> new IOException("sandbox exited"));
       NamespaceFd pid = Namespaces.open("/proc/" + init + "/ns/pid");
       fds.add(pid);
@@ -157,17 +166,50 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     return args;
   }
 
-  /** Waits for bwrap's PID 1 to have started the sleeper, i.e. for the namespaces to be complete. */
-  private static long awaitReady(Process holder, Path log) throws IOException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(READY_TIMEOUT_MILLIS);
-    while (System.nanoTime() < deadline) {
-      if (!holder.isAlive()) {
-        throw new WorkspaceRuntimeException(
-            ErrorCode.START_FAILED, "the sandbox did not start: " + tail(log));
-      }
-      Optional<ProcessHandle> init = holder.toHandle().children().findFirst();
-      if (init.isPresent() && init.get().children().findAny().isPresent()) {
-        return init.get().pid();
+  private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
+
+  /**
+   * Waits until the sandbox's first process prints {@code ready} (bubblewrap runs it only once the
+   * namespaces and mounts are complete), then reads bwrap's PID 1 from its info file.
+   */
+  private static long awaitReady(Process holder, Path log, Path info) throws IOException {
+    CompletableFuture<String> line = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                line.complete(
+                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine());
+              } catch (IOException e) {
+                line.complete(null);
+              }
+            },
+            "atelier-sandbox-ready");
+    reader.setDaemon(true);
+    reader.start();
+    String ready;
+    try {
+      ready = line.get(READY_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.START_FAILED, "the sandbox did not start within 10 s: " + tail(log));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting the sandbox", e);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause());
+    } finally {
+      holder.getInputStream().close();
+    }
+    if (!"ready".equals(ready)) {
+      throw new WorkspaceRuntimeException(ErrorCode.START_FAILED, "the sandbox did not start: " + tail(log));
+    }
+    // bwrap writes the info before its child's setup completes; a short wait covers a slow write
+    for (int attempt = 0; attempt < 1000; attempt++) {
+      Matcher pid = CHILD_PID.matcher(Files.readString(info, StandardCharsets.UTF_8));
+      if (pid.find()) {
+        return Long.parseLong(pid.group(1));
       }
       try {
         Thread.sleep(1);
@@ -176,8 +218,7 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
         throw new IOException("interrupted while starting the sandbox", e);
       }
     }
-    throw new WorkspaceRuntimeException(
-        ErrorCode.START_FAILED, "the sandbox did not start within 10 s: " + tail(log));
+    throw new WorkspaceRuntimeException(ErrorCode.START_FAILED, "bubblewrap reported no sandbox pid in " + info);
   }
 
   @Override
@@ -246,14 +287,6 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       return text.isEmpty() ? "(no output)" : OutputTail.lastLines(text, 10);
     } catch (IOException e) {
       return "(no output)";
-    }
-  }
-
-  private static void tryWrite(Path file, String value) {
-    try {
-      Files.writeString(file, value);
-    } catch (IOException e) {
-      // only possible with CAP_SYS_RESOURCE; the holder then stays an ordinary OOM candidate
     }
   }
 }
