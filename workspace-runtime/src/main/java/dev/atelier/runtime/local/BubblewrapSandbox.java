@@ -153,6 +153,9 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       }
     }
     args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/tmp"));
+    // bubblewrap leaves /proc/sys writable when it runs as root, and the sandbox's processes are then
+    // root outside their user namespace: global sysctls (core_pattern!) would be theirs to change.
+    args.addAll(List.of("--ro-bind", "/proc/sys", "/proc/sys"));
     args.addAll(List.of("--dir", "/var", "--symlink", "../tmp", "/var/tmp"));
     args.addAll(etc.bubblewrapArgs());
     for (Path extra : extraReadOnly) {

@@ -99,6 +99,9 @@ class LocalSandboxIsolationIntegrationTests {
       script.append("(echo data > ").append(path).append(") 2>/dev/null && echo WROTE ").append(path).append("; ");
     }
     script.append("mkdir /home 2>/dev/null && echo WROTE /home; ");
+    // existing global kernel settings: the sandbox's processes are root outside their namespace
+    script.append("v=$(cat /proc/sys/fs/pipe-max-size); (echo $v > /proc/sys/fs/pipe-max-size) 2>/dev/null && echo WROTE sysctl; ");
+    script.append("find /proc/sys -writable -type f 2>/dev/null | head -3 | sed 's/^/WROTE /'; ");
     script.append("echo ok > /tmp/t && echo tmp-ok; echo ok > /workspace/w && echo ws-ok; ");
     script.append("echo ok > /var/tmp/v && echo vartmp-ok");
 
