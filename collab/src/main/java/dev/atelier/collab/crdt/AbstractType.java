@@ -71,6 +71,10 @@ public abstract class AbstractType<E extends YEvent> {
     if (!tr.local && markers != null) {
       markers.clear();
     }
+    if (observers.isEmpty() && tr.doc.afterTransactionListeners.isEmpty()) {
+      // nobody can see the event: neither an observer nor an undo manager (parent types)
+      return;
+    }
     E event = createEvent(tr, keysChanged);
     if (event == null) {
       return;

@@ -146,27 +146,40 @@ public final class Doc {
   }
 
   void transact(Consumer<Transaction> fn, Object origin, boolean local) {
-    boolean initialCall = false;
-    if (current == null) {
-      initialCall = true;
-      current = new Transaction(this, origin, local);
-      cleanups.add(current);
+    Transaction tr = current;
+    boolean initialCall = tr == null;
+    if (initialCall) {
+      tr = startTransaction(origin, local);
     }
     try {
-      fn.accept(current);
+      fn.accept(tr);
     } finally {
       if (initialCall) {
-        boolean finishCleanup = current == cleanups.get(0);
-        current = null;
-        if (finishCleanup) {
-          TransactionCleanup.run(this);
-        }
+        finishTransaction(tr);
       }
     }
-    if (initialCall && cleanups.isEmpty() && listenerFailure != null) {
-      RuntimeException e = listenerFailure;
-      listenerFailure = null;
-      throw e;
+  }
+
+  /**
+   * Opens a transaction when none is running (hot paths use this pair instead of a lambda).
+   * Pair with {@link #finishTransaction} in a finally block.
+   */
+  Transaction startTransaction(Object origin, boolean local) {
+    current = new Transaction(this, origin, local);
+    cleanups.add(current);
+    return current;
+  }
+
+  void finishTransaction(Transaction tr) {
+    boolean finishCleanup = tr == cleanups.get(0);
+    current = null;
+    if (finishCleanup) {
+      TransactionCleanup.run(this);
+      if (listenerFailure != null) {
+        RuntimeException e = listenerFailure;
+        listenerFailure = null;
+        throw e;
+      }
     }
   }
 

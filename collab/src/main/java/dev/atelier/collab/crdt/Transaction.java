@@ -20,9 +20,12 @@ final class Transaction {
   final DeleteSet deleteSet = new DeleteSet();
   /**
    * Clock of each client before the transaction, recorded when the transaction first adds a
-   * struct of that client; clients it never touches still have their "before" clock now.
+   * struct of that client; clients it never touches still have their "before" clock now. The
+   * first client is kept in fields because most transactions touch exactly one.
    */
-  final Map<Long, Long> beforeState = new HashMap<>();
+  private long firstClient = -1;
+  private long firstBefore;
+  private Map<Long, Long> moreBefore;
   final LinkedHashMap<AbstractType<?>, Set<String>> changed = new LinkedHashMap<>();
   final LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes = new LinkedHashMap<>();
   final List<Item> mergeStructs = new ArrayList<>();
@@ -38,11 +41,25 @@ final class Transaction {
   }
 
   void noteBefore(long client, long clock) {
-    beforeState.putIfAbsent(client, clock);
+    if (client == firstClient) {
+      return;
+    }
+    if (firstClient < 0) {
+      firstClient = client;
+      firstBefore = clock;
+      return;
+    }
+    if (moreBefore == null) {
+      moreBefore = new HashMap<>();
+    }
+    moreBefore.putIfAbsent(client, clock);
   }
 
   long beforeClock(long client) {
-    Long c = beforeState.get(client);
+    if (client == firstClient) {
+      return firstBefore;
+    }
+    Long c = moreBefore == null ? null : moreBefore.get(client);
     return c != null ? c : doc.store.getState(client);
   }
 
@@ -55,20 +72,21 @@ final class Transaction {
     return deleteSet.isDeleted(s.client, s.clock);
   }
 
-  /** Clients whose clock advanced, with their clock before (sorted/ordered as recorded). */
+  /** Clients whose clock advanced in this transaction, with their clock before. */
   Map<Long, Long> changedClients() {
     Map<Long, Long> out = new LinkedHashMap<>();
-    beforeState.forEach(
-        (client, before) -> {
-          if (doc.store.getState(client) != before) {
-            out.put(client, before);
-          }
-        });
+    if (firstClient >= 0 && doc.store.getState(firstClient) != firstBefore) {
+      out.put(firstClient, firstBefore);
+    }
+    if (moreBefore != null) {
+      moreBefore.forEach(
+          (client, before) -> {
+            if (doc.store.getState(client) != before) {
+              out.put(client, before);
+            }
+          });
+    }
     return out;
-  }
-
-  boolean hasChanges() {
-    return !deleteSet.isEmpty() || !changedClients().isEmpty();
   }
 
   void addChangedType(AbstractType<?> type, String parentSub) {

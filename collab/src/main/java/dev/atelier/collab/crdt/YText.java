@@ -93,19 +93,28 @@ public class YText extends AbstractType<TextEvent> {
       return;
     }
     checkAttributes(attributes);
-    if (deferred(t -> t.insert(index, text, attributes))) {
+    if (doc == null) {
+      pending.add(t -> t.insert(index, text, attributes));
       return;
     }
     checkIndex(index);
-    doc.tx(
-        tr -> {
-          TextPosition pos = TextOps.findPosition(tr, this, index, attributes == null);
-          LinkedHashMap<String, Object> attrs =
-              attributes == null
-                  ? new LinkedHashMap<>(pos.currentAttributes)
-                  : new LinkedHashMap<>(attributes);
-          TextOps.insertText(tr, this, pos, text, attrs);
-        });
+    Transaction tr = doc.current;
+    boolean initial = tr == null;
+    if (initial) {
+      tr = doc.startTransaction(null, true);
+    }
+    try {
+      TextPosition pos = TextOps.findPosition(tr, this, index, attributes == null);
+      LinkedHashMap<String, Object> attrs =
+          attributes == null
+              ? new LinkedHashMap<>(pos.currentAttributes)
+              : new LinkedHashMap<>(attributes);
+      TextOps.insertText(tr, this, pos, text, attrs);
+    } finally {
+      if (initial) {
+        doc.finishTransaction(tr);
+      }
+    }
   }
 
   /**
@@ -137,11 +146,23 @@ public class YText extends AbstractType<TextEvent> {
     if (len == 0) {
       return;
     }
-    if (deferred(t -> t.delete(index, len))) {
+    if (doc == null) {
+      pending.add(t -> t.delete(index, len));
       return;
     }
     ListOps.checkRange(this, index, len);
-    doc.tx(tr -> TextOps.deleteText(tr, TextOps.findPosition(tr, this, index, true), len));
+    Transaction tr = doc.current;
+    boolean initial = tr == null;
+    if (initial) {
+      tr = doc.startTransaction(null, true);
+    }
+    try {
+      TextOps.deleteText(tr, TextOps.findPosition(tr, this, index, true), len);
+    } finally {
+      if (initial) {
+        doc.finishTransaction(tr);
+      }
+    }
   }
 
   /** Sets (or, with null values, removes) attributes on a range. */

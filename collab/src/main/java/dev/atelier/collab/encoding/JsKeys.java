@@ -17,6 +17,9 @@ public final class JsKeys {
    * that order, so Java must too to produce the same bytes.
    */
   public static List<String> order(Map<?, ?> map) {
+    if (map.isEmpty()) {
+      return List.of();
+    }
     List<String> indexes = null;
     List<String> others = new ArrayList<>(map.size());
     for (Object k : map.keySet()) {
