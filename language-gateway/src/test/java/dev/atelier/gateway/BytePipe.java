@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** An in-memory pipe: what is written to {@link #out()} is read from {@link #in()}; close ends it. */
-final class BytePipe {
+public final class BytePipe {
 
   private static final byte[] EOF = new byte[0];
   private final LinkedBlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
@@ -79,15 +79,15 @@ final class BytePipe {
         }
       };
 
-  InputStream in() {
+  public InputStream in() {
     return in;
   }
 
-  OutputStream out() {
+  public OutputStream out() {
     return out;
   }
 
-  void close() {
+  public void close() {
     if (!closed) {
       closed = true;
       chunks.add(EOF);

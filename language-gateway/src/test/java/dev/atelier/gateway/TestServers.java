@@ -6,20 +6,30 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Where the real language servers of the tests are, and why one is missing. */
-final class TestServers {
+public final class TestServers {
 
   private TestServers() {}
 
   /** The npm fixture folder with typescript-language-server and typescript (see pom.xml). */
-  static Path jsDir() {
-    return Path.of(System.getProperty("gateway.js.dir", "src/test/js")).toAbsolutePath().normalize();
+  public static Path jsDir() {
+    String configured = System.getProperty("gateway.js.dir");
+    if (configured != null) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    // Run outside surefire (the benchmark through exec:java): next to target/test-classes.
+    try {
+      Path classes = Path.of(TestServers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return classes.getParent().getParent().resolve("src/test/js").normalize();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return Path.of("src/test/js").toAbsolutePath().normalize();
+    }
   }
 
-  static Path typescriptLanguageServer() {
+  public static Path typescriptLanguageServer() {
     return jsDir().resolve("node_modules/.bin/typescript-language-server");
   }
 
-  static Optional<String> missingPylsp() {
+  public static Optional<String> missingPylsp() {
     if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
       return Optional.of("/usr/bin/python3 is not installed (apt-get install python3-pylsp python3-pyflakes)");
     }
@@ -29,14 +39,14 @@ final class TestServers {
     return Optional.empty();
   }
 
-  static Optional<String> missingClangd() {
+  public static Optional<String> missingClangd() {
     if (!Files.isExecutable(Path.of("/usr/bin/clangd"))) {
       return Optional.of("clangd is not installed (apt-get install clangd)");
     }
     return Optional.empty();
   }
 
-  static Optional<String> missingTypeScript() {
+  public static Optional<String> missingTypeScript() {
     if (!Files.isExecutable(Path.of("/usr/bin/node"))) {
       return Optional.of("node is not installed at /usr/bin/node");
     }
