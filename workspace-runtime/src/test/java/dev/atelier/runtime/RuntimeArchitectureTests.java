@@ -25,36 +25,55 @@ class RuntimeArchitectureTests {
   @Test
   void dependsOnStacksButNotOnModulesAboveOrBesideIt() {
     noClasses()
-        .that().resideInAPackage("dev.atelier.runtime..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("dev.atelier.runtime..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.atelier.server..", "dev.atelier.gateway..", "dev.atelier.collab..",
-            "dev.atelier.ui..", "dev.atelier.extensions..", "com.vaadin..")
+            "dev.atelier.server..",
+            "dev.atelier.gateway..",
+            "dev.atelier.collab..",
+            "dev.atelier.ui..",
+            "dev.atelier.extensions..",
+            "com.vaadin..")
         .check(classes);
   }
 
   @Test
   void theSpiKnowsNoImplementation() {
     noClasses()
-        .that().resideInAPackage("dev.atelier.runtime.spi..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("dev.atelier.runtime.spi..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.atelier.runtime.local..", "dev.atelier.runtime.kubernetes..",
-            "dev.atelier.runtime.autoconfigure..", "org.springframework..", "io.fabric8..",
-            "com.pty4j..", "org.eclipse.jgit..")
+            "dev.atelier.runtime.local..",
+            "dev.atelier.runtime.kubernetes..",
+            "dev.atelier.runtime.autoconfigure..",
+            "org.springframework..",
+            "io.fabric8..",
+            "com.pty4j..",
+            "org.eclipse.jgit..")
         .check(classes);
   }
 
   @Test
   void implementationsDoNotDependOnEachOtherNorOnSpring() {
     noClasses()
-        .that().resideInAPackage("dev.atelier.runtime.local..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("dev.atelier.runtime.kubernetes..", "dev.atelier.runtime.autoconfigure..", "org.springframework..")
+        .that()
+        .resideInAPackage("dev.atelier.runtime.local..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.atelier.runtime.kubernetes..",
+            "dev.atelier.runtime.autoconfigure..",
+            "org.springframework..")
         .check(classes);
     noClasses()
-        .that().resideInAPackage("dev.atelier.runtime.kubernetes..")
-        .should().dependOnClassesThat()
+        .that()
+        .resideInAPackage("dev.atelier.runtime.kubernetes..")
+        .should()
+        .dependOnClassesThat()
         .resideInAnyPackage("dev.atelier.runtime.local..")
         .check(classes);
   }

@@ -100,7 +100,9 @@ public class RuntimeProperties {
      */
     private boolean allowLocalRepositories;
 
-    /** Host folders mounted read-only, at the same path, in every sandbox (e.g. /opt/toolchains). */
+    /**
+     * Host folders mounted read-only, at the same path, in every sandbox (e.g. /opt/toolchains).
+     */
     private List<Path> extraReadOnlyPaths = new ArrayList<>();
 
     public Path getRoot() {

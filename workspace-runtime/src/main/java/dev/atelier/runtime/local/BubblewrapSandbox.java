@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>Entering is two-step because bubblewrap nests the sandbox's user namespace: the first {@code
  * nsenter} joins the outer user namespace (which owns the other namespaces, and where the caller is
  * privileged) with the PID, mount, IPC, UTS and cgroup namespaces; the second joins the inner one,
- * where the caller becomes uid 1000 without capabilities, and {@code setpriv --no-new-privs} keeps it
- * so. The network namespace is the host's ({@code --share-net}) so that port preview works.
+ * where the caller becomes uid 1000 without capabilities, and {@code setpriv --no-new-privs} keeps
+ * it so. The network namespace is the host's ({@code --share-net}) so that port preview works.
  */
 final class BubblewrapSandbox implements WorkspaceSandbox {
 
@@ -48,7 +48,11 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
   private final List<String> enterPrefix;
 
   private BubblewrapSandbox(
-      Process holder, long initPid, String pidNamespace, List<NamespaceFd> fds, List<String> enter) {
+      Process holder,
+      long initPid,
+      String pidNamespace,
+      List<NamespaceFd> fds,
+      List<String> enter) {
     this.holder = holder;
     this.initPid = initPid;
     this.pidNamespace = pidNamespace;
@@ -59,7 +63,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
   /**
    * Starts the holder and waits until its namespaces are set up.
    *
-   * @param limitsPrefix put in front of {@code bwrap} (joins the cgroups before any namespace exists)
+   * @param limitsPrefix put in front of {@code bwrap} (joins the cgroups before any namespace
+   *     exists)
    * @param log file receiving bubblewrap's own output, quoted when it fails
    */
   static BubblewrapSandbox start(
@@ -101,7 +106,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     List<NamespaceFd> fds = new ArrayList<>();
     try {
       long init = awaitReady(holder, log, infoFile);
-      String pidNs = ProcTable.namespace(init, "pid").orElseThrow(() -> new IOException("sandbox exited"));
+      String pidNs =
+          ProcTable.namespace(init, "pid").orElseThrow(() -> new IOException("sandbox exited"));
       NamespaceFd pid = Namespaces.open("/proc/" + init + "/ns/pid");
       fds.add(pid);
       NamespaceFd owner = Namespaces.owningUserNamespace(pid);
@@ -112,7 +118,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       enter.add("--user=" + owner.path());
       enter.add("--pid=" + pid.path());
       for (String type : List.of("mnt", "ipc", "uts", "cgroup")) {
-        if (ProcTable.namespace(init, type).equals(ProcTable.namespace(ProcessHandle.current().pid(), type))) {
+        if (ProcTable.namespace(init, type)
+            .equals(ProcTable.namespace(ProcessHandle.current().pid(), type))) {
           continue; // not unshared (e.g. no cgroup namespace support): nothing to enter
         }
         NamespaceFd fd = Namespaces.open("/proc/" + init + "/ns/" + type);
@@ -122,7 +129,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       enter.add("--");
       enter.add(inside(tools.nsenter().orElseThrow(), "nsenter"));
       enter.addAll(List.of("--preserve-credentials", "--user=/proc/1/ns/user", "--"));
-      enter.addAll(List.of(inside(tools.setpriv().orElseThrow(), "setpriv"), "--no-new-privs", "--"));
+      enter.addAll(
+          List.of(inside(tools.setpriv().orElseThrow(), "setpriv"), "--no-new-privs", "--"));
       return new BubblewrapSandbox(holder, init, pidNs, List.copyOf(fds), List.copyOf(enter));
     } catch (IOException | RuntimeException e) {
       fds.forEach(NamespaceFd::close);
@@ -136,9 +144,20 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
-            "--unshare-all", "--share-net", "--unshare-user", "--uid", "1000", "--gid", "1000",
-            "--hostname", SandboxEtc.HOSTNAME, "--die-with-parent", "--new-session",
-            "--cap-drop", "ALL", "--disable-userns"));
+            "--unshare-all",
+            "--share-net",
+            "--unshare-user",
+            "--uid",
+            "1000",
+            "--gid",
+            "1000",
+            "--hostname",
+            SandboxEtc.HOSTNAME,
+            "--die-with-parent",
+            "--new-session",
+            "--cap-drop",
+            "ALL",
+            "--disable-userns"));
     args.addAll(List.of("--ro-bind", "/usr", "/usr"));
     for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
       Path path = Path.of("/", top);
@@ -152,8 +171,10 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
         args.addAll(List.of("--ro-bind", "/" + top, "/" + top));
       }
     }
-    args.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/tmp"));
-    // bubblewrap leaves /proc/sys writable when it runs as root, and the sandbox's processes are then
+    args.addAll(
+        List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/tmp"));
+    // bubblewrap leaves /proc/sys writable when it runs as root, and the sandbox's processes are
+    // then
     // root outside their user namespace: global sysctls (core_pattern!) would be theirs to change.
     args.addAll(List.of("--ro-bind", "/proc/sys", "/proc/sys"));
     args.addAll(List.of("--dir", "/var", "--symlink", "../tmp", "/var/tmp"));
@@ -164,7 +185,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       }
     }
     args.addAll(List.of("--bind", content.toString(), WORKSPACE, "--chdir", WORKSPACE));
-    // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay usable).
+    // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay
+    // usable).
     args.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
     return args;
   }
@@ -182,7 +204,9 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
             () -> {
               try {
                 line.complete(
-                    new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.US_ASCII))
+                    new BufferedReader(
+                            new InputStreamReader(
+                                holder.getInputStream(), StandardCharsets.US_ASCII))
                         .readLine());
               } catch (IOException e) {
                 line.complete(null);
@@ -206,7 +230,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       holder.getInputStream().close();
     }
     if (!"ready".equals(ready)) {
-      throw new WorkspaceRuntimeException(ErrorCode.START_FAILED, "the sandbox did not start: " + tail(log));
+      throw new WorkspaceRuntimeException(
+          ErrorCode.START_FAILED, "the sandbox did not start: " + tail(log));
     }
     // bwrap writes the info before its child's setup completes; a short wait covers a slow write
     for (int attempt = 0; attempt < 1000; attempt++) {
@@ -221,7 +246,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
         throw new IOException("interrupted while starting the sandbox", e);
       }
     }
-    throw new WorkspaceRuntimeException(ErrorCode.START_FAILED, "bubblewrap reported no sandbox pid in " + info);
+    throw new WorkspaceRuntimeException(
+        ErrorCode.START_FAILED, "bubblewrap reported no sandbox pid in " + info);
   }
 
   @Override
@@ -235,7 +261,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     if (!pty) {
       argv.add("/usr/bin/setsid");
     }
-    argv.addAll(List.of("/usr/bin/env", "-C", cwd.isEmpty() ? WORKSPACE : WORKSPACE + "/" + cwd, "--"));
+    argv.addAll(
+        List.of("/usr/bin/env", "-C", cwd.isEmpty() ? WORKSPACE : WORKSPACE + "/" + cwd, "--"));
     argv.addAll(command);
     return argv;
   }

@@ -36,8 +36,8 @@ final class CgroupV1Group implements WorkspaceLimits {
     this.prefix = List.of(shell.toString(), "-c", script.toString(), "atelier-cgroup");
   }
 
-  static CgroupV1Group create(List<Path> parents, String workspaceId, Resources resources, Path shell)
-      throws IOException {
+  static CgroupV1Group create(
+      List<Path> parents, String workspaceId, Resources resources, Path shell) throws IOException {
     List<Path> groups = new ArrayList<>();
     for (Path parent : parents) {
       Path group = parent.resolve(workspaceId);

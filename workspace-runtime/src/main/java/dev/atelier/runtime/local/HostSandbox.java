@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * No sandbox ({@code sandbox=off}, or {@code auto} without bubblewrap): processes run on the host as
- * the server's user, in the workspace folder. Each gets a session of its own and, where {@code
+ * No sandbox ({@code sandbox=off}, or {@code auto} without bubblewrap): processes run on the host
+ * as the server's user, in the workspace folder. Each gets a session of its own and, where {@code
  * setpriv} exists, is killed when the server dies; what it forks is found through its process tree
  * and, when cgroups are in use, the workspace's cgroup.
  */

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The host programs the local runtime drives, resolved once: {@code /bin/sh} to join cgroups
- * before exec, bubblewrap and util-linux's {@code nsenter}/{@code setpriv} for the sandbox, {@code
+ * The host programs the local runtime drives, resolved once: {@code /bin/sh} to join cgroups before
+ * exec, bubblewrap and util-linux's {@code nsenter}/{@code setpriv} for the sandbox, {@code
  * setsid}, {@code prlimit} and coreutils' {@code env}.
  */
 record HostTools(
@@ -23,8 +23,11 @@ record HostTools(
     Optional<Path> prlimit,
     Path env) {
 
-  /** Folders searched after {@code PATH}, so a server started with a bare environment still works. */
-  private static final List<String> FALLBACK_DIRS = List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
+  /**
+   * Folders searched after {@code PATH}, so a server started with a bare environment still works.
+   */
+  private static final List<String> FALLBACK_DIRS =
+      List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin");
 
   static HostTools detect(String bubblewrap) {
     return new HostTools(

@@ -27,7 +27,8 @@ final class LifecycleCommand {
 
   /**
    * @param deadlineNanos {@link System#nanoTime()} by which the start must be done
-   * @param cancelled polled while the command runs; when true it is killed and {@code onCancel} thrown
+   * @param cancelled polled while the command runs; when true it is killed and {@code onCancel}
+   *     thrown
    */
   static void run(
       WorkspaceSession session,
@@ -60,7 +61,10 @@ final class LifecycleCommand {
         throw onTimeout.get();
       }
       try {
-        exit = process.onExit().get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+        exit =
+            process
+                .onExit()
+                .get(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
         break;
       } catch (TimeoutException e) {
         // poll again
@@ -69,7 +73,8 @@ final class LifecycleCommand {
         process.kill();
         throw onCancel.get();
       } catch (ExecutionException e) {
-        throw new WorkspaceRuntimeException(ErrorCode.START_FAILED, name + " could not be run", e.getCause());
+        throw new WorkspaceRuntimeException(
+            ErrorCode.START_FAILED, name + " could not be run", e.getCause());
       }
     }
     try {
@@ -81,8 +86,14 @@ final class LifecycleCommand {
       String output = tail.text().strip();
       throw new WorkspaceRuntimeException(
           ErrorCode.COMMAND_FAILED,
-          name + " (" + describe(command) + ") exited with code " + exit
-              + (output.isEmpty() ? " and printed nothing" : ":\n" + OutputTail.lastLines(output, TAIL_LINES)));
+          name
+              + " ("
+              + describe(command)
+              + ") exited with code "
+              + exit
+              + (output.isEmpty()
+                  ? " and printed nothing"
+                  : ":\n" + OutputTail.lastLines(output, TAIL_LINES)));
     }
   }
 

@@ -16,7 +16,8 @@ import java.util.Set;
 
 /**
  * Finds the TCP ports a set of processes listens on: LISTEN entries of {@code /proc/<pid>/net/tcp}
- * and {@code tcp6} (the processes' network namespace) whose socket inode one of the processes holds.
+ * and {@code tcp6} (the processes' network namespace) whose socket inode one of the processes
+ * holds.
  */
 final class ListeningSockets {
 
@@ -34,7 +35,8 @@ final class ListeningSockets {
     if (inodeToPid.isEmpty()) {
       return List.of();
     }
-    // Every process of a workspace shares one network namespace; read it through one that holds a socket.
+    // Every process of a workspace shares one network namespace; read it through one that holds a
+    // socket.
     long netPid = inodeToPid.values().iterator().next();
     Set<ListeningPort> ports = new LinkedHashSet<>();
     for (String table : List.of("tcp", "tcp6")) {
@@ -117,7 +119,11 @@ final class ListeningSockets {
     for (int i = 0; i < 8; i++) {
       groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
     }
-    if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+    if (groups[0] == 0
+        && groups[1] == 0
+        && groups[2] == 0
+        && groups[3] == 0
+        && groups[4] == 0
         && groups[5] == 0xffff) {
       return "::ffff:" + dotted(bytes, 12);
     }

@@ -57,7 +57,8 @@ final class LocalEnvironment {
       log.info("Workspace sandbox: bubblewrap {}", tools.bubblewrap().orElseThrow());
     }
     this.limiter = ResourceLimiter.detect(options.cgroupRoot(), tools);
-    this.etc = sandboxed ? SandboxEtc.prepare(options.root().resolve(".sandbox").resolve("etc")) : null;
+    this.etc =
+        sandboxed ? SandboxEtc.prepare(options.root().resolve(".sandbox").resolve("etc")) : null;
   }
 
   /** Ends the spawner thread; call after every workspace is stopped. */

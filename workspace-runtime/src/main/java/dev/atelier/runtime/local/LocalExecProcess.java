@@ -27,8 +27,10 @@ final class LocalExecProcess implements ExecProcess {
   private static final long OWN_SESSION = ProcTable.sessionId(ProcessHandle.current().pid());
 
   private final Process process;
+
   /** pty4j's process does not support {@link Process#toHandle()}: go through the pid. */
   private final ProcessHandle handle;
+
   private final PtyProcess pty;
   private final CompletableFuture<Integer> exit;
 
@@ -162,7 +164,8 @@ final class LocalExecProcess implements ExecProcess {
           ProcessHandle.of(pid).ifPresent(targets::add);
         }
       }
-      targets.removeIf(p -> p.pid() == ProcessHandle.current().pid() || ProcTable.isZombie(p.pid()));
+      targets.removeIf(
+          p -> p.pid() == ProcessHandle.current().pid() || ProcTable.isZombie(p.pid()));
       targets.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       if (targets.isEmpty() && !process.isAlive()) {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Settings of the {@link LocalWorkspaceRuntime}. Usable without Spring; the auto-configuration fills
- * it from {@code atelier.runtime.*}.
+ * Settings of the {@link LocalWorkspaceRuntime}. Usable without Spring; the auto-configuration
+ * fills it from {@code atelier.runtime.*}.
  *
  * @param root folder holding every workspace's content ({@code <root>/<id>/}) and the runtime's
  *     bookkeeping ({@code <root>/.<id>.meta/}, {@code <root>/.sandbox/})
@@ -48,19 +48,33 @@ public record LocalRuntimeOptions(
     extraReadOnlyPaths = extraReadOnlyPaths == null ? List.of() : List.copyOf(extraReadOnlyPaths);
   }
 
-  /** Defaults for everything but the root: sandbox {@code auto}, cgroups at {@code /sys/fs/cgroup}. */
+  /**
+   * Defaults for everything but the root: sandbox {@code auto}, cgroups at {@code /sys/fs/cgroup}.
+   */
   public static LocalRuntimeOptions of(Path root) {
     return new LocalRuntimeOptions(root, null, null, null, null, false, List.of());
   }
 
   public LocalRuntimeOptions withSandbox(SandboxMode mode) {
     return new LocalRuntimeOptions(
-        root, mode, bubblewrap, cgroupRoot, startTimeout, allowLocalRepositories, extraReadOnlyPaths);
+        root,
+        mode,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths);
   }
 
   public LocalRuntimeOptions withBubblewrap(String executable) {
     return new LocalRuntimeOptions(
-        root, sandbox, executable, cgroupRoot, startTimeout, allowLocalRepositories, extraReadOnlyPaths);
+        root,
+        sandbox,
+        executable,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths);
   }
 
   public LocalRuntimeOptions withCgroupRoot(Path path) {

@@ -46,7 +46,8 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     String relative = normalize(dir);
     Path path = resolveFollowing(relative);
     if (!Files.isDirectory(path)) {
-      throw new WorkspaceRuntimeException(ErrorCode.FILE_NOT_FOUND, "no folder at '" + relative + "'");
+      throw new WorkspaceRuntimeException(
+          ErrorCode.FILE_NOT_FOUND, "no folder at '" + relative + "'");
     }
     List<FileEntry> entries = new ArrayList<>();
     try (var children = Files.list(path)) {
@@ -73,7 +74,8 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     String relative = normalize(path);
     Path file = resolveFollowing(relative);
     if (Files.isDirectory(file)) {
-      throw new WorkspaceRuntimeException(ErrorCode.IO, "'" + relative + "' is a folder, not a file");
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "'" + relative + "' is a folder, not a file");
     }
     try {
       return Files.readAllBytes(file);
@@ -103,7 +105,8 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
         } else {
           Files.setPosixFilePermissions(temp, DEFAULT_FILE_PERMISSIONS);
         }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);
       }
@@ -193,7 +196,8 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
         target,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             Files.deleteIfExists(file);
             return FileVisitResult.CONTINUE;
           }
@@ -329,7 +333,8 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
   }
 
   private static WorkspaceRuntimeException notFound(String relative) {
-    return new WorkspaceRuntimeException(ErrorCode.FILE_NOT_FOUND, "'" + relative + "' does not exist");
+    return new WorkspaceRuntimeException(
+        ErrorCode.FILE_NOT_FOUND, "'" + relative + "' does not exist");
   }
 
   private static WorkspaceRuntimeException io(String action, String relative, IOException e) {

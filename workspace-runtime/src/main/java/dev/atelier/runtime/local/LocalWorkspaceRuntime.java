@@ -69,7 +69,8 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     try {
       if (!Files.isDirectory(options.root())) {
         Files.createDirectories(
-            options.root(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            options.root(),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
       this.environment = new LocalEnvironment(options);
     } catch (IOException e) {
@@ -103,7 +104,10 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return environment.sandboxed();
   }
 
-  /** How stack resource limits are enforced here: {@code cgroup-v1}, {@code prlimit} or {@code none}. */
+  /**
+   * How stack resource limits are enforced here: {@code cgroup-v1}, {@code prlimit} or {@code
+   * none}.
+   */
   public String limitMechanism() {
     return environment.limitMechanism().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
@@ -116,7 +120,8 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return result;
   }
 
-  private StartResult doStart(WorkspaceSpec spec, WorkspaceState state, CompletableFuture<?> result) {
+  private StartResult doStart(
+      WorkspaceSpec spec, WorkspaceState state, CompletableFuture<?> result) {
     WorkspaceSession running = state.session;
     if (running != null && running.isAlive() && state.phase == Phase.RUNNING) {
       return state.started;
@@ -154,7 +159,8 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     if (report) {
       log.info("Workspace {} failed to start: {}", state.id, e.getMessage());
       state.phase = Phase.FAILED;
-      publish(RuntimeEvent.of(state.id, Phase.FAILED, Condition.of(e.conditionType(), e.getMessage())));
+      publish(
+          RuntimeEvent.of(state.id, Phase.FAILED, Condition.of(e.conditionType(), e.getMessage())));
     }
   }
 
@@ -192,10 +198,13 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     WorkspaceState state = state(workspaceId);
     state.stopRequests.incrementAndGet();
     CompletableFuture<Void> result = new CompletableFuture<>();
-    enqueue(state, result, () -> {
-      doStop(state);
-      return null;
-    });
+    enqueue(
+        state,
+        result,
+        () -> {
+          doStop(state);
+          return null;
+        });
     return result;
   }
 
@@ -215,19 +224,25 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     WorkspaceState state = state(workspaceId);
     state.stopRequests.incrementAndGet();
     CompletableFuture<Void> result = new CompletableFuture<>();
-    enqueue(state, result, () -> {
-      doStop(state);
-      try {
-        for (Path path : List.of(state.layout.content(), state.layout.meta(), state.layout.cloneTemp())) {
-          LocalWorkspaceFiles.deleteTree(path);
-        }
-      } catch (IOException e) {
-        throw new WorkspaceRuntimeException(
-            ErrorCode.IO, "cannot remove the files of workspace " + workspaceId + ": " + e.getMessage(), e);
-      }
-      workspaces.remove(workspaceId, state);
-      return null;
-    });
+    enqueue(
+        state,
+        result,
+        () -> {
+          doStop(state);
+          try {
+            for (Path path :
+                List.of(state.layout.content(), state.layout.meta(), state.layout.cloneTemp())) {
+              LocalWorkspaceFiles.deleteTree(path);
+            }
+          } catch (IOException e) {
+            throw new WorkspaceRuntimeException(
+                ErrorCode.IO,
+                "cannot remove the files of workspace " + workspaceId + ": " + e.getMessage(),
+                e);
+          }
+          workspaces.remove(workspaceId, state);
+          return null;
+        });
     return result;
   }
 
@@ -300,15 +315,18 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return session;
   }
 
-  private <T> void enqueue(WorkspaceState state, CompletableFuture<T> result, Supplier<T> operation) {
+  private <T> void enqueue(
+      WorkspaceState state, CompletableFuture<T> result, Supplier<T> operation) {
     if (closed) {
       result.completeExceptionally(
-          new WorkspaceRuntimeException(ErrorCode.START_FAILED, "the workspace runtime is shut down"));
+          new WorkspaceRuntimeException(
+              ErrorCode.START_FAILED, "the workspace runtime is shut down"));
       return;
     }
     synchronized (state) {
       state.tail =
-          state.tail
+          state
+              .tail
               .handle((ignored, error) -> null)
               .thenRunAsync(
                   () -> {

@@ -11,14 +11,15 @@ import java.util.Optional;
  * {@code nsenter} through {@code /proc/<jvm-pid>/fd/<n>}: unlike {@code /proc/<pid>/ns/*} these
  * paths cannot be redirected to another process when a pid is reused.
  *
- * <p>The user namespace that owns a bubblewrap sandbox's PID and mount namespaces is not the one its
- * processes run in (bubblewrap maps the sandbox uid in a nested namespace) and no process lives in
- * it, so it is only reachable through {@code ioctl(NS_GET_USERNS)} on the PID namespace.
+ * <p>The user namespace that owns a bubblewrap sandbox's PID and mount namespaces is not the one
+ * its processes run in (bubblewrap maps the sandbox uid in a nested namespace) and no process lives
+ * in it, so it is only reachable through {@code ioctl(NS_GET_USERNS)} on the PID namespace.
  */
 final class Namespaces {
 
   private static final int O_RDONLY = 0;
   private static final int O_CLOEXEC = 0x80000;
+
   /** {@code _IO(0xb7, 0x1)} from linux/nsfs.h. */
   private static final long NS_GET_USERNS = 0xb701L;
 
@@ -52,7 +53,8 @@ final class Namespaces {
       return Optional.of("the sandbox needs Linux namespaces");
     }
     return Holder.LIBC == null
-        ? Optional.of("libc could not be loaded through JNA, so sandbox namespaces cannot be joined")
+        ? Optional.of(
+            "libc could not be loaded through JNA, so sandbox namespaces cannot be joined")
         : Optional.empty();
   }
 

@@ -34,7 +34,9 @@ final class ProcTable {
     return pids;
   }
 
-  /** The namespace a process is in, as its link text (e.g. {@code pid:[4026532181]}), if readable. */
+  /**
+   * The namespace a process is in, as its link text (e.g. {@code pid:[4026532181]}), if readable.
+   */
   static Optional<String> namespace(long pid, String type) {
     try {
       return Optional.of(Files.readSymbolicLink(PROC.resolve(pid + "/ns/" + type)).toString());
@@ -69,7 +71,8 @@ final class ProcTable {
   static long sessionId(long pid) {
     try {
       String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.UTF_8);
-      // The command name (field 2) is in parentheses and may contain spaces: parse after the last ')'.
+      // The command name (field 2) is in parentheses and may contain spaces: parse after the last
+      // ')'.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return Long.parseLong(fields[3]);
     } catch (IOException | RuntimeException e) {

@@ -8,9 +8,9 @@ import java.util.concurrent.Future;
 
 /**
  * Starts processes from one thread that lives as long as the runtime. The parent-death signal
- * ({@code bwrap --die-with-parent}, {@code setpriv --pdeathsig}) fires when the <em>thread</em> that
- * forked the child ends, not the JVM: started from a pooled thread, a sandbox would be killed when
- * that thread is retired.
+ * ({@code bwrap --die-with-parent}, {@code setpriv --pdeathsig}) fires when the <em>thread</em>
+ * that forked the child ends, not the JVM: started from a pooled thread, a sandbox would be killed
+ * when that thread is retired.
  */
 final class ProcessSpawner implements AutoCloseable {
 

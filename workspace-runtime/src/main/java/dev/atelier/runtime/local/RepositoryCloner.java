@@ -22,14 +22,16 @@ import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.transport.URIish;
 
 /**
- * Clones a workspace's repository with JGit into a temporary folder next to the content and moves it
- * into place only when complete, so a failed or interrupted clone never leaves a half-filled
+ * Clones a workspace's repository with JGit into a temporary folder next to the content and moves
+ * it into place only when complete, so a failed or interrupted clone never leaves a half-filled
  * workspace that breaks the next start. Failures become {@code CLONE_FAILED} with a reason a user
  * understands: repository not found, authentication required, host unreachable, invalid URL.
  */
 final class RepositoryCloner {
 
-  private static final Set<String> REMOTE_SCHEMES = Set.of("http", "https", "ssh", "git", "ssh+git", "git+ssh");
+  private static final Set<String> REMOTE_SCHEMES =
+      Set.of("http", "https", "ssh", "git", "ssh+git", "git+ssh");
+
   /** Network read timeout of a clone, in seconds; the overall bound is the start timeout. */
   private static final int TRANSPORT_TIMEOUT_SECONDS = 60;
 
@@ -56,7 +58,9 @@ final class RepositoryCloner {
       LocalWorkspaceFiles.deleteTree(temp);
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot remove the leftover of an earlier clone at " + temp + ": " + e.getMessage(), e);
+          ErrorCode.IO,
+          "cannot remove the leftover of an earlier clone at " + temp + ": " + e.getMessage(),
+          e);
     }
     try (Git git =
         Git.cloneRepository()
@@ -81,22 +85,26 @@ final class RepositoryCloner {
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot move the cloned repository into the workspace: " + e.getMessage(), e);
+          ErrorCode.IO,
+          "cannot move the cloned repository into the workspace: " + e.getMessage(),
+          e);
     }
   }
 
-  /** Only remote URLs, unless local repositories are allowed: a path would expose the server's disk. */
+  /**
+   * Only remote URLs, unless local repositories are allowed: a path would expose the server's disk.
+   */
   void checkUrl(String url) {
     URIish uri;
     try {
       uri = new URIish(url.strip());
     } catch (URISyntaxException e) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.CLONE_FAILED, "invalid repository URL '" + url + "', use https://host/owner/repo");
+          ErrorCode.CLONE_FAILED,
+          "invalid repository URL '" + url + "', use https://host/owner/repo");
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-    boolean remote =
-        scheme == null ? uri.getHost() != null : REMOTE_SCHEMES.contains(scheme);
+    boolean remote = scheme == null ? uri.getHost() != null : REMOTE_SCHEMES.contains(scheme);
     if (!remote && !allowLocal) {
       throw new WorkspaceRuntimeException(
           ErrorCode.CLONE_FAILED,
@@ -104,7 +112,8 @@ final class RepositoryCloner {
     }
     if (scheme != null && !remote && !scheme.equals("file")) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.CLONE_FAILED, "unsupported repository URL scheme '" + scheme + "', use https://");
+          ErrorCode.CLONE_FAILED,
+          "unsupported repository URL scheme '" + scheme + "', use https://");
     }
   }
 
@@ -116,14 +125,17 @@ final class RepositoryCloner {
           || message.contains("not found")
           || message.contains("does not appear to be a git repository")
           || message.contains("repository not found")) {
-        return "repository not found: " + url + " (check the URL, or whether the repository is private)";
+        return "repository not found: "
+            + url
+            + " (check the URL, or whether the repository is private)";
       }
       if (message.contains("authentication is required")
           || message.contains("not authorized")
           || message.contains("auth fail")
           || message.contains("authentication not supported")
           || message.contains("401")) {
-        return "authentication required: " + url
+        return "authentication required: "
+            + url
             + " is private or needs credentials (public repositories only for now)";
       }
       if (t instanceof UnknownHostException) {
@@ -132,7 +144,9 @@ final class RepositoryCloner {
       if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
         return "host unreachable: cannot connect to the host of " + url;
       }
-      if (t instanceof SocketTimeoutException || message.contains("timed out") || message.contains("timeout")) {
+      if (t instanceof SocketTimeoutException
+          || message.contains("timed out")
+          || message.contains("timeout")) {
         return "host unreachable: the host of " + url + " did not answer in time";
       }
       if (t instanceof URISyntaxException) {

@@ -34,7 +34,8 @@ final class ResourceLimiter {
   private final Optional<Path> prlimit;
   private final Path shell;
 
-  private ResourceLimiter(Mechanism mechanism, List<Path> parents, Optional<Path> prlimit, Path shell) {
+  private ResourceLimiter(
+      Mechanism mechanism, List<Path> parents, Optional<Path> prlimit, Path shell) {
     this.mechanism = mechanism;
     this.parents = parents;
     this.prlimit = prlimit;
@@ -50,7 +51,8 @@ final class ResourceLimiter {
           String.join(",", CONTROLLERS),
           PARENT_GROUP);
       removeEmptyLeftovers(parents.get());
-      return new ResourceLimiter(Mechanism.CGROUP_V1, parents.get(), tools.prlimit(), tools.shell());
+      return new ResourceLimiter(
+          Mechanism.CGROUP_V1, parents.get(), tools.prlimit(), tools.shell());
     }
     if (tools.prlimit().isPresent()) {
       log.info(

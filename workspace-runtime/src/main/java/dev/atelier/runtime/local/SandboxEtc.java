@@ -11,9 +11,9 @@ import java.util.List;
 /**
  * The {@code /etc} a sandbox sees: generated {@code passwd}, {@code group} and {@code hosts} (a
  * single uid-1000 user and the sandbox host name, nothing about the host's accounts) plus read-only
- * binds of the host entries tools need (DNS, TLS certificates, dynamic linker, {@code
- * alternatives} for {@code java}, JDK and Maven configuration). The rest of the host's {@code /etc}
- * stays invisible.
+ * binds of the host entries tools need (DNS, TLS certificates, dynamic linker, {@code alternatives}
+ * for {@code java}, JDK and Maven configuration). The rest of the host's {@code /etc} stays
+ * invisible.
  */
 final class SandboxEtc {
 
@@ -24,11 +24,36 @@ final class SandboxEtc {
   /** Host {@code /etc} entries bound read-only when they exist. */
   private static final List<String> HOST_ENTRIES =
       List.of(
-          "resolv.conf", "nsswitch.conf", "host.conf", "gai.conf", "ld.so.cache", "ld.so.conf",
-          "ld.so.conf.d", "ssl", "ca-certificates", "ca-certificates.conf", "pki", "alternatives",
-          "localtime", "timezone", "protocols", "services", "mime.types", "inputrc",
-          "bash.bashrc", "terminfo", "magic", "maven", "npmrc", "gitconfig", "os-release",
-          "debian_version", "lsb-release", "ssh/ssh_config", "xdg", "fonts");
+          "resolv.conf",
+          "nsswitch.conf",
+          "host.conf",
+          "gai.conf",
+          "ld.so.cache",
+          "ld.so.conf",
+          "ld.so.conf.d",
+          "ssl",
+          "ca-certificates",
+          "ca-certificates.conf",
+          "pki",
+          "alternatives",
+          "localtime",
+          "timezone",
+          "protocols",
+          "services",
+          "mime.types",
+          "inputrc",
+          "bash.bashrc",
+          "terminfo",
+          "magic",
+          "maven",
+          "npmrc",
+          "gitconfig",
+          "os-release",
+          "debian_version",
+          "lsb-release",
+          "ssh/ssh_config",
+          "xdg",
+          "fonts");
 
   /** Prefixes of host {@code /etc} entries bound read-only (JDK and Python configuration). */
   private static final List<String> HOST_PREFIXES = List.of("java-", "python3");
@@ -45,12 +70,19 @@ final class SandboxEtc {
     write(
         dir.resolve("passwd"),
         "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-            + USER + ":x:" + UID + ":" + UID + ":Atelier workspace:/workspace:/bin/bash\n"
+            + USER
+            + ":x:"
+            + UID
+            + ":"
+            + UID
+            + ":Atelier workspace:/workspace:/bin/bash\n"
             + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
     write(dir.resolve("group"), "root:x:0:\n" + USER + ":x:" + UID + ":\nnogroup:x:65534:\n");
     write(
         dir.resolve("hosts"),
-        "127.0.0.1\tlocalhost\n127.0.1.1\t" + HOSTNAME + "\n"
+        "127.0.0.1\tlocalhost\n127.0.1.1\t"
+            + HOSTNAME
+            + "\n"
             + "::1\tlocalhost ip6-localhost ip6-loopback\n");
     write(dir.resolve("hostname"), HOSTNAME + "\n");
     return new SandboxEtc(dir);
@@ -84,7 +116,8 @@ final class SandboxEtc {
   private static void write(Path file, String content) throws IOException {
     Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     Files.writeString(temp, content, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -25,12 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a folder tree (inotify through {@link WatchService}), registering folders as they
- * appear. A folder created with content already in it (an unpacked archive, {@code mkdir -p a/b &&
- * touch a/b/c}) is scanned on registration so those files are reported as created too. The inside
- * of {@code .git} is not watched: it changes constantly and its files are not edited. When the
- * kernel queue overflows, a {@code MODIFIED} change of the root ({@code ""}) tells the listener to
- * rescan.
+ * Watches a folder tree (inotify through {@link WatchService}), registering folders as they appear.
+ * A folder created with content already in it (an unpacked archive, {@code mkdir -p a/b && touch
+ * a/b/c}) is scanned on registration so those files are reported as created too. The inside of
+ * {@code .git} is not watched: it changes constantly and its files are not edited. When the kernel
+ * queue overflows, a {@code MODIFIED} change of the root ({@code ""}) tells the listener to rescan.
  */
 final class TreeWatcher implements AutoCloseable {
 
@@ -107,7 +106,9 @@ final class TreeWatcher implements AutoCloseable {
     }
   }
 
-  /** Registers a folder and those below it; {@code report} emits CREATED for what is found inside. */
+  /**
+   * Registers a folder and those below it; {@code report} emits CREATED for what is found inside.
+   */
   private void register(Path start, boolean report) throws IOException {
     Files.walkFileTree(
         start,
@@ -151,7 +152,9 @@ final class TreeWatcher implements AutoCloseable {
         && relative.getName(0).toString().equals(".git");
   }
 
-  /** Inside {@code .git} (the folder itself is reported), or a temporary file of an atomic write. */
+  /**
+   * Inside {@code .git} (the folder itself is reported), or a temporary file of an atomic write.
+   */
   private boolean ignored(Path path) {
     if (isGit(path) && root.relativize(path).getNameCount() > 1) {
       return true;

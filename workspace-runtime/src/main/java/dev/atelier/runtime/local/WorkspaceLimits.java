@@ -12,7 +12,9 @@ interface WorkspaceLimits {
    */
   List<String> commandPrefix();
 
-  /** Host pids of the workspace's processes when this mechanism tracks them (cgroups), else empty. */
+  /**
+   * Host pids of the workspace's processes when this mechanism tracks them (cgroups), else empty.
+   */
   Set<Long> pids();
 
   /** Kills what is left of the workspace's processes and removes what was created for it. */

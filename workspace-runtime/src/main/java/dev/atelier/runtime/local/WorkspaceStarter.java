@@ -54,16 +54,24 @@ final class WorkspaceStarter {
       Files.createDirectories(layout.meta());
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot create the workspace folder " + layout.content() + ": " + e.getMessage(), e);
+          ErrorCode.IO,
+          "cannot create the workspace folder " + layout.content() + ": " + e.getMessage(),
+          e);
     }
     boolean firstStart = !Files.exists(layout.initializedMarker());
     if (firstStart) {
       phase.accept(Phase.INITIALIZING);
     }
-    if (spec.repository() != null && !spec.repository().isBlank() && !Files.exists(layout.clonedMarker())) {
+    if (spec.repository() != null
+        && !spec.repository().isBlank()
+        && !Files.exists(layout.clonedMarker())) {
       if (!Files.isDirectory(layout.content().resolve(".git"))) {
         cloner.cloneInto(
-            spec.repository(), layout.content(), layout.cloneTemp(), cancelled, () -> cancelledError(spec));
+            spec.repository(),
+            layout.content(),
+            layout.cloneTemp(),
+            cancelled,
+            () -> cancelledError(spec));
       }
       mark(layout.clonedMarker());
     }
@@ -83,21 +91,32 @@ final class WorkspaceStarter {
       if (firstStart) {
         if (stack.postCreateCommand() != null) {
           LifecycleCommand.run(
-              session, "postCreateCommand", stack.postCreateCommand(), deadline,
-              () -> timeoutError(spec), cancelled, () -> cancelledError(spec));
+              session,
+              "postCreateCommand",
+              stack.postCreateCommand(),
+              deadline,
+              () -> timeoutError(spec),
+              cancelled,
+              () -> cancelledError(spec));
         }
         mark(layout.initializedMarker());
       }
       if (stack.postStartCommand() != null) {
         LifecycleCommand.run(
-            session, "postStartCommand", stack.postStartCommand(), deadline,
-            () -> timeoutError(spec), cancelled, () -> cancelledError(spec));
+            session,
+            "postStartCommand",
+            stack.postStartCommand(),
+            deadline,
+            () -> timeoutError(spec),
+            cancelled,
+            () -> cancelledError(spec));
       }
       checkProgress(spec, deadline, cancelled);
       if (!session.isAlive()) {
         throw new WorkspaceRuntimeException(
             ErrorCode.START_FAILED,
-            "the workspace sandbox exited during start: " + BubblewrapSandbox.tail(layout.sandboxLog()));
+            "the workspace sandbox exited during start: "
+                + BubblewrapSandbox.tail(layout.sandboxLog()));
       }
     } catch (RuntimeException e) {
       state.session = null;
@@ -131,20 +150,25 @@ final class WorkspaceStarter {
     Duration timeout = options.startTimeout();
     return new WorkspaceRuntimeException(
         ErrorCode.TIMEOUT,
-        "workspace " + spec.workspaceId() + " did not start within " + timeout.toSeconds()
+        "workspace "
+            + spec.workspaceId()
+            + " did not start within "
+            + timeout.toSeconds()
             + " s (atelier.runtime.start-timeout)");
   }
 
   static WorkspaceRuntimeException cancelledError(WorkspaceSpec spec) {
     return new WorkspaceRuntimeException(
-        ErrorCode.START_FAILED, "the start of workspace " + spec.workspaceId() + " was interrupted by a stop");
+        ErrorCode.START_FAILED,
+        "the start of workspace " + spec.workspaceId() + " was interrupted by a stop");
   }
 
   private static void mark(Path marker) {
     try {
       Files.writeString(marker, java.time.Instant.now().toString());
     } catch (IOException e) {
-      throw new WorkspaceRuntimeException(ErrorCode.IO, "cannot write " + marker + ": " + e.getMessage(), e);
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "cannot write " + marker + ": " + e.getMessage(), e);
     }
   }
 }

@@ -18,6 +18,7 @@ final class WorkspaceState {
   volatile Phase phase = Phase.STOPPED;
   volatile WorkspaceSession session;
   volatile StartResult started;
+
   /** The last queued operation; guarded by {@code this}. */
   CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
 

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.mockito.Mockito;
 
 class WorkspaceRuntimeAutoConfigurationTests {
 
@@ -35,16 +35,18 @@ class WorkspaceRuntimeAutoConfigurationTests {
 
   @Test
   void createsTheLocalRuntimeByDefault() {
-    runner().run(context -> {
-      assertThat(context).hasSingleBean(WorkspaceRuntime.class);
-      LocalWorkspaceRuntime runtime = context.getBean(LocalWorkspaceRuntime.class);
-      assertThat(runtime.type()).isEqualTo("local");
-      LocalRuntimeOptions options = runtime.options();
-      assertThat(options.root()).isEqualTo(root);
-      assertThat(options.sandbox()).isEqualTo(SandboxMode.AUTO);
-      assertThat(options.startTimeout()).isEqualTo(Duration.ofMinutes(10));
-      assertThat(options.allowLocalRepositories()).isFalse();
-    });
+    runner()
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(WorkspaceRuntime.class);
+              LocalWorkspaceRuntime runtime = context.getBean(LocalWorkspaceRuntime.class);
+              assertThat(runtime.type()).isEqualTo("local");
+              LocalRuntimeOptions options = runtime.options();
+              assertThat(options.root()).isEqualTo(root);
+              assertThat(options.sandbox()).isEqualTo(SandboxMode.AUTO);
+              assertThat(options.startTimeout()).isEqualTo(Duration.ofMinutes(10));
+              assertThat(options.allowLocalRepositories()).isFalse();
+            });
   }
 
   @Test
@@ -58,60 +60,83 @@ class WorkspaceRuntimeAutoConfigurationTests {
             "atelier.runtime.local.cgroup-root=/tmp/no-cgroups",
             "atelier.runtime.local.allow-local-repositories=true",
             "atelier.runtime.local.extra-read-only-paths=/opt/a,/opt/b")
-        .run(context -> {
-          LocalRuntimeOptions options = context.getBean(LocalWorkspaceRuntime.class).options();
-          assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(45));
-          assertThat(options.sandbox()).isEqualTo(SandboxMode.OFF);
-          assertThat(options.bubblewrap()).isEqualTo("/opt/bwrap/bin/bwrap");
-          assertThat(options.cgroupRoot()).isEqualTo(Path.of("/tmp/no-cgroups"));
-          assertThat(options.allowLocalRepositories()).isTrue();
-          assertThat(options.extraReadOnlyPaths()).containsExactly(Path.of("/opt/a"), Path.of("/opt/b"));
-        });
+        .run(
+            context -> {
+              LocalRuntimeOptions options = context.getBean(LocalWorkspaceRuntime.class).options();
+              assertThat(options.startTimeout()).isEqualTo(Duration.ofSeconds(45));
+              assertThat(options.sandbox()).isEqualTo(SandboxMode.OFF);
+              assertThat(options.bubblewrap()).isEqualTo("/opt/bwrap/bin/bwrap");
+              assertThat(options.cgroupRoot()).isEqualTo(Path.of("/tmp/no-cgroups"));
+              assertThat(options.allowLocalRepositories()).isTrue();
+              assertThat(options.extraReadOnlyPaths())
+                  .containsExactly(Path.of("/opt/a"), Path.of("/opt/b"));
+            });
   }
 
   @Test
   void backsOffForAnotherRuntimeType() {
-    runner().withPropertyValues("atelier.runtime.type=kubernetes")
-        .run(context -> {
-          assertThat(context).hasNotFailed();
-          assertThat(context).doesNotHaveBean(WorkspaceRuntime.class);
-          assertThat(context).hasSingleBean(RuntimeProperties.class);
-        });
+    runner()
+        .withPropertyValues("atelier.runtime.type=kubernetes")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).doesNotHaveBean(WorkspaceRuntime.class);
+              assertThat(context).hasSingleBean(RuntimeProperties.class);
+            });
   }
 
   @Test
   void backsOffForAnApplicationRuntime() {
-    runner().withUserConfiguration(OwnRuntime.class)
-        .run(context -> {
-          assertThat(context).hasSingleBean(WorkspaceRuntime.class);
-          assertThat(context).doesNotHaveBean(LocalWorkspaceRuntime.class);
-        });
+    runner()
+        .withUserConfiguration(OwnRuntime.class)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(WorkspaceRuntime.class);
+              assertThat(context).doesNotHaveBean(LocalWorkspaceRuntime.class);
+            });
   }
 
   @Test
   void rejectsAnUnknownTypeOrSandboxModeAtStartUp() {
-    runner().withPropertyValues("atelier.runtime.type=docker")
-        .run(context -> assertThat(context).getFailure().rootCause()
-            .hasMessageContaining("atelier.runtime.type").hasMessageContaining("'local' or 'kubernetes'"));
-    runner().withPropertyValues("atelier.runtime.local.sandbox=sometimes")
-        .run(context -> assertThat(context).getFailure().hasStackTraceContaining("atelier.runtime.local.sandbox"));
+    runner()
+        .withPropertyValues("atelier.runtime.type=docker")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("atelier.runtime.type")
+                    .hasMessageContaining("'local' or 'kubernetes'"));
+    runner()
+        .withPropertyValues("atelier.runtime.local.sandbox=sometimes")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("atelier.runtime.local.sandbox"));
   }
 
   @Test
   void closingTheContextClosesTheRuntime() {
     LocalWorkspaceRuntime[] runtime = new LocalWorkspaceRuntime[1];
-    runner().withPropertyValues("atelier.runtime.local.sandbox=off")
+    runner()
+        .withPropertyValues("atelier.runtime.local.sandbox=off")
         .run(context -> runtime[0] = context.getBean(LocalWorkspaceRuntime.class));
 
-    Stack stack = new Stack("s", "S", null, null, Map.of(), List.of(), null, null, List.of(), List.of(), List.of(), null);
-    CompletableFuture<?> start = runtime[0].start(new WorkspaceSpec("after-close", "o", stack, null, Map.of()));
+    Stack stack =
+        new Stack(
+            "s", "S", null, null, Map.of(), List.of(), null, null, List.of(), List.of(), List.of(),
+            null);
+    CompletableFuture<?> start =
+        runtime[0].start(new WorkspaceSpec("after-close", "o", stack, null, Map.of()));
     assertThat(start).isCompletedExceptionally();
   }
 
   @Test
   void isRegisteredAsAnAutoConfiguration() {
     List<String> candidates = new java.util.ArrayList<>();
-    ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader()).forEach(candidates::add);
+    ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+        .forEach(candidates::add);
     assertThat(candidates).contains(WorkspaceRuntimeAutoConfiguration.class.getName());
   }
 

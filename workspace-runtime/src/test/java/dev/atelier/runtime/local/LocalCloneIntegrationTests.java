@@ -35,7 +35,8 @@ class LocalCloneIntegrationTests {
   void setUp() {
     TestRuntimes.assumeBubblewrap();
     root = temp.resolve("workspaces");
-    runtime = new LocalWorkspaceRuntime(TestRuntimes.sandboxed(root).withAllowLocalRepositories(true));
+    runtime =
+        new LocalWorkspaceRuntime(TestRuntimes.sandboxed(root).withAllowLocalRepositories(true));
     events = new TestRuntimes.Events(runtime);
   }
 
@@ -51,12 +52,16 @@ class LocalCloneIntegrationTests {
     Path bare = bareRepository(Map.of("README.md", "# demo\n", "src/main.py", "print('hi')\n"));
     String id = TestRuntimes.newId();
 
-    StartResult result = runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
+    StartResult result =
+        runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
 
     assertThat(result.stackSource()).isEqualTo("builtin");
     assertThat(result.stack().id()).isEqualTo("test");
-    assertThat(events.phases(id)).containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
-    assertThat(run(runtime, id, "cat src/main.py; git log --format=%s 2>/dev/null || ls -d .git").out())
+    assertThat(events.phases(id))
+        .containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
+    assertThat(
+            run(runtime, id, "cat src/main.py; git log --format=%s 2>/dev/null || ls -d .git")
+                .out())
         .startsWith("print('hi')\n");
     assertThat(root.resolve(id).resolve(".git")).isDirectory();
     assertThat(root.resolve("." + id + ".clone")).doesNotExist();
@@ -81,7 +86,8 @@ class LocalCloneIntegrationTests {
                     + "  \"postCreateCommand\": \"echo created > created.txt\" }\n"));
     String id = TestRuntimes.newId();
 
-    StartResult result = runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
+    StartResult result =
+        runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
 
     assertThat(result.stackSource()).isEqualTo(".atelier/stack.json");
     assertThat(result.stack().name()).isEqualTo("Repo stack");
@@ -98,7 +104,9 @@ class LocalCloneIntegrationTests {
                 "{ \"customizations\": { \"atelier\": { \"tasks\": [ { \"name\": \"build\", \"group\": \"build\" } ] } } }"));
     String id = TestRuntimes.newId();
 
-    assertThatThrownBy(() -> runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
         .cause()
         .isInstanceOfSatisfying(
@@ -106,15 +114,19 @@ class LocalCloneIntegrationTests {
             e -> {
               assertThat(e.code()).isEqualTo(ErrorCode.STACK_INVALID);
               assertThat(e.getMessage())
-                  .contains(".devcontainer/devcontainer.json", "customizations.atelier.tasks[0].command");
+                  .contains(
+                      ".devcontainer/devcontainer.json", "customizations.atelier.tasks[0].command");
             });
     RuntimeEvent failed = events.last(id);
     assertThat(failed.phase()).isEqualTo(Phase.FAILED);
-    assertThat(failed.conditions()).singleElement()
-        .satisfies(c -> {
-          assertThat(c.type()).isEqualTo("stackInvalid");
-          assertThat(c.message()).contains(".devcontainer/devcontainer.json", "tasks[0].command");
-        });
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo("stackInvalid");
+              assertThat(c.message())
+                  .contains(".devcontainer/devcontainer.json", "tasks[0].command");
+            });
     assertThat(runtime.activeWorkspaces()).doesNotContain(id);
   }
 
@@ -127,18 +139,21 @@ class LocalCloneIntegrationTests {
 
     assertThat(error.code()).isEqualTo(ErrorCode.CLONE_FAILED);
     assertThat(error.getMessage()).startsWith("repository not found");
-    assertThat(events.last(id).conditions().get(0).toString()).startsWith("cloneFailed: repository not found");
+    assertThat(events.last(id).conditions().get(0).toString())
+        .startsWith("cloneFailed: repository not found");
     assertThat(root.resolve("." + id + ".clone")).doesNotExist();
   }
 
   @Test
   void aPrivateRepositoryFailsWithAuthenticationRequired() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-      exchange.sendResponseHeaders(401, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+          exchange.sendResponseHeaders(401, -1);
+          exchange.close();
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/owner/private.git";
@@ -193,12 +208,20 @@ class LocalCloneIntegrationTests {
         Files.writeString(path, file.getValue());
       }
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setAuthor("Test", "test@example.org")
-          .setCommitter("Test", "test@example.org").setSign(false).call();
+      git.commit()
+          .setMessage("initial")
+          .setAuthor("Test", "test@example.org")
+          .setCommitter("Test", "test@example.org")
+          .setSign(false)
+          .call();
     }
     Path bare = temp.resolve("repo-" + work.getFileName() + ".git");
-    try (Git ignored = Git.cloneRepository().setBare(true).setURI(work.toUri().toString())
-        .setDirectory(bare.toFile()).call()) {
+    try (Git ignored =
+        Git.cloneRepository()
+            .setBare(true)
+            .setURI(work.toUri().toString())
+            .setDirectory(bare.toFile())
+            .call()) {
       return bare;
     }
   }

@@ -40,7 +40,10 @@ class LocalFilesIntegrationTests {
     List<FileChange> changes = new CopyOnWriteArrayList<>();
 
     try (AutoCloseable watch = files.watch(changes::add)) {
-      run(runtime, id, "touch made-by-exec.txt && mkdir -p d/e && echo deep > d/e/f.txt && rm made-by-exec.txt");
+      run(
+          runtime,
+          id,
+          "touch made-by-exec.txt && mkdir -p d/e && echo deep > d/e/f.txt && rm made-by-exec.txt");
 
       awaitChange(changes, new FileChange(Kind.CREATED, "made-by-exec.txt"));
       awaitChange(changes, new FileChange(Kind.CREATED, "d/e/f.txt"));
@@ -49,7 +52,8 @@ class LocalFilesIntegrationTests {
     assertThat(files.read("d/e/f.txt")).asString().isEqualTo("deep\n");
 
     files.write("d/e/f.txt", "from the server\n".getBytes());
-    assertThat(run(runtime, id, "cat d/e/f.txt; echo more >> d/e/f.txt; stat -c %u d/e/f.txt").out())
+    assertThat(
+            run(runtime, id, "cat d/e/f.txt; echo more >> d/e/f.txt; stat -c %u d/e/f.txt").out())
         .isEqualTo("from the server\n1000\n");
     assertThat(files.read("d/e/f.txt")).asString().isEqualTo("from the server\nmore\n");
   }

@@ -31,7 +31,9 @@ class LocalLifecycleCommandIntegrationTests {
   @BeforeEach
   void setUp() {
     TestRuntimes.assumeBubblewrap();
-    runtime = new LocalWorkspaceRuntime(TestRuntimes.sandboxed(root).withStartTimeout(Duration.ofSeconds(20)));
+    runtime =
+        new LocalWorkspaceRuntime(
+            TestRuntimes.sandboxed(root).withStartTimeout(Duration.ofSeconds(20)));
     events = new TestRuntimes.Events(runtime);
   }
 
@@ -55,7 +57,8 @@ class LocalLifecycleCommandIntegrationTests {
     runtime.stop(id).get(30, TimeUnit.SECONDS);
     runtime.start(spec(id, stack, null)).get(30, TimeUnit.SECONDS);
 
-    assertThat(run(runtime, id, "cat lifecycle.log").out()).isEqualTo("created\nstarted\nstarted\n");
+    assertThat(run(runtime, id, "cat lifecycle.log").out())
+        .isEqualTo("created\nstarted\nstarted\n");
   }
 
   @Test
@@ -82,9 +85,11 @@ class LocalLifecycleCommandIntegrationTests {
     assertThat(runtime.activeWorkspaces()).doesNotContain(id);
 
     events.clear();
-    Stack fixed = TestRuntimes.stack(Resources.UNLIMITED, Command.shell("echo fixed > fixed.txt"), null);
+    Stack fixed =
+        TestRuntimes.stack(Resources.UNLIMITED, Command.shell("echo fixed > fixed.txt"), null);
     runtime.start(spec(id, fixed, null)).get(30, TimeUnit.SECONDS);
-    assertThat(events.phases(id)).containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
+    assertThat(events.phases(id))
+        .containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
     assertThat(run(runtime, id, "cat fixed.txt").out()).isEqualTo("fixed\n");
   }
 
@@ -103,14 +108,18 @@ class LocalLifecycleCommandIntegrationTests {
 
     assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
     assertThatThrownBy(() -> start.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    assertThat(events.phases(id)).doesNotContain(Phase.FAILED).endsWith(Phase.STOPPING, Phase.STOPPED);
+    assertThat(events.phases(id))
+        .doesNotContain(Phase.FAILED)
+        .endsWith(Phase.STOPPING, Phase.STOPPED);
     assertThat(runtime.activeWorkspaces()).doesNotContain(id);
   }
 
   @Test
   void aStartThatOutlivesTheTimeoutFailsWithTimeout() throws Exception {
     runtime.close();
-    runtime = new LocalWorkspaceRuntime(TestRuntimes.sandboxed(root).withStartTimeout(Duration.ofSeconds(1)));
+    runtime =
+        new LocalWorkspaceRuntime(
+            TestRuntimes.sandboxed(root).withStartTimeout(Duration.ofSeconds(1)));
     events = new TestRuntimes.Events(runtime);
     String id = TestRuntimes.newId();
     Stack slow = TestRuntimes.stack(Resources.UNLIMITED, null, Command.shell("sleep 30"));

@@ -47,7 +47,8 @@ class LocalLifecycleIntegrationTests {
     StartResult result = runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
 
     assertThat(result.stackSource()).isEqualTo("builtin");
-    assertThat(events.phases(id)).containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
+    assertThat(events.phases(id))
+        .containsExactly(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
     assertThat(runtime.activeWorkspaces()).contains(id);
     TestRuntimes.Result echo = run(runtime, id, "echo hello $STACK_VAR; pwd; id -u; echo $HOME");
     assertThat(echo.code()).isZero();
@@ -63,15 +64,19 @@ class LocalLifecycleIntegrationTests {
     try (ExecProcess process =
         runtime.exec(
             id,
-            new ExecRequest(List.of("/bin/sh", "-c", "pwd; echo $GREETING >&2; exit 7"),
-                java.util.Map.of("GREETING", "hi"), "sub/dir", null))) {
+            new ExecRequest(
+                List.of("/bin/sh", "-c", "pwd; echo $GREETING >&2; exit 7"),
+                java.util.Map.of("GREETING", "hi"),
+                "sub/dir",
+                null))) {
       assertThat(new String(process.stdout().readAllBytes())).isEqualTo("/workspace/sub/dir\n");
       assertThat(new String(process.stderr().readAllBytes())).isEqualTo("hi\n");
       assertThat(process.onExit().get(10, TimeUnit.SECONDS)).isEqualTo(7);
     }
     assertThatThrownBy(() -> runtime.exec(id, new ExecRequest(List.of("true"), null, "../x", null)))
         .isInstanceOfSatisfying(
-            WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
   }
 
   @Test
@@ -86,7 +91,8 @@ class LocalLifecycleIntegrationTests {
     List<ProcessHandle> tree = List.of();
     for (int i = 0; i < 500 && sleeps(tree) < 2; i++) {
       Thread.sleep(10);
-      tree = ProcessHandle.of(((LocalExecProcess) sleeper).pid()).orElseThrow().descendants().toList();
+      tree =
+          ProcessHandle.of(((LocalExecProcess) sleeper).pid()).orElseThrow().descendants().toList();
     }
     assertThat(sleeps(tree)).as("sleep processes in the tree").isEqualTo(2);
 
@@ -101,7 +107,8 @@ class LocalLifecycleIntegrationTests {
     assertThat(Files.readString(root.resolve(id).resolve("notes.txt"))).isEqualTo("keep me");
     assertThatThrownBy(() -> runtime.exec(id, ExecRequest.of("true")))
         .isInstanceOfSatisfying(
-            WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
 
     events.clear();
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
@@ -122,7 +129,8 @@ class LocalLifecycleIntegrationTests {
     assertThat(runtime.activeWorkspaces()).doesNotContain(id);
     assertThatThrownBy(() -> runtime.files(id).list(""))
         .isInstanceOfSatisfying(
-            WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
   }
 
   @Test

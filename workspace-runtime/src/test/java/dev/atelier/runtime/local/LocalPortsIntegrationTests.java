@@ -66,7 +66,9 @@ class LocalPortsIntegrationTests {
   void findsPortsOfUnsandboxedWorkspacesThroughTheirProcessTree() throws Exception {
     runtime =
         new LocalWorkspaceRuntime(
-            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.OFF).withCgroupRoot(root.resolve("none")));
+            LocalRuntimeOptions.of(root)
+                .withSandbox(SandboxMode.OFF)
+                .withCgroupRoot(root.resolve("none")));
     String a = TestRuntimes.newId();
     runtime.start(spec(a, stack(), null)).get(30, TimeUnit.SECONDS);
     int port = freePort();
@@ -78,7 +80,13 @@ class LocalPortsIntegrationTests {
   private ExecProcess httpServer(String id, int port) {
     return runtime.exec(
         id,
-        ExecRequest.of("/usr/bin/python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1"));
+        ExecRequest.of(
+            "/usr/bin/python3",
+            "-m",
+            "http.server",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1"));
   }
 
   private List<ListeningPort> awaitPort(String id, int port) throws InterruptedException {
@@ -90,7 +98,8 @@ class LocalPortsIntegrationTests {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("port " + port + " of " + id + " never appeared: " + runtime.listeningPorts(id));
+    throw new AssertionError(
+        "port " + port + " of " + id + " never appeared: " + runtime.listeningPorts(id));
   }
 
   private static int freePort() throws Exception {

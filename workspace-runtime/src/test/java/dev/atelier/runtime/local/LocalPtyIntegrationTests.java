@@ -45,7 +45,13 @@ class LocalPtyIntegrationTests {
   @Test
   void anInteractiveShellInAPtySeesItsSizeAndResizes() throws Exception {
     try (ExecProcess shell =
-        runtime.exec(id, new ExecRequest(List.of("/bin/bash", "--norc", "-i"), Map.of("PS1", "$ "), null, new PtySize(100, 30)))) {
+        runtime.exec(
+            id,
+            new ExecRequest(
+                List.of("/bin/bash", "--norc", "-i"),
+                Map.of("PS1", "$ "),
+                null,
+                new PtySize(100, 30)))) {
       assertThat(shell.hasPty()).isTrue();
       Output output = new Output(shell.stdout());
 
@@ -65,7 +71,10 @@ class LocalPtyIntegrationTests {
   @Test
   void killingAPtyShellKillsWhatItStarted() throws Exception {
     ExecProcess shell =
-        runtime.exec(id, new ExecRequest(List.of("/bin/bash", "--norc", "-i"), Map.of(), null, new PtySize(80, 24)));
+        runtime.exec(
+            id,
+            new ExecRequest(
+                List.of("/bin/bash", "--norc", "-i"), Map.of(), null, new PtySize(80, 24)));
     Output output = new Output(shell.stdout());
     type(shell, "sleep 777 & echo started\n");
     output.awaitContains("started", Duration.ofSeconds(10));

@@ -58,9 +58,19 @@ class LocalSandboxIsolationIntegrationTests {
     assertThat(Files.readString(bFile)).isEqualTo("b secret"); // the paths are right on the host
 
     TestRuntimes.Result result =
-        run(runtime, a,
-            "cat '" + bFile + "'; echo rc=$?; cat '" + serverFile + "'; echo rc=$?; "
-                + "ls '" + root + "'; echo rc=$?; cat /workspace/../" + b + "/b-secret.txt; echo rc=$?; "
+        run(
+            runtime,
+            a,
+            "cat '"
+                + bFile
+                + "'; echo rc=$?; cat '"
+                + serverFile
+                + "'; echo rc=$?; "
+                + "ls '"
+                + root
+                + "'; echo rc=$?; cat /workspace/../"
+                + b
+                + "/b-secret.txt; echo rc=$?; "
                 + "find / \\( -path /proc -o -path /usr \\) -prune -o \\( -name 'b-secret.txt' -o -name"
                 + " 'server-secret.txt' \\) -print 2>/dev/null; echo done");
 
@@ -75,7 +85,9 @@ class LocalSandboxIsolationIntegrationTests {
     ExecProcess own = runtime.exec(a, ExecRequest.of("sleep", "4343"));
     try {
       TestRuntimes.Result ps =
-          run(runtime, a,
+          run(
+              runtime,
+              a,
               "until ps -eo args | grep -q '^sleep 4343'; do sleep 0.01; done;"
                   + " ps -eo pid,args; cat /proc/[0-9]*/cmdline | tr '\\0' ' '");
       assertThat(ps.code()).isZero();
@@ -92,15 +104,29 @@ class LocalSandboxIsolationIntegrationTests {
   @Test
   void cannotWriteOutsideWorkspaceAndTmp() throws Exception {
     List<String> forbidden =
-        List.of("/x", "/usr/x", "/usr/bin/x", "/etc/x", "/etc/passwd", "/dev/x", "/var/x", "/bin/x",
+        List.of(
+            "/x",
+            "/usr/x",
+            "/usr/bin/x",
+            "/etc/x",
+            "/etc/passwd",
+            "/dev/x",
+            "/var/x",
+            "/bin/x",
             "/proc/sys/kernel/x");
     StringBuilder script = new StringBuilder();
     for (String path : forbidden) {
-      script.append("(echo data > ").append(path).append(") 2>/dev/null && echo WROTE ").append(path).append("; ");
+      script
+          .append("(echo data > ")
+          .append(path)
+          .append(") 2>/dev/null && echo WROTE ")
+          .append(path)
+          .append("; ");
     }
     script.append("mkdir /home 2>/dev/null && echo WROTE /home; ");
     // existing global kernel settings: the sandbox's processes are root outside their namespace
-    script.append("v=$(cat /proc/sys/fs/pipe-max-size); (echo $v > /proc/sys/fs/pipe-max-size) 2>/dev/null && echo WROTE sysctl; ");
+    script.append(
+        "v=$(cat /proc/sys/fs/pipe-max-size); (echo $v > /proc/sys/fs/pipe-max-size) 2>/dev/null && echo WROTE sysctl; ");
     script.append("find /proc/sys -writable -type f 2>/dev/null | head -3 | sed 's/^/WROTE /'; ");
     script.append("echo ok > /tmp/t && echo tmp-ok; echo ok > /workspace/w && echo ws-ok; ");
     script.append("echo ok > /var/tmp/v && echo vartmp-ok");
@@ -115,7 +141,9 @@ class LocalSandboxIsolationIntegrationTests {
   @Test
   void runsAsUid1000WithoutCapabilitiesOrNewUserNamespaces() throws Exception {
     TestRuntimes.Result result =
-        run(runtime, a,
+        run(
+            runtime,
+            a,
             "id -u; id -g; whoami; grep -E '^(CapInh|CapPrm|CapEff|CapAmb|NoNewPrivs)' /proc/self/status; "
                 + "unshare -U true 2>/dev/null && echo USERNS; hostname");
 
@@ -133,7 +161,8 @@ class LocalSandboxIsolationIntegrationTests {
 
   @Test
   void seesAMinimalEtcWithoutHostAccounts() throws Exception {
-    TestRuntimes.Result result = run(runtime, a, "cat /etc/passwd; ls /etc/shadow 2>&1; ls /root 2>&1");
+    TestRuntimes.Result result =
+        run(runtime, a, "cat /etc/passwd; ls /etc/shadow 2>&1; ls /root 2>&1");
 
     assertThat(result.out()).contains("atelier:x:1000:1000:");
     assertThat(result.out()).contains("cannot access '/etc/shadow': No such file");
@@ -143,7 +172,10 @@ class LocalSandboxIsolationIntegrationTests {
   @Test
   void toolsUnderUsrWork() throws Exception {
     TestRuntimes.Result result =
-        run(runtime, a, "/usr/bin/python3 -c 'print(6*7)'; java -version 2>&1 | head -1; echo done");
+        run(
+            runtime,
+            a,
+            "/usr/bin/python3 -c 'print(6*7)'; java -version 2>&1 | head -1; echo done");
 
     assertThat(result.out()).startsWith("42\n").contains("version").endsWith("done\n");
   }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code atelier.runtime.local.sandbox}: required, auto and off, with bubblewrap missing or present. */
+/**
+ * {@code atelier.runtime.local.sandbox}: required, auto and off, with bubblewrap missing or
+ * present.
+ */
 class LocalSandboxModeIntegrationTests {
 
   private static final String MISSING_BWRAP = "/nonexistent/bin/bwrap";
@@ -37,7 +40,9 @@ class LocalSandboxModeIntegrationTests {
   void requiredWithoutBubblewrapRefusesToStart() throws Exception {
     runtime =
         new LocalWorkspaceRuntime(
-            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.REQUIRED).withBubblewrap(MISSING_BWRAP));
+            LocalRuntimeOptions.of(root)
+                .withSandbox(SandboxMode.REQUIRED)
+                .withBubblewrap(MISSING_BWRAP));
     TestRuntimes.Events events = new TestRuntimes.Events(runtime);
     String id = TestRuntimes.newId();
 
@@ -59,7 +64,9 @@ class LocalSandboxModeIntegrationTests {
   void autoWithoutBubblewrapRunsUnsandboxedInTheWorkspaceFolder() throws Exception {
     runtime =
         new LocalWorkspaceRuntime(
-            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.AUTO).withBubblewrap(MISSING_BWRAP));
+            LocalRuntimeOptions.of(root)
+                .withSandbox(SandboxMode.AUTO)
+                .withBubblewrap(MISSING_BWRAP));
     String id = TestRuntimes.newId();
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
 
@@ -73,7 +80,9 @@ class LocalSandboxModeIntegrationTests {
   void offStopKillsTheProcessTreeWithoutSandboxOrCgroups() throws Exception {
     runtime =
         new LocalWorkspaceRuntime(
-            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.OFF).withCgroupRoot(root.resolve("none")));
+            LocalRuntimeOptions.of(root)
+                .withSandbox(SandboxMode.OFF)
+                .withCgroupRoot(root.resolve("none")));
     assertThat(runtime.limitMechanism()).isIn("prlimit", "none");
     String id = TestRuntimes.newId();
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
@@ -83,7 +92,8 @@ class LocalSandboxModeIntegrationTests {
     List<ProcessHandle> tree = List.of();
     for (int i = 0; i < 500 && tree.size() < 2; i++) {
       Thread.sleep(10);
-      tree = root.descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).toList();
+      tree =
+          root.descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).toList();
     }
     assertThat(tree).hasSize(2);
 

@@ -85,12 +85,15 @@ class LocalWorkspaceFilesTests {
   @Test
   void writesAtomicallyCreatingFoldersAndKeepingPermissions() throws Exception {
     files.write("bin/run.sh", "#!/bin/sh\necho 1\n".getBytes());
-    Files.setPosixFilePermissions(root.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(
+        root.resolve("bin/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
 
     files.write("bin/run.sh", "#!/bin/sh\necho 2\n".getBytes());
 
     assertThat(root.resolve("bin/run.sh")).hasContent("#!/bin/sh\necho 2");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root.resolve("bin/run.sh"))))
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(root.resolve("bin/run.sh"))))
         .isEqualTo("rwxr-xr-x");
     try (var entries = Files.list(root.resolve("bin"))) {
       assertThat(entries).extracting(p -> p.getFileName().toString()).containsExactly("run.sh");
@@ -104,12 +107,17 @@ class LocalWorkspaceFilesTests {
     files.createDirectories("z-dir");
     files.createDirectories("c-dir/deeper");
 
-    assertThat(files.list("")).extracting(FileEntry::path).containsExactly("c-dir", "z-dir", "a.txt", "b.txt");
-    assertThat(files.stat("b.txt")).get().satisfies(e -> {
-      assertThat(e.size()).isEqualTo(2);
-      assertThat(e.directory()).isFalse();
-      assertThat(e.name()).isEqualTo("b.txt");
-    });
+    assertThat(files.list(""))
+        .extracting(FileEntry::path)
+        .containsExactly("c-dir", "z-dir", "a.txt", "b.txt");
+    assertThat(files.stat("b.txt"))
+        .get()
+        .satisfies(
+            e -> {
+              assertThat(e.size()).isEqualTo(2);
+              assertThat(e.directory()).isFalse();
+              assertThat(e.name()).isEqualTo("b.txt");
+            });
     assertThat(files.stat("c-dir/deeper")).get().extracting(FileEntry::directory).isEqualTo(true);
     assertThat(files.stat("missing")).isEmpty();
     assertThat(files.stat("")).get().extracting(FileEntry::directory).isEqualTo(true);
@@ -158,7 +166,8 @@ class LocalWorkspaceFilesTests {
       Files.delete(root.resolve("hello.txt"));
       awaitChange(changes, new FileChange(Kind.DELETED, "hello.txt"));
     }
-    assertThat(changes).extracting(FileChange::path)
+    assertThat(changes)
+        .extracting(FileChange::path)
         .noneMatch(p -> p.startsWith(".git/") || p.contains(LocalWorkspaceFiles.TEMP_PREFIX));
     int seen = changes.size();
     Files.writeString(root.resolve("after-close.txt"), "x");
@@ -166,7 +175,8 @@ class LocalWorkspaceFilesTests {
     assertThat(changes).hasSize(seen);
   }
 
-  static void awaitChange(List<FileChange> changes, FileChange expected) throws InterruptedException {
+  static void awaitChange(List<FileChange> changes, FileChange expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {
       if (changes.contains(expected)) {
@@ -178,7 +188,8 @@ class LocalWorkspaceFilesTests {
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(
-        WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(code));
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(code));
   }
 }

@@ -32,12 +32,15 @@ final class TestRuntimes {
   static void assumeBubblewrap() {
     boolean present = HostTools.find("bwrap").isPresent();
     if (!present) {
-      System.out.println("SKIPPED: bubblewrap (bwrap) is not installed; apt-get install bubblewrap");
+      System.out.println(
+          "SKIPPED: bubblewrap (bwrap) is not installed; apt-get install bubblewrap");
     }
     Assumptions.assumeTrue(present, "bubblewrap (bwrap) is not installed");
   }
 
-  /** Skips the calling test, with the reason printed, when cgroup v1 controllers are not writable. */
+  /**
+   * Skips the calling test, with the reason printed, when cgroup v1 controllers are not writable.
+   */
   static void assumeCgroups(LocalWorkspaceRuntime runtime) {
     boolean cgroups = runtime.limitMechanism().equals("cgroup-v1");
     if (!cgroups) {
@@ -60,8 +63,18 @@ final class TestRuntimes {
 
   static Stack stack(Resources resources, Command postCreate, Command postStart) {
     return new Stack(
-        "test", "Test", null, "debian", Map.of("STACK_VAR", "from-stack"), List.of(), postCreate,
-        postStart, List.of(), List.of(), List.of(), resources);
+        "test",
+        "Test",
+        null,
+        "debian",
+        Map.of("STACK_VAR", "from-stack"),
+        List.of(),
+        postCreate,
+        postStart,
+        List.of(),
+        List.of(),
+        List.of(),
+        resources);
   }
 
   static WorkspaceSpec spec(String id, Stack stack, String repository) {
@@ -102,7 +115,10 @@ final class TestRuntimes {
     }
 
     List<Phase> phases(String id) {
-      return events.stream().filter(e -> e.workspaceId().equals(id)).map(RuntimeEvent::phase).toList();
+      return events.stream()
+          .filter(e -> e.workspaceId().equals(id))
+          .map(RuntimeEvent::phase)
+          .toList();
     }
 
     RuntimeEvent last(String id) {
