@@ -5,6 +5,8 @@ import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import dev.atelier.server.account.ApiTokenService;
+import dev.atelier.server.error.ErrorCode;
+import dev.atelier.server.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -44,6 +47,16 @@ class SecurityConfiguration {
    * The management server (probes, metrics) is not exposed to users and must answer orchestrators
    * without credentials; it is protected by not publishing its port.
    */
+  /**
+   * URLs the firewall refuses (encoded slashes, {@code ..}, …) get a 400 problem document rather
+   * than an error dispatch that would end on the login page.
+   */
+  @Bean
+  RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
+    return (request, response, e) -> Problems.write(response, mapper,
+        ErrorCode.VALIDATION_FAILED, "The request URL is not allowed: " + e.getMessage());
+  }
+
   @Bean
   @Order(0)
   SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {

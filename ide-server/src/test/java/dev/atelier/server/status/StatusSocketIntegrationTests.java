@@ -30,7 +30,13 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
     List<JsonNode> frames = new CopyOnWriteArrayList<>();
     WebSocket socket = connect(token, frames);
     try {
+      long open = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (sockets.count("status") == 0 && System.nanoTime() < open) {
+        sleep(20);
+      }
       assertThat(sockets.count("status")).isPositive();
+      assertThat(getManagement("/prometheus").body())
+          .containsPattern("atelier_sockets_open\\{[^}]*kind=\"status\"[^}]*\\} [1-9]");
       String foreign = json(post("/api/workspaces", "{\"stack\":\"python\"}", stranger))
           .path("id").asText();
       String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * context (never {@code ~/.atelier}), an admin bootstrapped with a known password and token, and
  * small HTTP helpers.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
@@ -179,8 +181,16 @@ public abstract class IntegrationTestSupport {
         + last);
   }
 
+  /** Polls until the workspace is in {@code phase}; fails at once if it fails unexpectedly. */
   protected JsonNode awaitPhase(String id, String token, String phase) {
-    return awaitWorkspace(id, token, w -> phase.equals(w.path("phase").asText()), phase);
+    return awaitWorkspace(id, token, w -> {
+      String current = w.path("phase").asText();
+      if (current.equals("FAILED") && !phase.equals("FAILED")) {
+        throw new AssertionError("workspace " + id + " FAILED while waiting for " + phase + ": "
+            + w.path("conditions"));
+      }
+      return phase.equals(current);
+    }, phase);
   }
 
   protected static void sleep(long millis) {

@@ -109,7 +109,12 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
     assertThat(json(repo).path("code").asText()).isEqualTo("INVALID_REPOSITORY");
     assertThat(get("/api/workspaces/no-such-workspace", ADMIN_TOKEN).statusCode())
         .isEqualTo(404);
-    assertThat(get("/api/workspaces/..%2Fetc", ADMIN_TOKEN).statusCode()).isIn(400, 404);
+    HttpResponse<String> traversal = get("/api/workspaces/..%2Fetc", ADMIN_TOKEN);
+    assertThat(traversal.statusCode()).isEqualTo(400);
+    assertThat(json(traversal).path("code").asText()).isEqualTo("VALIDATION_FAILED");
+    HttpResponse<String> unknown = get("/api/no-such-endpoint", ADMIN_TOKEN);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(json(unknown).path("code").asText()).isEqualTo("NOT_FOUND");
   }
 
   @Test
