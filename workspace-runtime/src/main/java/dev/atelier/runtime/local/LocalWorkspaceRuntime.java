@@ -134,6 +134,10 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
               state,
               phase -> transition(state, phase),
               () -> closed || result.isCancelled() || state.stopRequests.get() != requests);
+      if (closed) {
+        throw new WorkspaceRuntimeException(
+            ErrorCode.START_FAILED, "the workspace runtime shut down during the start");
+      }
       state.started = started;
       watchSandbox(state, state.session);
       transition(state, Phase.RUNNING);
