@@ -13,6 +13,10 @@
 // `at` is a fraction in [0,1) that picks the index from the target's current length, so one random
 // op means the same thing on every peer kind: insert index = floor(at*(n+1)); delete/format index =
 // floor(at*n) with len clamped to what is left, and a no-op on an empty target.
+// For text, an `at` index (and a range end) that would fall between the two halves of a surrogate
+// pair moves one unit right: yjs replaces both halves of a split pair with U+FFFD, and peers that
+// split at different moments then disagree (yjs itself does not converge there), so the fuzz
+// keeps astral characters but never splits them. Explicit `index` ops are left as given.
 // Values: JSON as is; {"$y":"text"|"map"|"array"} makes a new nested type; {"$bin":base64} bytes.
 import * as Y from 'yjs'
 
@@ -54,33 +58,49 @@ function resolve (doc, op) {
   return cur
 }
 
-function insertIndex (op, n) {
+function insideSurrogatePair (str, i) {
+  if (str === null || i <= 0 || i >= str.length) return false
+  const c = str.charCodeAt(i - 1)
+  return c >= 0xd800 && c <= 0xdbff
+}
+
+// str: the target's text for text ops (null for arrays).
+function insertIndex (op, n, str) {
   if (op.index !== undefined) return op.index
-  return Math.min(n, Math.floor(op.at * (n + 1)))
+  const i = Math.min(n, Math.floor(op.at * (n + 1)))
+  return insideSurrogatePair(str, i) ? i + 1 : i
 }
 
 // Returns [index, len] or null when the op has nothing to act on.
-function rangeOf (op, n) {
+function rangeOf (op, n, str) {
   if (op.index !== undefined) return [op.index, op.len]
   if (n === 0) return null
-  const index = Math.min(n - 1, Math.floor(op.at * n))
-  return [index, Math.min(op.len, n - index)]
+  let index = Math.min(n - 1, Math.floor(op.at * n))
+  if (insideSurrogatePair(str, index)) index++
+  if (index >= n) return null
+  let end = Math.min(n, index + op.len)
+  if (insideSurrogatePair(str, end)) end++
+  return [index, end - index]
+}
+
+function textOf (op, text) {
+  return op.index !== undefined ? null : text.toString()
 }
 
 export function applyOp (doc, op) {
   const target = resolve(doc, op)
   switch (op.t) {
     case 'text.insert':
-      if (op.attrs !== undefined) target.insert(insertIndex(op, target.length), op.text, op.attrs)
-      else target.insert(insertIndex(op, target.length), op.text)
+      if (op.attrs !== undefined) target.insert(insertIndex(op, target.length, textOf(op, target)), op.text, op.attrs)
+      else target.insert(insertIndex(op, target.length, textOf(op, target)), op.text)
       break
     case 'text.delete': {
-      const r = rangeOf(op, target.length)
+      const r = rangeOf(op, target.length, textOf(op, target))
       if (r !== null) target.delete(r[0], r[1])
       break
     }
     case 'text.format': {
-      const r = rangeOf(op, target.length)
+      const r = rangeOf(op, target.length, textOf(op, target))
       if (r !== null) target.format(r[0], r[1], op.attrs)
       break
     }
@@ -91,10 +111,10 @@ export function applyOp (doc, op) {
       target.delete(op.key)
       break
     case 'array.insert':
-      target.insert(insertIndex(op, target.length), op.values.map(toYValue))
+      target.insert(insertIndex(op, target.length, null), op.values.map(toYValue))
       break
     case 'array.delete': {
-      const r = rangeOf(op, target.length)
+      const r = rangeOf(op, target.length, null)
       if (r !== null) target.delete(r[0], r[1])
       break
     }

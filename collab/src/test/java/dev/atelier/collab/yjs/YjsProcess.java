@@ -60,9 +60,13 @@ public final class YjsProcess implements AutoCloseable {
     return dir;
   }
 
-  /** Starts {@code node harness.mjs}. */
+  /**
+   * Starts {@code node harness.mjs}; extra node flags may come from {@code -Dcollab.node.flags}
+   * (e.g. {@code --cpu-prof --cpu-prof-dir=/tmp/prof} to profile the yjs side).
+   */
   public static YjsProcess start() {
-    return start("harness.mjs", List.of());
+    String flags = System.getProperty("collab.node.flags", "").trim();
+    return start("harness.mjs", flags.isEmpty() ? List.of() : List.of(flags.split("\\s+")));
   }
 
   /** Starts another script of the js folder (the benchmark uses this with extra node flags). */

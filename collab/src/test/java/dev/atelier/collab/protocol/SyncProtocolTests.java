@@ -1,0 +1,92 @@
+package dev.atelier.collab.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atelier.collab.CollabException;
+import dev.atelier.collab.crdt.Doc;
+import dev.atelier.collab.crdt.Updates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SyncProtocolTests {
+
+  /** Runs the handshake both ways through encoded frames, as two WebSocket ends would. */
+  private static void handshake(Doc a, Doc b) {
+    for (Doc[] pair : new Doc[][] {{a, b}, {b, a}}) {
+      byte[] step1 = Frame.sync(SyncProtocol.step1(pair[0])).encode();
+      Frame received = Frame.decode(step1);
+      Optional<SyncMessage> reply =
+          SyncProtocol.handle(pair[1], ((Frame.Sync) received).message(), "peer");
+      assertThat(reply).get().extracting(SyncMessage::type).isEqualTo(SyncMessage.Type.STEP2);
+      Frame back = Frame.decode(Frame.sync(reply.get()).encode());
+      assertThat(SyncProtocol.handle(pair[0], ((Frame.Sync) back).message(), "peer")).isEmpty();
+    }
+  }
+
+  @Test
+  void handshakeExchangesWhatEachSideLacks() {
+    Doc a = new Doc(1);
+    Doc b = new Doc(2);
+    a.getText("t").insert(0, "hello ");
+    b.getText("t").insert(0, "world");
+    handshake(a, b);
+    assertThat(a.getText("t").toString()).isEqualTo(b.getText("t").toString()).hasSize(11);
+    assertThat(Updates.encodeStateAsUpdate(a)).isEqualTo(Updates.encodeStateAsUpdate(b));
+  }
+
+  @Test
+  void updatesRelayedAsMessagesKeepDocsInSync() {
+    Doc a = new Doc(1);
+    Doc b = new Doc(2);
+    List<Object> originsSeenByB = new ArrayList<>();
+    a.onUpdate((u, origin) -> {
+      if (origin != "peer") {
+        SyncProtocol.handle(b, SyncMessage.decode(SyncProtocol.update(u).encode()), "peer");
+      }
+    });
+    b.onUpdate((u, origin) -> originsSeenByB.add(origin));
+    a.getText("t").insert(0, "abc");
+    a.getMap("m").set("k", "v");
+    assertThat(b.getText("t").toString()).isEqualTo("abc");
+    assertThat(b.getMap("m").get("k")).isEqualTo("v");
+    assertThat(originsSeenByB).containsOnly("peer");
+  }
+
+  @Test
+  void readOnlyPeersWritesAreDropped() {
+    Doc server = new Doc(1);
+    Doc guest = new Doc(2);
+    server.getText("t").insert(0, "shared");
+    guest.getText("t").insert(0, "guest edit ");
+    byte[] before = Updates.encodeStateAsUpdate(server);
+    // The guest answers the server's step 1 with a step 2 carrying its edit: ignored.
+    SyncMessage step2 =
+        SyncProtocol.handle(guest, SyncProtocol.step1(server), "server").orElseThrow();
+    assertThat(SyncProtocol.handle(server, step2, "guest", true)).isEmpty();
+    assertThat(Frame.isWrite(Frame.sync(step2).encode())).isTrue();
+    assertThat(Updates.encodeStateAsUpdate(server)).isEqualTo(before);
+    // The guest still receives the server's content.
+    SyncMessage serverStep2 =
+        SyncProtocol.handle(server, SyncProtocol.step1(guest), "guest", true).orElseThrow();
+    SyncProtocol.handle(guest, serverStep2, "server");
+    assertThat(guest.getText("t").toString()).contains("shared", "guest edit ");
+  }
+
+  @Test
+  void malformedPayloadsRaiseAndLeaveTheDocUnchanged() {
+    Doc doc = new Doc(1);
+    doc.getText("t").insert(0, "keep");
+    byte[] before = Updates.encodeStateAsUpdate(doc);
+    assertThatThrownBy(
+            () -> SyncProtocol.handle(doc, SyncMessage.update(new byte[] {1, 1, 5}), "x"))
+        .isInstanceOf(CollabException.class);
+    assertThatThrownBy(
+            () -> SyncProtocol.handle(doc, SyncMessage.step1(new byte[] {(byte) 0x85}), "x"))
+        .isInstanceOf(CollabException.class);
+    assertThat(Updates.encodeStateAsUpdate(doc)).isEqualTo(before);
+    assertThat(doc.getText("t").toString()).isEqualTo("keep");
+  }
+}
