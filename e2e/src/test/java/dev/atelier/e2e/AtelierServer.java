@@ -98,7 +98,8 @@ final class AtelierServer implements AutoCloseable {
         HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/live"))
             .timeout(Duration.ofSeconds(5))
             .build();
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long started = System.nanoTime();
+    long deadline = started + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -107,6 +108,9 @@ final class AtelierServer implements AutoCloseable {
       }
       try {
         if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          System.out.printf(
+              "Atelier server live on port %d after %d ms%n",
+              port, (System.nanoTime() - started) / 1_000_000);
           return;
         }
       } catch (IOException e) {

@@ -37,7 +37,7 @@ class NewUserDialog extends Dialog {
     username.setRequiredIndicatorVisible(true);
     displayName.setId("new-display-name");
     displayName.setHelperText("Optional. Shown in the UI instead of the user name.");
-    password.setId("new-password");
+    password.setId("new-user-password");
     password.setHelperText("At least 8 characters. Tell the user to change it on their profile.");
     password.setRequiredIndicatorVisible(true);
     admin.setId("new-admin");
