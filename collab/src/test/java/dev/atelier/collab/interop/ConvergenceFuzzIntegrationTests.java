@@ -62,8 +62,9 @@ class ConvergenceFuzzIntegrationTests {
   @Test
   @EnabledIfSystemProperty(named = "collab.fuzz.long", matches = "true")
   void longRun() {
+    // Fresh seeds each time (printed on failure): 12 runs of 30,000 ops with 4, 6 and 8 peers.
     long base = System.nanoTime();
-    LongStream.range(0, 40).forEach(i -> run(base + i, 4 + (int) (i % 3) * 2, 40_000));
+    LongStream.range(0, 12).forEach(i -> run(base + i, 4 + (int) (i % 3) * 2, 30_000));
   }
 
   // ---- peers --------------------------------------------------------------------------------

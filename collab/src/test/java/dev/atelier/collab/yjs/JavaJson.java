@@ -11,7 +11,6 @@ import dev.atelier.collab.crdt.YMap;
 import dev.atelier.collab.crdt.YText;
 import dev.atelier.collab.encoding.Undefined;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -96,9 +95,7 @@ public final class JavaJson {
     }
     if (n.isObject()) {
       ObjectNode o = F.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = n.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         o.set(e.getKey(), normalize(e.getValue()));
       }
       return o;

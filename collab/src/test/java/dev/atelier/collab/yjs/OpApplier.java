@@ -126,7 +126,7 @@ public final class OpApplier {
 
   static Map<String, Object> toMap(JsonNode obj) {
     Map<String, Object> m = new LinkedHashMap<>();
-    obj.fields().forEachRemaining(e -> m.put(e.getKey(), toValue(e.getValue())));
+    obj.properties().forEach(e -> m.put(e.getKey(), toValue(e.getValue())));
     return m;
   }
 
