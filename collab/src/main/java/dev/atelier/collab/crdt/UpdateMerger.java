@@ -20,6 +20,7 @@ final class UpdateMerger {
     private final boolean filterSkips;
     private int pos;
     Ref curr;
+    long seq;
 
     Reader(DecodedUpdate u, boolean filterSkips) {
       this.filterSkips = filterSkips;
@@ -85,31 +86,43 @@ final class UpdateMerger {
     if (updates.size() == 1) {
       return updates.get(0).clone();
     }
-    List<Reader> readers = new ArrayList<>();
+    // Yjs re-sorts all readers (stably) after every step; only the reader just used changes its
+    // position, and among equal keys it comes first. A heap with that tie-break gives the same
+    // order in O(log n) per step.
+    java.util.PriorityQueue<Reader> readers =
+        new java.util.PriorityQueue<>(
+            Math.max(1, decoded.size()),
+            (d1, d2) -> {
+              int c = compareCurr(d1.curr, d2.curr);
+              return c != 0 ? c : Long.compare(d1.seq, d2.seq);
+            });
+    long seq = 0;
     for (DecodedUpdate d : decoded) {
-      readers.add(new Reader(d, true));
+      Reader r = new Reader(d, true);
+      r.seq = seq++;
+      if (r.curr != null) {
+        readers.add(r);
+      }
     }
+    long reinsertSeq = 0;
+    Reader pendingReader = null;
     Lib0Writer out = new Lib0Writer();
     LazyWriter lazy = new LazyWriter();
     Ref currWrite = null;
     int currOffset = 0;
     while (true) {
-      readers.removeIf(r -> r.curr == null);
-      readers.sort(
-          (d1, d2) -> {
-            if (d1.curr.client == d2.curr.client) {
-              long clockDiff = d1.curr.clock - d2.curr.clock;
-              if (clockDiff == 0) {
-                return d1.curr.kind == d2.curr.kind ? 0 : d1.curr.kind == Ref.SKIP ? 1 : -1;
-              }
-              return Long.signum(clockDiff);
-            }
-            return Long.compare(d2.curr.client, d1.curr.client);
-          });
+      if (pendingReader != null) {
+        if (pendingReader.curr != null) {
+          pendingReader.seq = --reinsertSeq;
+          readers.add(pendingReader);
+        }
+        pendingReader = null;
+      }
       if (readers.isEmpty()) {
         break;
       }
-      Reader currDecoder = readers.get(0);
+      Reader currDecoder = readers.poll();
+      pendingReader = currDecoder;
       long firstClient = currDecoder.curr.client;
       if (currWrite != null) {
         Ref curr = currDecoder.curr;
@@ -181,6 +194,18 @@ final class UpdateMerger {
     }
     DeleteSet.merge(dss).write(out);
     return out.toByteArray();
+  }
+
+  /** Yjs's order: higher client first, then lower clock, then non-skip before skip. */
+  private static int compareCurr(Ref a, Ref b) {
+    if (a.client == b.client) {
+      long clockDiff = a.clock - b.clock;
+      if (clockDiff == 0) {
+        return a.kind == b.kind ? 0 : a.kind == Ref.SKIP ? 1 : -1;
+      }
+      return Long.signum(clockDiff);
+    }
+    return Long.compare(b.client, a.client);
   }
 
   static byte[] diff(byte[] update, byte[] sv) {

@@ -107,4 +107,29 @@ class PendingUpdateTests {
       assertThat(c.store.pendingDs).isNull();
     }
   }
+
+  @Test
+  void stateWithPendingStructsAndDeletesEncodesLikeYjs() {
+    // updates of client 1 typing "hello" and deleting "el", and client 2 inserting "XY";
+    // the receiver gets updates 2, 4, 5 and 6 only. Expected bytes from yjs 13.6.33.
+    String[] ups = {
+      "0101010004010174016800", "01010101840100016500", "01010102840101016c00",
+      "01010103840102016c00", "01010104840103016f00", "000101010102",
+      "01010200c40102010302585900"
+    };
+    Doc b = new Doc(3);
+    for (int i : new int[] {2, 4, 5, 6}) {
+      Updates.applyUpdate(b, GoldenVectorTests.bytes(ups[i]));
+    }
+    String expected = "02010200c401020103025859030102840101016c0a01840103016f0101010102";
+    assertThat(GoldenVectorTests.hex(Updates.encodeStateAsUpdate(b))).isEqualTo(expected);
+    assertThat(GoldenVectorTests.hex(Updates.encodeStateAsUpdate(b, new byte[] {1, 1, 1})))
+        .isEqualTo(expected);
+    Updates.applyUpdate(b, GoldenVectorTests.bytes(ups[0]));
+    Updates.applyUpdate(b, GoldenVectorTests.bytes(ups[1]));
+    Updates.applyUpdate(b, GoldenVectorTests.bytes(ups[3]));
+    assertThat(b.getText("t").toString()).isEqualTo("hXYlo");
+    assertThat(b.store.pendingStructs).isNull();
+    assertThat(b.store.pendingDs).isNull();
+  }
 }
