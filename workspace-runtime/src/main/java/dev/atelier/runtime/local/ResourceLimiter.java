@@ -4,6 +4,7 @@ import dev.atelier.stacks.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,8 @@ final class ResourceLimiter {
   private final List<Path> parents;
   private final Optional<Path> prlimit;
   private final Path shell;
+
+  private static final Duration LEFTOVER_MIN_AGE = Duration.ofMinutes(5);
 
   private ResourceLimiter(
       Mechanism mechanism, List<Path> parents, Optional<Path> prlimit, Path shell) {
@@ -140,14 +143,37 @@ final class ResourceLimiter {
   /**
    * Removes groups left by a server that died before stopping its workspaces. Only empty groups go
    * (rmdir refuses the others): a group with processes may belong to another server on this host.
+   * Young groups are left alone too: another server (or runtime instance) may have created one a
+   * moment ago and not yet moved its first process in. A leftover of this server's own workspace
+   * is recreated anyway when that workspace starts again.
    */
   private static void removeEmptyLeftovers(List<Path> parents) {
+    long cutoff = System.currentTimeMillis() - LEFTOVER_MIN_AGE.toMillis();
     for (Path parent : parents) {
       try (var children = Files.list(parent)) {
-        children.filter(Files::isDirectory).forEach(CgroupV1Group::tryRemove);
+        children
+            .filter(Files::isDirectory)
+            .filter(child -> modifiedMillis(child) < cutoff)
+            .forEach(ResourceLimiter::removeIfEmpty);
       } catch (IOException e) {
         log.debug("Cannot list {}: {}", parent, e.toString());
       }
+    }
+  }
+
+  private static long modifiedMillis(Path path) {
+    try {
+      return Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static void removeIfEmpty(Path group) {
+    try {
+      Files.deleteIfExists(group);
+    } catch (IOException e) {
+      log.debug("Leaving cgroup {} in place: {}", group, e.toString());
     }
   }
 }
