@@ -112,4 +112,43 @@ class UndoManagerTests {
     assertThat(t.toString()).isEqualTo("theirs ");
     assertThat(um.canUndo()).isFalse();
   }
+
+  @Test
+  void undoRedoSequenceProducesTheSameDocumentAsYjs() {
+    Doc d = new Doc(3);
+    YText t = d.getText("t");
+    YMap m = d.getMap("m");
+    UndoManager um = new UndoManager(List.of(t, m), new HashSet<>(Set.of("me")), 0, now::get);
+    d.transact(() -> t.insert(0, "hello world"), "me");
+    d.transact(() -> t.insert(5, ","), "other");
+    d.transact(() -> t.delete(0, 3), "me");
+    d.transact(() -> t.format(0, 4, Map.of("bold", true)), "me");
+    d.transact(() -> m.set("k", "v"), "me");
+    YMap inner = new YMap();
+    d.transact(
+        () -> {
+          m.set("n", inner);
+          inner.set("x", 1);
+        },
+        "me");
+    d.transact(() -> m.set("k", "w"), "me");
+    um.undo();
+    um.undo();
+    um.undo();
+    um.redo();
+    um.undo();
+    um.undo();
+    um.undo();
+    um.redo();
+    um.redo();
+    assertThat(m.toJson()).isEmpty();
+    // yjs 13.6.33, same operations, UndoManager with captureTimeout 0
+    assertThat(GoldenVectorTests.hex(Updates.encodeStateAsUpdate(d)))
+        .isEqualTo(
+            "01100300040101740368656c840302026c6f840304012084030505776f726c64c403040305012cc6"
+                + "0302030304626f6c640474727565c60305030604626f6c64046e756c6c2801016d016b01770176"
+                + "2701016d016e012800030f0178017d01a8030e01770177a8031101770176a80312017701764403"
+                + "000368656cc60302030c04626f6c640474727565c60305030d04626f6c64046e756c6c01030200"
+                + "030c0b");
+  }
 }
