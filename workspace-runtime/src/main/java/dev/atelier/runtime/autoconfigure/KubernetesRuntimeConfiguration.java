@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Bean;
  * the pod's service account in a cluster, else {@code KUBECONFIG} / {@code ~/.kube/config}; an
  * application can provide its own {@link KubernetesClient} bean instead.
  */
-@AutoConfiguration(beforeName = "dev.atelier.runtime.autoconfigure.WorkspaceRuntimeAutoConfiguration")
+@AutoConfiguration(
+    beforeName = "dev.atelier.runtime.autoconfigure.WorkspaceRuntimeAutoConfiguration")
 @ConditionalOnClass(KubernetesClient.class)
 @ConditionalOnProperty(name = "atelier.runtime.type", havingValue = KubernetesWorkspaceRuntime.TYPE)
 public class KubernetesRuntimeConfiguration {

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 final class CloneProgress {
 
   private static final Pattern STEP =
-      Pattern.compile("(Counting|Compressing|Receiving|Resolving|Updating) (objects|deltas|files):\\s+(\\d{1,3})%");
+      Pattern.compile(
+          "(Counting|Compressing|Receiving|Resolving|Updating) (objects|deltas|files):\\s+(\\d{1,3})%");
 
   private CloneProgress() {}
 

@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Settings of the {@link KubernetesWorkspaceRuntime}, bound from {@code atelier.runtime.kubernetes.*}
- * by the auto-configuration and usable without Spring. {@link #validate()} runs when the runtime is
- * created, so a bad value stops the server at start-up with a message naming the key.
+ * Settings of the {@link KubernetesWorkspaceRuntime}, bound from {@code
+ * atelier.runtime.kubernetes.*} by the auto-configuration and usable without Spring. {@link
+ * #validate()} runs when the runtime is created, so a bad value stops the server at start-up with a
+ * message naming the key.
  */
 public class KubernetesRuntimeProperties {
 
@@ -53,13 +54,18 @@ public class KubernetesRuntimeProperties {
   /** Image of workspaces whose stack names none. */
   private String defaultImage = "mcr.microsoft.com/devcontainers/base:bookworm";
 
-  /** Pull policy of workspace and init images: {@code IfNotPresent}, {@code Always} or {@code Never}. */
+  /**
+   * Pull policy of workspace and init images: {@code IfNotPresent}, {@code Always} or {@code
+   * Never}.
+   */
   private String imagePullPolicy = "IfNotPresent";
 
   /** Secrets used to pull workspace images from private registries. */
   private List<String> imagePullSecrets = new ArrayList<>();
 
-  /** Node labels workspace pods must be scheduled on, e.g. {@code atelier.dev/workspaces: "true"}. */
+  /**
+   * Node labels workspace pods must be scheduled on, e.g. {@code atelier.dev/workspaces: "true"}.
+   */
   private Map<String, String> nodeSelector = new LinkedHashMap<>();
 
   /** User id workspace processes run as; must not be 0 (workspaces never run as root). */
@@ -107,10 +113,12 @@ public class KubernetesRuntimeProperties {
     requireText("init-image", initImage);
     requireText("default-image", defaultImage);
     if (!List.of("IfNotPresent", "Always", "Never").contains(imagePullPolicy)) {
-      throw invalid("image-pull-policy", "is \"" + imagePullPolicy + "\"; use IfNotPresent, Always or Never");
+      throw invalid(
+          "image-pull-policy", "is \"" + imagePullPolicy + "\"; use IfNotPresent, Always or Never");
     }
     if (runAsUser <= 0) {
-      throw invalid("run-as-user", "is " + runAsUser + "; workspaces run as a non-root user, use e.g. 1000");
+      throw invalid(
+          "run-as-user", "is " + runAsUser + "; workspaces run as a non-root user, use e.g. 1000");
     }
     if (runAsGroup < 0) {
       throw invalid("run-as-group", "is " + runAsGroup + "; use a group id such as 1000");
@@ -121,14 +129,20 @@ public class KubernetesRuntimeProperties {
     requirePositive("file-watch-interval", fileWatchInterval);
     for (String exclude : fileWatchExcludes) {
       if (exclude == null || exclude.isBlank() || exclude.contains("/")) {
-        throw invalid("file-watch-excludes", "holds \"" + exclude + "\"; give plain folder names such as node_modules");
+        throw invalid(
+            "file-watch-excludes",
+            "holds \"" + exclude + "\"; give plain folder names such as node_modules");
       }
     }
   }
 
   private static void requireDnsLabel(String key, String value) {
     if (value.length() > 63 || !DNS_LABEL.matcher(value).matches()) {
-      throw invalid(key, "is \"" + value + "\"; a namespace is lowercase letters, digits and '-', at most 63 characters");
+      throw invalid(
+          key,
+          "is \""
+              + value
+              + "\"; a namespace is lowercase letters, digits and '-', at most 63 characters");
     }
   }
 

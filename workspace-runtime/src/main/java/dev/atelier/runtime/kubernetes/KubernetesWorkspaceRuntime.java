@@ -50,12 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>start: a volume claim (kept across stops), a NetworkPolicy, and a pod built from the stack;
- *       on the first start an init container clones the repository, then {@code
- *       postCreateCommand} runs; {@code postStartCommand} runs on every start (see {@link
- *       WorkspaceStart}).
- *   <li>status: an informer on the workspace pods maps pod phases and container states to
- *       workspace phases ({@link PodStatusMapper}); a pod that fails later is reported {@code
- *       FAILED} and deleted.
+ *       on the first start an init container clones the repository, then {@code postCreateCommand}
+ *       runs; {@code postStartCommand} runs on every start (see {@link WorkspaceStart}).
+ *   <li>status: an informer on the workspace pods maps pod phases and container states to workspace
+ *       phases ({@link PodStatusMapper}); a pod that fails later is reported {@code FAILED} and
+ *       deleted.
  *   <li>stop deletes the pod and keeps the volume; delete also removes the volume and the
  *       NetworkPolicy.
  *   <li>exec, files and port discovery use the API server's exec ({@link PodScripts}).
@@ -89,7 +88,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
    *     deploy/kubernetes/rbac.yaml}
    * @param properties validated here; an invalid value throws {@link IllegalArgumentException}
    */
-  public KubernetesWorkspaceRuntime(KubernetesClient client, KubernetesRuntimeProperties properties) {
+  public KubernetesWorkspaceRuntime(
+      KubernetesClient client, KubernetesRuntimeProperties properties) {
     this.client = Objects.requireNonNull(client, "client");
     this.properties = Objects.requireNonNull(properties, "properties");
     properties.validate();
@@ -120,8 +120,9 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     ensureInformer();
     WorkspaceStart start;
     synchronized (starts) {
+      // A finished start may still be in the map for a moment (it removes itself after completing).
       WorkspaceStart running = starts.get(spec.workspaceId());
-      if (running != null) {
+      if (running != null && !running.result().isDone()) {
         return running.result();
       }
       start = new WorkspaceStart(this, spec);
@@ -139,11 +140,12 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   }
 
   private void stopNow(String workspaceId) {
-    WorkspaceStart start = starts.get(workspaceId);
+    WorkspaceStart start = inProgress(workspaceId);
     if (start != null) {
       start.cancel();
     }
-    events.emit(workspaceId, Phase.STOPPING, Condition.of("stopping", "deleting the workspace pod"));
+    events.emit(
+        workspaceId, Phase.STOPPING, Condition.of("stopping", "deleting the workspace pod"));
     TreeWatch watch = treeWatches.remove(workspaceId);
     if (watch != null) {
       watch.close();
@@ -189,7 +191,14 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
               : container.redirectingInput().redirectingOutput().redirectingError().exec(argv);
     } catch (KubernetesClientException e) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot run " + request.command().get(0) + " in workspace " + workspaceId + ": " + e.getMessage(), e);
+          ErrorCode.IO,
+          "cannot run "
+              + request.command().get(0)
+              + " in workspace "
+              + workspaceId
+              + ": "
+              + e.getMessage(),
+          e);
     }
     if (pty) {
       watch.resize(request.pty().columns(), request.pty().rows());
@@ -235,7 +244,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
                           null,
                           properties.getOperationTimeout());
                   if (result.exitCode() != 0) {
-                    throw new WorkspaceRuntimeException(ErrorCode.IO, "tree listing failed: " + result.lastLine());
+                    throw new WorkspaceRuntimeException(
+                        ErrorCode.IO, "tree listing failed: " + result.lastLine());
                   }
                   return result.stdoutText();
                 },
@@ -247,7 +257,11 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   @Override
   public List<ListeningPort> listeningPorts(String workspaceId) {
     PodCommand.Result result =
-        PodCommand.run(runningContainer(workspaceId), PodScripts.ports(), null, properties.getOperationTimeout());
+        PodCommand.run(
+            runningContainer(workspaceId),
+            PodScripts.ports(),
+            null,
+            properties.getOperationTimeout());
     return PortScan.parse(result.stdoutText());
   }
 
@@ -259,7 +273,13 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   public Set<String> activeWorkspaces() {
     ensureInformer();
     Set<String> ids = new TreeSet<>();
-    for (Pod pod : client.pods().inNamespace(namespace).withLabels(WorkspaceLabels.SELECTOR).list().getItems()) {
+    for (Pod pod :
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabels(WorkspaceLabels.SELECTOR)
+            .list()
+            .getItems()) {
       String id = WorkspaceLabels.workspaceIdOf(pod);
       if (id != null && pod.getMetadata().getDeletionTimestamp() == null) {
         ids.add(id);
@@ -329,24 +349,28 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     if (id == null) {
       return;
     }
-    WorkspaceStart start = starts.get(id);
+    WorkspaceStart start = inProgress(id);
     if (start != null) {
       start.onPod(pod, deleted);
       return;
     }
     if (deleted) {
-      if (!ownDeletes.remove(id) && events.lastPhase(id) != null && events.lastPhase(id).isActive()) {
+      if (!ownDeletes.remove(id)
+          && events.lastPhase(id) != null
+          && events.lastPhase(id).isActive()) {
         events.emit(
             id,
             Phase.STOPPED,
-            Condition.of("podDeleted", "the workspace pod was deleted outside Atelier; start the workspace again"));
+            Condition.of(
+                "podDeleted",
+                "the workspace pod was deleted outside Atelier; start the workspace again"));
       }
       return;
     }
-    PodState state = PodStatusMapper.map(pod);
-    if (state.phase() == Phase.STOPPING && ownDeletes.contains(id)) {
-      return; // our own stop reports it
+    if (ownDeletes.contains(id)) {
+      return; // a pod this runtime is deleting (stop, failure): those report the phase themselves
     }
+    PodState state = PodStatusMapper.map(pod);
     events.emit(id, state.phase(), state.conditions());
     if (state.failed()) {
       workers.execute(() -> deletePodQuietly(id));
@@ -365,6 +389,11 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
 
   RuntimeEvents events() {
     return events;
+  }
+
+  private WorkspaceStart inProgress(String workspaceId) {
+    WorkspaceStart start = starts.get(workspaceId);
+    return start == null || start.result().isDone() ? null : start;
   }
 
   void finished(WorkspaceStart start) {
@@ -403,7 +432,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
 
   PersistentVolumeClaim ensureVolume(WorkspaceSpec spec) {
     String name = WorkspaceLabels.objectName(spec.workspaceId());
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
     if (claim != null) {
       return claim;
     }
@@ -416,16 +446,23 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
 
   void ensureNetworkPolicy(WorkspaceSpec spec) {
     NetworkPolicy wanted = objects.networkPolicy(spec, spec.stack());
-    var resource = client.network().v1().networkPolicies().inNamespace(namespace).withName(wanted.getMetadata().getName());
+    var resource =
+        client
+            .network()
+            .v1()
+            .networkPolicies()
+            .inNamespace(namespace)
+            .withName(wanted.getMetadata().getName());
     NetworkPolicy existing = resource.get();
     if (existing == null) {
       client.network().v1().networkPolicies().inNamespace(namespace).resource(wanted).create();
     } else if (!Objects.equals(existing.getSpec(), wanted.getSpec())) {
       // The server's pod labels changed since the workspace was created.
-      resource.edit(policy -> {
-        policy.setSpec(wanted.getSpec());
-        return policy;
-      });
+      resource.edit(
+          policy -> {
+            policy.setSpec(wanted.getSpec());
+            return policy;
+          });
     }
   }
 
@@ -434,13 +471,17 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
         .persistentVolumeClaims()
         .inNamespace(namespace)
         .withName(WorkspaceLabels.objectName(workspaceId))
-        .edit(claim -> {
-          if (claim.getMetadata().getAnnotations() == null) {
-            claim.getMetadata().setAnnotations(new LinkedHashMap<>());
-          }
-          claim.getMetadata().getAnnotations().put(WorkspaceLabels.ANNOTATION_INITIALIZED, "true");
-          return claim;
-        });
+        .edit(
+            claim -> {
+              if (claim.getMetadata().getAnnotations() == null) {
+                claim.getMetadata().setAnnotations(new LinkedHashMap<>());
+              }
+              claim
+                  .getMetadata()
+                  .getAnnotations()
+                  .put(WorkspaceLabels.ANNOTATION_INITIALIZED, "true");
+              return claim;
+            });
   }
 
   /** The clone init container's log, for progress; empty when it cannot be read. */
@@ -460,7 +501,10 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     try {
       resource.waitUntilCondition(Objects::isNull, timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (KubernetesClientTimeoutException e) {
-      LOG.warn("pod of workspace {} still terminating after {}; deleting it at once", workspaceId, timeout);
+      LOG.warn(
+          "pod of workspace {} still terminating after {}; deleting it at once",
+          workspaceId,
+          timeout);
       resource.withGracePeriod(0).delete();
     }
   }

@@ -40,7 +40,8 @@ final class PodCommand {
    * @throws WorkspaceRuntimeException {@code IO} when the exec cannot be opened or gives no exit
    *     status, {@code TIMEOUT} when it runs longer than {@code timeout}
    */
-  static Result run(ContainerResource container, List<String> argv, byte[] stdin, Duration timeout) {
+  static Result run(
+      ContainerResource container, List<String> argv, byte[] stdin, Duration timeout) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     TtyExecErrorable streams =
@@ -66,10 +67,13 @@ final class PodCommand {
           ErrorCode.TIMEOUT, "a command in the workspace pod took longer than " + timeout);
     } catch (ExecutionException e) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "a command in the workspace pod failed: " + e.getCause().getMessage(), e.getCause());
+          ErrorCode.IO,
+          "a command in the workspace pod failed: " + e.getCause().getMessage(),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new WorkspaceRuntimeException(ErrorCode.IO, "interrupted while waiting for a command", e);
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "interrupted while waiting for a command", e);
     }
   }
 }

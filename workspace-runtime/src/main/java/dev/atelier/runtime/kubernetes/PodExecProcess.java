@@ -33,7 +33,8 @@ final class PodExecProcess implements ExecProcess {
     this.exit =
         watch
             .exitCode()
-            .handle((code, failure) -> code != null && code >= 0 ? code : killed.get() ? KILLED : -1);
+            .handle(
+                (code, failure) -> code != null && code >= 0 ? code : killed.get() ? KILLED : -1);
     this.stdout = new EndOfOutput(watch.getOutput());
     this.stderr = pty ? InputStream.nullInputStream() : new EndOfOutput(watch.getError());
   }
@@ -99,7 +100,8 @@ final class PodExecProcess implements ExecProcess {
       throw new IllegalStateException("the process has no PTY to resize");
     }
     if (columns <= 0 || rows <= 0) {
-      throw new IllegalArgumentException("a terminal needs at least one column and row, got " + columns + "x" + rows);
+      throw new IllegalArgumentException(
+          "a terminal needs at least one column and row, got " + columns + "x" + rows);
     }
     watch.resize(columns, rows);
   }

@@ -96,7 +96,11 @@ final class PodFiles implements WorkspaceFiles {
     Matcher m = STAT.matcher(result.stdoutText().strip());
     if (!m.matches()) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "unexpected answer from the workspace pod for " + describe(relative) + ": " + result.stdoutText());
+          ErrorCode.IO,
+          "unexpected answer from the workspace pod for "
+              + describe(relative)
+              + ": "
+              + result.stdoutText());
     }
     return Optional.of(entry(relative, m.group(1), m.group(2), m.group(3)));
   }
@@ -147,14 +151,19 @@ final class PodFiles implements WorkspaceFiles {
   }
 
   private PodCommand.Result run(byte[] stdin, String op, String... args) {
-    return PodCommand.run(container.get(), PodScripts.files(PodScripts.ROOT, op, args), stdin, timeout);
+    return PodCommand.run(
+        container.get(), PodScripts.files(PodScripts.ROOT, op, args), stdin, timeout);
   }
 
   private static void check(PodCommand.Result result, String path, String action) {
     switch (result.exitCode()) {
       case 0 -> {}
-      case 2 -> throw new WorkspaceRuntimeException(ErrorCode.FILE_NOT_FOUND, "there is no " + describe(path));
-      case 3 -> throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, describe(path) + " already exists");
+      case 2 ->
+          throw new WorkspaceRuntimeException(
+              ErrorCode.FILE_NOT_FOUND, "there is no " + describe(path));
+      case 3 ->
+          throw new WorkspaceRuntimeException(
+              ErrorCode.FILE_EXISTS, describe(path) + " already exists");
       case 4 ->
           throw new WorkspaceRuntimeException(
               ErrorCode.PATH_OUTSIDE_WORKSPACE,
@@ -162,15 +171,27 @@ final class PodFiles implements WorkspaceFiles {
       case 5 ->
           throw new WorkspaceRuntimeException(
               ErrorCode.IO,
-              "cannot " + action + " " + describe(path) + ": "
+              "cannot "
+                  + action
+                  + " "
+                  + describe(path)
+                  + ": "
                   + ("list".equals(action) ? "it is a file, not a folder" : "it is a folder"));
       case 6 ->
           throw new WorkspaceRuntimeException(
-              ErrorCode.IO, "writing " + describe(path) + " was cut short; the file is unchanged, try again");
+              ErrorCode.IO,
+              "writing " + describe(path) + " was cut short; the file is unchanged, try again");
       default ->
           throw new WorkspaceRuntimeException(
               ErrorCode.IO,
-              "cannot " + action + " " + describe(path) + " (exit " + result.exitCode() + "): " + result.lastLine());
+              "cannot "
+                  + action
+                  + " "
+                  + describe(path)
+                  + " (exit "
+                  + result.exitCode()
+                  + "): "
+                  + result.lastLine());
     }
   }
 
@@ -181,13 +202,15 @@ final class PodFiles implements WorkspaceFiles {
   private static void requireNotRoot(String relative, String action) {
     if (relative.isEmpty()) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.PATH_OUTSIDE_WORKSPACE, "cannot " + action + " the workspace root itself; name a path inside it");
+          ErrorCode.PATH_OUTSIDE_WORKSPACE,
+          "cannot " + action + " the workspace root itself; name a path inside it");
     }
   }
 
   static FileEntry entry(String path, String hexMode, String size, String mtime) {
     boolean directory = (Integer.parseInt(hexMode, 16) & S_IFMT) == S_IFDIR;
-    return new FileEntry(path, directory, directory ? 0 : Long.parseLong(size), Long.parseLong(mtime) * 1000);
+    return new FileEntry(
+        path, directory, directory ? 0 : Long.parseLong(size), Long.parseLong(mtime) * 1000);
   }
 
   /**
@@ -204,7 +227,9 @@ final class PodFiles implements WorkspaceFiles {
     if (path.startsWith("/") || path.indexOf('\0') >= 0) {
       throw new WorkspaceRuntimeException(
           ErrorCode.PATH_OUTSIDE_WORKSPACE,
-          "\"" + path + "\" is not a path inside the workspace: give it relative to /workspace, e.g. src/Main.java");
+          "\""
+              + path
+              + "\" is not a path inside the workspace: give it relative to /workspace, e.g. src/Main.java");
     }
     Deque<String> parts = new ArrayDeque<>();
     for (String segment : path.split("/")) {

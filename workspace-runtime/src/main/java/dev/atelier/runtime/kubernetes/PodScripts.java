@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * user-controlled value as a positional argument or environment variable, never spliced into the
  * script text, so a file name or repository URL cannot inject commands.
  *
- * <p>Paths are absolute paths inside the pod; the workspace root is passed in (it is {@link
- * #ROOT} in a pod), which also lets tests run the same scripts on this machine.
+ * <p>Paths are absolute paths inside the pod; the workspace root is passed in (it is {@link #ROOT}
+ * in a pod), which also lets tests run the same scripts on this machine.
  */
 final class PodScripts {
 
@@ -46,8 +46,8 @@ final class PodScripts {
           .formatted(EXEC_PIDS);
 
   /**
-   * Kills what an exec started: its process, every process in its session when it leads one (a
-   * TTY exec does), and all their descendants; never pid 1. {@code $1} is the exec id.
+   * Kills what an exec started: its process, every process in its session when it leads one (a TTY
+   * exec does), and all their descendants; never pid 1. {@code $1} is the exec id.
    */
   static final String KILL =
       """
@@ -207,8 +207,12 @@ final class PodScripts {
     return argv;
   }
 
-  /** The argument vector that runs {@code command} in {@code dir} with {@code env} as {@code execId}. */
-  static List<String> exec(String execId, String dir, Map<String, String> env, List<String> command) {
+  /**
+   * The argument vector that runs {@code command} in {@code dir} with {@code env} as {@code
+   * execId}.
+   */
+  static List<String> exec(
+      String execId, String dir, Map<String, String> env, List<String> command) {
     List<String> args = new ArrayList<>();
     args.add(execId);
     args.add(dir);

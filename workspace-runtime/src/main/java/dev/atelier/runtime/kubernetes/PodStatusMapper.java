@@ -56,7 +56,12 @@ final class PodStatusMapper {
   static final String CLONE_FAILED = "cloneFailed";
 
   private static final Set<String> IMAGE_REASONS =
-      Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName", "ErrImageNeverPull", "RegistryUnavailable");
+      Set.of(
+          "ImagePullBackOff",
+          "ErrImagePull",
+          "InvalidImageName",
+          "ErrImageNeverPull",
+          "RegistryUnavailable");
   private static final Set<String> FATAL_WAITING =
       Set.of(
           "ImagePullBackOff",
@@ -80,11 +85,13 @@ final class PodStatusMapper {
     }
     PodStatus status = pod.getStatus();
     if (status == null || status.getPhase() == null) {
-      return PodState.of(Phase.CREATING, "scheduling", "waiting for the scheduler to place the pod");
+      return PodState.of(
+          Phase.CREATING, "scheduling", "waiting for the scheduler to place the pod");
     }
     if ("Failed".equals(status.getPhase())) {
       String reason = Optional.ofNullable(status.getReason()).orElse("podFailed");
-      return PodState.of(Phase.FAILED, reason, orElse(status.getMessage(), "the workspace pod failed"));
+      return PodState.of(
+          Phase.FAILED, reason, orElse(status.getMessage(), "the workspace pod failed"));
     }
     if ("Succeeded".equals(status.getPhase())) {
       return PodState.of(Phase.FAILED, "containerExited", "the workspace container exited");
@@ -142,9 +149,11 @@ final class PodStatusMapper {
     String name = spec == null ? WorkspaceObjects.WORKSPACE_CONTAINER : spec.getName();
     ContainerStatus container = status(status.getContainerStatuses(), name);
     if (container == null) {
-      boolean scheduled = condition(status, "PodScheduled").filter(c -> "True".equals(c.getStatus())).isPresent();
+      boolean scheduled =
+          condition(status, "PodScheduled").filter(c -> "True".equals(c.getStatus())).isPresent();
       return scheduled
-          ? PodState.of(Phase.CREATING, "containerCreating", "pulling the image and starting the container")
+          ? PodState.of(
+              Phase.CREATING, "containerCreating", "pulling the image and starting the container")
           : PodState.of(Phase.CREATING, "scheduling", "waiting for the scheduler to place the pod");
     }
     PodState failure = failure(pod, spec, container, false);
@@ -161,7 +170,8 @@ final class PodStatusMapper {
   }
 
   /** A state the container will not leave by itself, or {@code null}. */
-  private static PodState failure(Pod pod, Container spec, ContainerStatus container, boolean init) {
+  private static PodState failure(
+      Pod pod, Container spec, ContainerStatus container, boolean init) {
     ContainerState state = container.getState();
     ContainerStateTerminated terminated = terminated(state);
     ContainerStateTerminated last = terminated(container.getLastState());
@@ -178,9 +188,14 @@ final class PodStatusMapper {
     }
     if (init) {
       ContainerStateTerminated failed =
-          terminated != null && nonZero(terminated) ? terminated : last != null && nonZero(last) ? last : null;
+          terminated != null && nonZero(terminated)
+              ? terminated
+              : last != null && nonZero(last) ? last : null;
       if (failed != null) {
-        String message = orElse(trim(failed.getMessage()), container.getName() + " exited with " + failed.getExitCode());
+        String message =
+            orElse(
+                trim(failed.getMessage()),
+                container.getName() + " exited with " + failed.getExitCode());
         return WorkspaceObjects.CLONE_CONTAINER.equals(container.getName())
             ? PodState.of(Phase.FAILED, CLONE_FAILED, message)
             : PodState.of(Phase.FAILED, "initFailed", message);
@@ -209,7 +224,8 @@ final class PodStatusMapper {
   }
 
   private static String waitingMessage(ContainerStatus container, Container spec) {
-    ContainerStateWaiting waiting = container.getState() == null ? null : container.getState().getWaiting();
+    ContainerStateWaiting waiting =
+        container.getState() == null ? null : container.getState().getWaiting();
     String image = spec == null ? container.getImage() : spec.getImage();
     if (waiting != null && waiting.getMessage() != null) {
       return waiting.getMessage();
@@ -237,7 +253,10 @@ final class PodStatusMapper {
     if (statuses == null) {
       return null;
     }
-    return statuses.stream().filter(s -> Objects.equals(name, s.getName())).findFirst().orElse(null);
+    return statuses.stream()
+        .filter(s -> Objects.equals(name, s.getName()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static Optional<PodCondition> condition(PodStatus status, String type) {
@@ -248,8 +267,10 @@ final class PodStatusMapper {
   }
 
   private static String repository(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
-    String repository = annotations == null ? null : annotations.get(WorkspaceLabels.ANNOTATION_REPOSITORY);
+    Map<String, String> annotations =
+        pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+    String repository =
+        annotations == null ? null : annotations.get(WorkspaceLabels.ANNOTATION_REPOSITORY);
     return repository == null ? "the repository" : repository;
   }
 

@@ -106,7 +106,11 @@ final class PortScan {
     for (int i = 0; i < 8; i++) {
       groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
     }
-    if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+    if (groups[0] == 0
+        && groups[1] == 0
+        && groups[2] == 0
+        && groups[3] == 0
+        && groups[4] == 0
         && groups[5] == 0xffff) {
       return "::ffff:" + dotted(bytes, 12);
     }
@@ -142,7 +146,12 @@ final class PortScan {
   }
 
   private static String dotted(byte[] bytes, int from) {
-    return (bytes[from] & 0xff) + "." + (bytes[from + 1] & 0xff) + "." + (bytes[from + 2] & 0xff)
-        + "." + (bytes[from + 3] & 0xff);
+    return (bytes[from] & 0xff)
+        + "."
+        + (bytes[from + 1] & 0xff)
+        + "."
+        + (bytes[from + 2] & 0xff)
+        + "."
+        + (bytes[from + 3] & 0xff);
   }
 }

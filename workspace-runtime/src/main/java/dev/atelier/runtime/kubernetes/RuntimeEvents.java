@@ -68,7 +68,8 @@ final class RuntimeEvents {
       return false;
     }
     for (int i = 0; i < a.size(); i++) {
-      if (!a.get(i).type().equals(b.get(i).type()) || !Objects.equals(a.get(i).message(), b.get(i).message())) {
+      if (!a.get(i).type().equals(b.get(i).type())
+          || !Objects.equals(a.get(i).message(), b.get(i).message())) {
         return false;
       }
     }

@@ -41,7 +41,11 @@ final class TreeWatch {
    * @param lister runs the tree listing and returns its output; throws when the pod is unreachable
    * @param onIdle called after the last listener closed
    */
-  TreeWatch(Supplier<String> lister, ScheduledExecutorService scheduler, long intervalMillis, Runnable onIdle) {
+  TreeWatch(
+      Supplier<String> lister,
+      ScheduledExecutorService scheduler,
+      long intervalMillis,
+      Runnable onIdle) {
     this.lister = lister;
     this.scheduler = scheduler;
     this.intervalMillis = intervalMillis;
@@ -112,7 +116,10 @@ final class TreeWatch {
         boolean directory = (Integer.parseInt(m.group(1), 16) & 0xF000) == 0x4000;
         signature =
             new Signature(
-                directory, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long.parseLong(m.group(4)));
+                directory,
+                Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(4)));
         path = m.group(5);
       } else if (path != null && !line.isEmpty()) {
         path = path + "\n" + line;

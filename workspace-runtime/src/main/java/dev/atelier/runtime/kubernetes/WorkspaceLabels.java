@@ -26,8 +26,10 @@ final class WorkspaceLabels {
   static final String ANNOTATION_STACK = "atelier.dev/stack";
   static final String ANNOTATION_STACK_NAME = "atelier.dev/stack-name";
   static final String ANNOTATION_REPOSITORY = "atelier.dev/repository";
+
   /** On the volume claim once the content was cloned and {@code postCreateCommand} succeeded. */
   static final String ANNOTATION_INITIALIZED = "atelier.dev/initialized";
+
   /** Lets {@code kubectl exec} pick the workspace container without {@code -c}. */
   static final String ANNOTATION_DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container";
 
@@ -51,7 +53,8 @@ final class WorkspaceLabels {
   /**
    * Checks that a workspace id can name Kubernetes objects and label them.
    *
-   * @throws WorkspaceRuntimeException {@code NOT_FOUND} when it cannot (no such workspace can exist)
+   * @throws WorkspaceRuntimeException {@code NOT_FOUND} when it cannot (no such workspace can
+   *     exist)
    */
   static void requireValidId(String workspaceId) {
     if (workspaceId == null
@@ -93,7 +96,9 @@ final class WorkspaceLabels {
 
   /** The workspace id a pod belongs to, from its label, or {@code null} for a foreign pod. */
   static String workspaceIdOf(io.fabric8.kubernetes.api.model.HasMetadata object) {
-    if (object == null || object.getMetadata() == null || object.getMetadata().getLabels() == null) {
+    if (object == null
+        || object.getMetadata() == null
+        || object.getMetadata().getLabels() == null) {
       return null;
     }
     return object.getMetadata().getLabels().get(WORKSPACE_ID);

@@ -32,10 +32,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds the Kubernetes objects of a workspace from its spec and stack: the pod (hardened: non-root,
- * no privilege escalation, no capabilities, seccomp {@code RuntimeDefault}, no service account
- * token), the volume claim mounted at {@code /workspace}, and the NetworkPolicy admitting only the
- * server pods.
+ * Builds the Kubernetes objects of a workspace from its spec and stack: the pod (hardened:
+ * non-root, no privilege escalation, no capabilities, seccomp {@code RuntimeDefault}, no service
+ * account token), the volume claim mounted at {@code /workspace}, and the NetworkPolicy admitting
+ * only the server pods.
  */
 final class WorkspaceObjects {
 
@@ -56,14 +56,21 @@ final class WorkspaceObjects {
 
   /** The image a stack runs in: its own, or the configured default. */
   String image(Stack stack) {
-    return stack.image() == null || stack.image().isBlank() ? properties.getDefaultImage() : stack.image();
+    return stack.image() == null || stack.image().isBlank()
+        ? properties.getDefaultImage()
+        : stack.image();
   }
 
   /**
    * What of a stack shapes the pod. Two stacks with the same shape run in the same pod, so a
    * repository's stack that only adds tasks needs no new pod.
    */
-  record PodShape(String image, Map<String, String> env, List<Integer> ports, long cpuMillis, long memoryBytes) {}
+  record PodShape(
+      String image,
+      Map<String, String> env,
+      List<Integer> ports,
+      long cpuMillis,
+      long memoryBytes) {}
 
   PodShape shape(Stack stack) {
     return new PodShape(
@@ -133,7 +140,10 @@ final class WorkspaceObjects {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withNodeSelector(properties.getNodeSelector().isEmpty() ? null : Map.copyOf(properties.getNodeSelector()))
+        .withNodeSelector(
+            properties.getNodeSelector().isEmpty()
+                ? null
+                : Map.copyOf(properties.getNodeSelector()))
         .withImagePullSecrets(
             properties.getImagePullSecrets().stream().map(LocalObjectReference::new).toList())
         .withInitContainers(initContainers)
@@ -153,7 +163,8 @@ final class WorkspaceObjects {
         .build();
   }
 
-  private Container workspaceContainer(WorkspaceSpec spec, Stack stack, ResourceRequirements resources) {
+  private Container workspaceContainer(
+      WorkspaceSpec spec, Stack stack, ResourceRequirements resources) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ATELIER_WORKSPACE_ID", spec.workspaceId());
     env.put("HOME", HOME);
@@ -167,7 +178,11 @@ final class WorkspaceObjects {
     List<ContainerPort> ports = new ArrayList<>();
     for (int port : stack.forwardPorts()) {
       ports.add(
-          new ContainerPortBuilder().withName("port-" + port).withContainerPort(port).withProtocol("TCP").build());
+          new ContainerPortBuilder()
+              .withName("port-" + port)
+              .withContainerPort(port)
+              .withProtocol("TCP")
+              .build());
     }
     return new ContainerBuilder()
         .withName(WORKSPACE_CONTAINER)
@@ -175,13 +190,12 @@ final class WorkspaceObjects {
         .withImagePullPolicy(properties.getImagePullPolicy())
         .withCommand("/bin/sh", "-c", PodScripts.KEEPALIVE)
         .withWorkingDir(PodScripts.ROOT)
-        .withEnv(env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList())
+        .withEnv(
+            env.entrySet().stream().map(e -> new EnvVar(e.getKey(), e.getValue(), null)).toList())
         .withPorts(ports)
         .withResources(resources)
         .withSecurityContext(hardened())
-        .withVolumeMounts(
-            mount(VOLUME, PodScripts.ROOT),
-            mount(HOME_VOLUME, HOME))
+        .withVolumeMounts(mount(VOLUME, PodScripts.ROOT), mount(HOME_VOLUME, HOME))
         .build();
   }
 
@@ -190,7 +204,9 @@ final class WorkspaceObjects {
         .withName(CLONE_CONTAINER)
         .withImage(properties.getInitImage())
         .withImagePullPolicy(properties.getImagePullPolicy())
-        .withCommand(PodScripts.sh(PodScripts.CLONE, "atelier-clone", List.of(PodScripts.ROOT, TERMINATION_LOG)))
+        .withCommand(
+            PodScripts.sh(
+                PodScripts.CLONE, "atelier-clone", List.of(PodScripts.ROOT, TERMINATION_LOG)))
         .withEnv(
             new EnvVar("ATELIER_REPOSITORY", repository, null),
             new EnvVar("HOME", "/tmp", null),

@@ -99,14 +99,18 @@ final class WorkspaceStart implements Runnable {
           "startFailed");
     } catch (RuntimeException e) {
       LOG.error("starting workspace {} failed", id, e);
-      fail(new WorkspaceRuntimeException(ErrorCode.START_FAILED, "starting failed: " + e, e), "startFailed");
+      fail(
+          new WorkspaceRuntimeException(ErrorCode.START_FAILED, "starting failed: " + e, e),
+          "startFailed");
     } finally {
       runtime.finished(this);
     }
   }
 
   private StartResult startWorkspace() {
-    runtime.events().emit(id, Phase.CREATING, Condition.of("creating", "creating the volume and the pod"));
+    runtime
+        .events()
+        .emit(id, Phase.CREATING, Condition.of("creating", "creating the volume and the pod"));
     PersistentVolumeClaim claim = runtime.ensureVolume(spec);
     boolean initialized = isInitialized(claim);
     runtime.ensureNetworkPolicy(spec);
@@ -119,7 +123,10 @@ final class WorkspaceStart implements Runnable {
         source = own.get().sourcePath();
         Stack repositoryStack = own.get().stack();
         if (!runtime.objects().shape(repositoryStack).equals(runtime.objects().shape(stack))) {
-          progress(Phase.INITIALIZING, "applyingStack", "restarting the pod with the repository's stack (" + source + ")");
+          progress(
+              Phase.INITIALIZING,
+              "applyingStack",
+              "restarting the pod with the repository's stack (" + source + ")");
           runtime.deletePodAndWait(id, remaining());
           podUid = null;
           updates.clear();
@@ -184,7 +191,10 @@ final class WorkspaceStart implements Runnable {
       }
       Optional<Pod> update;
       try {
-        update = updates.poll(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS), TimeUnit.MILLISECONDS);
+        update =
+            updates.poll(
+                Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, POLL_MILLIS),
+                TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw stopped();
@@ -193,12 +203,18 @@ final class WorkspaceStart implements Runnable {
         throw stopped();
       }
       if (update == null) {
-        // Quiet: show clone progress, and re-read the pod now and then in case a watch event was lost.
-        if (lastState != null && "cloning".equals(lastState.reason())
+        // Quiet: show clone progress, and re-read the pod now and then in case a watch event was
+        // lost.
+        if (lastState != null
+            && "cloning".equals(lastState.reason())
             && System.nanoTime() - lastProgressPoll > TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
           lastProgressPoll = System.nanoTime();
-          runtime.cloneLog(id).flatMap(CloneProgress::latest).ifPresent(step ->
-              progress(Phase.INITIALIZING, "cloning", lastState.message() + ": " + step));
+          runtime
+              .cloneLog(id)
+              .flatMap(CloneProgress::latest)
+              .ifPresent(
+                  step ->
+                      progress(Phase.INITIALIZING, "cloning", lastState.message() + ": " + step));
         }
         if (System.nanoTime() - lastRefresh > REFRESH_NANOS) {
           lastRefresh = System.nanoTime();
@@ -211,7 +227,8 @@ final class WorkspaceStart implements Runnable {
       if (update.isEmpty()) {
         throw new StartFailure(
             new WorkspaceRuntimeException(
-                ErrorCode.START_FAILED, "the workspace pod was deleted while the workspace was starting"),
+                ErrorCode.START_FAILED,
+                "the workspace pod was deleted while the workspace was starting"),
             "podDeleted");
       }
       PodState state = PodStatusMapper.map(update.get());
@@ -222,15 +239,20 @@ final class WorkspaceStart implements Runnable {
         }
         case FAILED -> {
           ErrorCode code =
-              PodStatusMapper.CLONE_FAILED.equals(state.reason()) ? ErrorCode.CLONE_FAILED : ErrorCode.START_FAILED;
+              PodStatusMapper.CLONE_FAILED.equals(state.reason())
+                  ? ErrorCode.CLONE_FAILED
+                  : ErrorCode.START_FAILED;
           String message =
-              code == ErrorCode.CLONE_FAILED ? state.message() : state.reason() + ": " + state.message();
+              code == ErrorCode.CLONE_FAILED
+                  ? state.message()
+                  : state.reason() + ": " + state.message();
           throw new StartFailure(new WorkspaceRuntimeException(code, message), state.reason());
         }
         case STOPPING, STOPPED ->
             throw new StartFailure(
                 new WorkspaceRuntimeException(
-                    ErrorCode.START_FAILED, "the workspace pod was deleted while the workspace was starting"),
+                    ErrorCode.START_FAILED,
+                    "the workspace pod was deleted while the workspace was starting"),
                 "podDeleted");
         default -> progress(state.phase(), state.conditions());
       }
@@ -282,7 +304,10 @@ final class WorkspaceStart implements Runnable {
     if (outcome.exitCode() != 0) {
       throw new WorkspaceRuntimeException(
           ErrorCode.COMMAND_FAILED,
-          name + " exited with " + outcome.exitCode() + (outcome.lastLine().isEmpty() ? "" : ": " + outcome.lastLine()));
+          name
+              + " exited with "
+              + outcome.exitCode()
+              + (outcome.lastLine().isEmpty() ? "" : ": " + outcome.lastLine()));
     }
   }
 
@@ -307,18 +332,25 @@ final class WorkspaceStart implements Runnable {
   }
 
   private StartFailure timedOut() {
-    String last = lastState == null || lastState.conditions().isEmpty() ? "" : " (last: " + lastState.conditions().get(0) + ")";
+    String last =
+        lastState == null || lastState.conditions().isEmpty()
+            ? ""
+            : " (last: " + lastState.conditions().get(0) + ")";
     return new StartFailure(
         new WorkspaceRuntimeException(
             ErrorCode.TIMEOUT,
-            "the workspace did not start within " + timeout.toSeconds() + " s" + last
+            "the workspace did not start within "
+                + timeout.toSeconds()
+                + " s"
+                + last
                 + "; raise atelier.runtime.kubernetes.start-timeout if images or clones are large"),
         "timeout");
   }
 
   private StartFailure stopped() {
     return new StartFailure(
-        new WorkspaceRuntimeException(ErrorCode.START_FAILED, "the workspace was stopped before it was running"),
+        new WorkspaceRuntimeException(
+            ErrorCode.START_FAILED, "the workspace was stopped before it was running"),
         "stopped");
   }
 
@@ -336,7 +368,8 @@ final class WorkspaceStart implements Runnable {
 
   private static boolean isInitialized(PersistentVolumeClaim claim) {
     Map<String, String> annotations = claim.getMetadata().getAnnotations();
-    return annotations != null && "true".equals(annotations.get(WorkspaceLabels.ANNOTATION_INITIALIZED));
+    return annotations != null
+        && "true".equals(annotations.get(WorkspaceLabels.ANNOTATION_INITIALIZED));
   }
 
   /** A failure with the condition type to report, e.g. {@code ImagePullBackOff}. */

@@ -18,7 +18,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** {@code atelier.runtime.type=kubernetes} selects the Kubernetes runtime by configuration alone. */
+/**
+ * {@code atelier.runtime.type=kubernetes} selects the Kubernetes runtime by configuration alone.
+ */
 class KubernetesRuntimeConfigurationTests {
 
   @TempDir Path root;
@@ -27,14 +29,19 @@ class KubernetesRuntimeConfigurationTests {
     return new ApplicationContextRunner()
         // Listed local-first on purpose: the ordering must come from the annotations.
         .withConfiguration(
-            AutoConfigurations.of(WorkspaceRuntimeAutoConfiguration.class, KubernetesRuntimeConfiguration.class))
+            AutoConfigurations.of(
+                WorkspaceRuntimeAutoConfiguration.class, KubernetesRuntimeConfiguration.class))
         .withPropertyValues("atelier.runtime.local.root=" + root);
   }
 
   /** A client for an API server that is never called: the runtime connects lazily. */
   private static KubernetesClient unusedClient() {
     return new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withNamespace("from-client").build())
+        .withConfig(
+            new ConfigBuilder()
+                .withMasterUrl("https://127.0.0.1:1")
+                .withNamespace("from-client")
+                .build())
         .build();
   }
 
@@ -55,14 +62,17 @@ class KubernetesRuntimeConfigurationTests {
               assertThat(context).hasNotFailed();
               assertThat(context).hasSingleBean(WorkspaceRuntime.class);
               assertThat(context).doesNotHaveBean(LocalWorkspaceRuntime.class);
-              KubernetesWorkspaceRuntime runtime = context.getBean(KubernetesWorkspaceRuntime.class);
+              KubernetesWorkspaceRuntime runtime =
+                  context.getBean(KubernetesWorkspaceRuntime.class);
               assertThat(runtime.type()).isEqualTo("kubernetes");
               assertThat(runtime.namespace()).isEqualTo("workspaces");
-              KubernetesRuntimeProperties properties = context.getBean(KubernetesRuntimeProperties.class);
+              KubernetesRuntimeProperties properties =
+                  context.getBean(KubernetesRuntimeProperties.class);
               assertThat(properties.getStorageClass()).isEqualTo("fast");
               assertThat(properties.getStorageSize()).isEqualTo("50Gi");
               assertThat(properties.getStartTimeout()).isEqualTo(Duration.ofMinutes(3));
-              assertThat(properties.getServerPodLabels()).containsEntry("app.kubernetes.io/name", "atelier-prod");
+              assertThat(properties.getServerPodLabels())
+                  .containsEntry("app.kubernetes.io/name", "atelier-prod");
               assertThat(properties.getFileWatchExcludes()).containsExactly(".git", "target");
             });
   }
@@ -72,13 +82,17 @@ class KubernetesRuntimeConfigurationTests {
     runner()
         .withBean(KubernetesClient.class, KubernetesRuntimeConfigurationTests::unusedClient)
         .withPropertyValues("atelier.runtime.type=kubernetes")
-        .run(context -> assertThat(context.getBean(KubernetesWorkspaceRuntime.class).namespace()).isEqualTo("from-client"));
+        .run(
+            context ->
+                assertThat(context.getBean(KubernetesWorkspaceRuntime.class).namespace())
+                    .isEqualTo("from-client"));
   }
 
   @Test
   void aClientIsCreatedWhenTheApplicationHasNone() {
     runner()
-        .withPropertyValues("atelier.runtime.type=kubernetes", "atelier.runtime.kubernetes.namespace=ws")
+        .withPropertyValues(
+            "atelier.runtime.type=kubernetes", "atelier.runtime.kubernetes.namespace=ws")
         .run(
             context -> {
               assertThat(context).hasSingleBean(KubernetesClient.class);
@@ -88,7 +102,8 @@ class KubernetesRuntimeConfigurationTests {
 
   @Test
   void localTypeOrNoneCreatesNothingKubernetes() {
-    for (String[] properties : List.of(new String[0], new String[] {"atelier.runtime.type=local"})) {
+    for (String[] properties :
+        List.of(new String[0], new String[] {"atelier.runtime.type=local"})) {
       runner()
           .withPropertyValues(properties)
           .run(
@@ -105,7 +120,8 @@ class KubernetesRuntimeConfigurationTests {
   void invalidSettingStopsStartUpNamingTheKey() {
     runner()
         .withBean(KubernetesClient.class, KubernetesRuntimeConfigurationTests::unusedClient)
-        .withPropertyValues("atelier.runtime.type=kubernetes", "atelier.runtime.kubernetes.run-as-user=0")
+        .withPropertyValues(
+            "atelier.runtime.type=kubernetes", "atelier.runtime.kubernetes.run-as-user=0")
         .run(
             context -> {
               assertThat(context).hasFailed();
@@ -118,7 +134,10 @@ class KubernetesRuntimeConfigurationTests {
 
   @Test
   void registeredAsAnAutoConfiguration() {
-    assertThat(ImportCandidates.load(org.springframework.boot.autoconfigure.AutoConfiguration.class, getClass().getClassLoader()))
+    assertThat(
+            ImportCandidates.load(
+                org.springframework.boot.autoconfigure.AutoConfiguration.class,
+                getClass().getClassLoader()))
         .contains(KubernetesRuntimeConfiguration.class.getName());
   }
 }

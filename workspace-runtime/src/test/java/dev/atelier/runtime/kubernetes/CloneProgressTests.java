@@ -13,7 +13,8 @@ class CloneProgressTests {
             + "remote: Counting objects: 100% (12/12), done.\n"
             + "Receiving objects:   3% (30/1000)\rReceiving objects:  42% (420/1000), 1.20 MiB | 2.00 MiB/s\r";
     assertThat(CloneProgress.latest(log)).contains("Receiving objects 42%");
-    assertThat(CloneProgress.latest(log + "Resolving deltas:  7% (7/100)\r")).contains("Resolving deltas 7%");
+    assertThat(CloneProgress.latest(log + "Resolving deltas:  7% (7/100)\r"))
+        .contains("Resolving deltas 7%");
   }
 
   @Test

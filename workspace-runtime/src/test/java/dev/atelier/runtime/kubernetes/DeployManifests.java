@@ -26,7 +26,8 @@ final class DeployManifests {
         }
       }
     }
-    throw new IllegalStateException("deploy/kubernetes not found from " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "deploy/kubernetes not found from " + Path.of("").toAbsolutePath());
   }
 
   /** The Kubernetes manifests (every {@code .yaml} but kustomization.yaml). */
@@ -63,7 +64,11 @@ final class DeployManifests {
   static <T extends HasMetadata> T one(Class<T> type) {
     List<T> matching = all().stream().filter(type::isInstance).map(type::cast).toList();
     if (matching.size() != 1) {
-      throw new AssertionError("expected one " + type.getSimpleName() + " in deploy/kubernetes, found " + matching.size());
+      throw new AssertionError(
+          "expected one "
+              + type.getSimpleName()
+              + " in deploy/kubernetes, found "
+              + matching.size());
     }
     return matching.get(0);
   }

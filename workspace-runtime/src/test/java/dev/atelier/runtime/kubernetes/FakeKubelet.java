@@ -42,14 +42,17 @@ final class FakeKubelet extends Dispatcher {
   /** One recorded API request. */
   record Call(String method, String path, String userAgent) {}
 
-  private static final Pattern EXEC = Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec\\?(.*)$");
+  private static final Pattern EXEC =
+      Pattern.compile("^/api/v1/namespaces/([^/]+)/pods/([^/]+)/exec\\?(.*)$");
 
   private final Dispatcher crud = new KubernetesMixedDispatcher(new HashMap<>());
   private final Function<String, Path> workspaces;
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
 
-  /** @param workspaces the folder standing for {@code /workspace} of a pod, by pod name */
+  /**
+   * @param workspaces the folder standing for {@code /workspace} of a pod, by pod name
+   */
   FakeKubelet(Function<String, Path> workspaces) {
     this.workspaces = workspaces;
   }
@@ -94,7 +97,8 @@ final class FakeKubelet extends Dispatcher {
     for (String pair : text.split("&")) {
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
     }
     return query;
@@ -144,7 +148,12 @@ final class FakeKubelet extends Dispatcher {
                   if (err != null) {
                     err.join(2000);
                   }
-                  send(ws, 3, code == 0 ? "{\"metadata\":{},\"status\":\"Success\"}" : failure(code, "non-zero exit"));
+                  send(
+                      ws,
+                      3,
+                      code == 0
+                          ? "{\"metadata\":{},\"status\":\"Success\"}"
+                          : failure(code, "non-zero exit"));
                   ws.close(1000, "");
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
@@ -171,7 +180,8 @@ final class FakeKubelet extends Dispatcher {
           Matcher width = Pattern.compile("\"Width\"\\s*:\\s*(\\d+)").matcher(json);
           Matcher height = Pattern.compile("\"Height\"\\s*:\\s*(\\d+)").matcher(json);
           if (width.find() && height.find()) {
-            pty.setWinSize(new WinSize(Integer.parseInt(width.group(1)), Integer.parseInt(height.group(1))));
+            pty.setWinSize(
+                new WinSize(Integer.parseInt(width.group(1)), Integer.parseInt(height.group(1))));
           }
         }
       } catch (IOException e) {

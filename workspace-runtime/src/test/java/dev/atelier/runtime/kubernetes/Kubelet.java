@@ -34,7 +34,9 @@ final class Kubelet {
         .until(() -> client.pods().inNamespace(namespace).withName(name).get(), pod -> pod != null);
   }
 
-  /** Replaces the status of the pod {@code name} with what {@code status} makes of the current pod. */
+  /**
+   * Replaces the status of the pod {@code name} with what {@code status} makes of the current pod.
+   */
   Pod report(String name, UnaryOperator<Pod> status) {
     Pod pod = awaitPod(name);
     Pod updated = status.apply(pod);
@@ -42,62 +44,106 @@ final class Kubelet {
   }
 
   static UnaryOperator<Pod> running() {
-    return pod -> withStatus(pod, new PodStatusBuilder()
-        .withPhase("Running")
-        .withPodIP("10.0.0.7")
-        .withConditions(scheduled(), condition("Ready", "True", null, null))
-        .withInitContainerStatuses(pod.getSpec().getInitContainers().stream()
-            .map(c -> terminated(c.getName(), 0, "Completed", null)).toList())
-        .withContainerStatuses(runningStatus("workspace", 0, null))
-        .build());
+    return pod ->
+        withStatus(
+            pod,
+            new PodStatusBuilder()
+                .withPhase("Running")
+                .withPodIP("10.0.0.7")
+                .withConditions(scheduled(), condition("Ready", "True", null, null))
+                .withInitContainerStatuses(
+                    pod.getSpec().getInitContainers().stream()
+                        .map(c -> terminated(c.getName(), 0, "Completed", null))
+                        .toList())
+                .withContainerStatuses(runningStatus("workspace", 0, null))
+                .build());
   }
 
   static UnaryOperator<Pod> unschedulable(String message) {
-    return pod -> withStatus(pod, new PodStatusBuilder()
-        .withPhase("Pending")
-        .withConditions(condition("PodScheduled", "False", "Unschedulable", message))
-        .build());
+    return pod ->
+        withStatus(
+            pod,
+            new PodStatusBuilder()
+                .withPhase("Pending")
+                .withConditions(condition("PodScheduled", "False", "Unschedulable", message))
+                .build());
   }
 
   static UnaryOperator<Pod> waiting(String reason, String message) {
-    return pod -> withStatus(pod, new PodStatusBuilder()
-        .withPhase("Pending")
-        .withConditions(scheduled())
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName("workspace")
-            .withImage(pod.getSpec().getContainers().get(0).getImage())
-            .withReady(false)
-            .withRestartCount(0)
-            .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
-            .build())
-        .build());
+    return pod ->
+        withStatus(
+            pod,
+            new PodStatusBuilder()
+                .withPhase("Pending")
+                .withConditions(scheduled())
+                .withContainerStatuses(
+                    new ContainerStatusBuilder()
+                        .withName("workspace")
+                        .withImage(pod.getSpec().getContainers().get(0).getImage())
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason(reason)
+                        .withMessage(message)
+                        .endWaiting()
+                        .endState()
+                        .build())
+                .build());
   }
 
   static UnaryOperator<Pod> cloning() {
-    return pod -> withStatus(pod, new PodStatusBuilder()
-        .withPhase("Pending")
-        .withConditions(scheduled())
-        .withInitContainerStatuses(new ContainerStatusBuilder()
-            .withName("clone").withReady(false).withRestartCount(0)
-            .withNewState().withNewRunning().withStartedAt("2026-11-25T10:00:00Z").endRunning().endState()
-            .build())
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName("workspace").withReady(false).withRestartCount(0)
-            .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
-            .build())
-        .build());
+    return pod ->
+        withStatus(
+            pod,
+            new PodStatusBuilder()
+                .withPhase("Pending")
+                .withConditions(scheduled())
+                .withInitContainerStatuses(
+                    new ContainerStatusBuilder()
+                        .withName("clone")
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewRunning()
+                        .withStartedAt("2026-11-25T10:00:00Z")
+                        .endRunning()
+                        .endState()
+                        .build())
+                .withContainerStatuses(
+                    new ContainerStatusBuilder()
+                        .withName("workspace")
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason("PodInitializing")
+                        .endWaiting()
+                        .endState()
+                        .build())
+                .build());
   }
 
   static UnaryOperator<Pod> cloneFailed(String terminationMessage) {
-    return pod -> withStatus(pod, new PodStatusBuilder()
-        .withPhase("Pending")
-        .withConditions(scheduled())
-        .withInitContainerStatuses(terminated("clone", 1, "Error", terminationMessage))
-        .withContainerStatuses(new ContainerStatusBuilder()
-            .withName("workspace").withReady(false).withRestartCount(0)
-            .withNewState().withNewWaiting().withReason("PodInitializing").endWaiting().endState()
-            .build())
-        .build());
+    return pod ->
+        withStatus(
+            pod,
+            new PodStatusBuilder()
+                .withPhase("Pending")
+                .withConditions(scheduled())
+                .withInitContainerStatuses(terminated("clone", 1, "Error", terminationMessage))
+                .withContainerStatuses(
+                    new ContainerStatusBuilder()
+                        .withName("workspace")
+                        .withReady(false)
+                        .withRestartCount(0)
+                        .withNewState()
+                        .withNewWaiting()
+                        .withReason("PodInitializing")
+                        .endWaiting()
+                        .endState()
+                        .build())
+                .build());
   }
 
   /** The workspace container was killed for exceeding its memory limit and restarted. */
@@ -121,21 +167,41 @@ final class Kubelet {
   }
 
   private static PodCondition condition(String type, String status, String reason, String message) {
-    return new PodConditionBuilder().withType(type).withStatus(status).withReason(reason).withMessage(message).build();
+    return new PodConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(message)
+        .build();
   }
 
   private static ContainerStatus runningStatus(String name, int restarts, String image) {
     return new ContainerStatusBuilder()
-        .withName(name).withImage(image).withReady(true).withStarted(true).withRestartCount(restarts)
-        .withNewState().withNewRunning().withStartedAt("2026-11-25T10:00:00Z").endRunning().endState()
+        .withName(name)
+        .withImage(image)
+        .withReady(true)
+        .withStarted(true)
+        .withRestartCount(restarts)
+        .withNewState()
+        .withNewRunning()
+        .withStartedAt("2026-11-25T10:00:00Z")
+        .endRunning()
+        .endState()
         .build();
   }
 
   static ContainerStatus terminated(String name, int exitCode, String reason, String message) {
     return new ContainerStatusBuilder()
-        .withName(name).withReady(false).withRestartCount(0)
-        .withNewState().withNewTerminated().withExitCode(exitCode).withReason(reason).withMessage(message)
-        .endTerminated().endState()
+        .withName(name)
+        .withReady(false)
+        .withRestartCount(0)
+        .withNewState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason(reason)
+        .withMessage(message)
+        .endTerminated()
+        .endState()
         .build();
   }
 

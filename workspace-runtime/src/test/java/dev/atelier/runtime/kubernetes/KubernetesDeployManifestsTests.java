@@ -45,7 +45,9 @@ class KubernetesDeployManifestsTests {
       for (HasMetadata object : objects) {
         assertThat(object.getMetadata().getName()).as(file + " name").isNotBlank();
         if (!(object instanceof Namespace)) {
-          assertThat(object.getMetadata().getNamespace()).as(file + " namespace").isEqualTo(NAMESPACE);
+          assertThat(object.getMetadata().getNamespace())
+              .as(file + " namespace")
+              .isEqualTo(NAMESPACE);
         }
       }
     }
@@ -75,7 +77,9 @@ class KubernetesDeployManifestsTests {
     assertProbe(server.getLivenessProbe(), "/live", managementPort, server);
     assertProbe(server.getReadinessProbe(), "/ready", managementPort, server);
     assertProbe(server.getStartupProbe(), "/live", managementPort, server);
-    assertThat(server.getPorts()).extracting(ContainerPort::getContainerPort).containsExactlyInAnyOrder(8080, managementPort);
+    assertThat(server.getPorts())
+        .extracting(ContainerPort::getContainerPort)
+        .containsExactlyInAnyOrder(8080, managementPort);
     assertThat(Integer.parseInt(serverProperty("server.port"))).isEqualTo(8080);
   }
 
@@ -96,13 +100,15 @@ class KubernetesDeployManifestsTests {
     assertThat(service.getSpec().getPorts())
         .extracting(port -> port.getPort(), port -> resolve(port.getTargetPort(), server))
         .containsExactlyInAnyOrder(
-            org.assertj.core.groups.Tuple.tuple(8080, 8080), org.assertj.core.groups.Tuple.tuple(9000, 9000));
+            org.assertj.core.groups.Tuple.tuple(8080, 8080),
+            org.assertj.core.groups.Tuple.tuple(9000, 9000));
   }
 
   @Test
   void configSelectsTheKubernetesRuntimeWithLabelsMatchingTheServerPods() throws IOException {
     Properties properties = configProperties();
-    assertThat(properties.getProperty("atelier.runtime.type")).isEqualTo(KubernetesWorkspaceRuntime.TYPE);
+    assertThat(properties.getProperty("atelier.runtime.type"))
+        .isEqualTo(KubernetesWorkspaceRuntime.TYPE);
     Map<String, Object> source = new HashMap<>();
     properties.forEach((key, value) -> source.put((String) key, value));
     KubernetesRuntimeProperties runtime =
@@ -111,7 +117,8 @@ class KubernetesDeployManifestsTests {
             .orElseThrow(() -> new AssertionError("no atelier.runtime.kubernetes.* keys"));
     runtime.validate();
     assertThat(runtime.getNamespace()).isEqualTo(NAMESPACE);
-    // The NetworkPolicy of each workspace admits pods with these labels: the server's pods must have them.
+    // The NetworkPolicy of each workspace admits pods with these labels: the server's pods must
+    // have them.
     Map<String, String> podLabels =
         DeployManifests.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
     assertThat(runtime.getServerPodLabels()).isNotEmpty();
@@ -119,7 +126,8 @@ class KubernetesDeployManifestsTests {
     // …and workspace pods must not, or they would reach each other.
     Map<String, String> workspaceLabels =
         new WorkspaceObjects(runtime, NAMESPACE).labels(TestStacks.spec("x"), TestStacks.python());
-    assertThat(runtime.getServerPodLabels().entrySet()).anyMatch(e -> !e.getValue().equals(workspaceLabels.get(e.getKey())));
+    assertThat(runtime.getServerPodLabels().entrySet())
+        .anyMatch(e -> !e.getValue().equals(workspaceLabels.get(e.getKey())));
   }
 
   @Test
@@ -128,7 +136,9 @@ class KubernetesDeployManifestsTests {
     Secret example = DeployManifests.one(Secret.class);
     Map<String, EnvVar> env = new HashMap<>();
     server.getEnv().forEach(variable -> env.put(variable.getName(), variable));
-    for (String name : List.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
+    for (String name :
+        List.of(
+            "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD")) {
       EnvVar variable = env.get(name);
       assertThat(variable).as(name).isNotNull();
       assertThat(variable.getValue()).as(name + " is not inline").isNull();
@@ -138,9 +148,19 @@ class KubernetesDeployManifestsTests {
     }
     ConfigMap config = DeployManifests.one(ConfigMap.class);
     PodSpec pod = DeployManifests.one(Deployment.class).getSpec().getTemplate().getSpec();
-    assertThat(pod.getVolumes()).anySatisfy(volume -> assertThat(volume.getConfigMap().getName()).isEqualTo(config.getMetadata().getName()));
-    String mountPath = server.getVolumeMounts().stream().filter(m -> m.getName().equals("config")).findFirst().orElseThrow().getMountPath();
-    assertThat(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION").getValue()).endsWith("file:" + mountPath + "/");
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            volume ->
+                assertThat(volume.getConfigMap().getName())
+                    .isEqualTo(config.getMetadata().getName()));
+    String mountPath =
+        server.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals("config"))
+            .findFirst()
+            .orElseThrow()
+            .getMountPath();
+    assertThat(env.get("SPRING_CONFIG_ADDITIONAL_LOCATION").getValue())
+        .endsWith("file:" + mountPath + "/");
   }
 
   @Test
@@ -163,16 +183,23 @@ class KubernetesDeployManifestsTests {
     RoleBinding binding = DeployManifests.one(RoleBinding.class);
     assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName())
-        .isEqualTo(DeployManifests.one(io.fabric8.kubernetes.api.model.rbac.Role.class).getMetadata().getName());
-    assertThat(binding.getSubjects()).singleElement().satisfies(subject -> {
-      assertThat(subject.getKind()).isEqualTo("ServiceAccount");
-      assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
-      assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
-    });
+        .isEqualTo(
+            DeployManifests.one(io.fabric8.kubernetes.api.model.rbac.Role.class)
+                .getMetadata()
+                .getName());
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            subject -> {
+              assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+              assertThat(subject.getName()).isEqualTo(account.getMetadata().getName());
+              assertThat(subject.getNamespace()).isEqualTo(NAMESPACE);
+            });
   }
 
   private static Container serverContainer() {
-    List<Container> containers = DeployManifests.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
+    List<Container> containers =
+        DeployManifests.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers();
     assertThat(containers).hasSize(1);
     return containers.get(0);
   }
@@ -190,13 +217,18 @@ class KubernetesDeployManifestsTests {
 
   private static Properties configProperties() throws IOException {
     Properties properties = new Properties();
-    properties.load(new StringReader(DeployManifests.one(ConfigMap.class).getData().get("application.properties")));
+    properties.load(
+        new StringReader(
+            DeployManifests.one(ConfigMap.class).getData().get("application.properties")));
     return properties;
   }
 
   /** A key of the server's built-in application.properties, which the manifests must agree with. */
   private static String serverProperty(String key) throws IOException {
-    Path file = DeployManifests.folder().resolve("../../ide-server/src/main/resources/application.properties").normalize();
+    Path file =
+        DeployManifests.folder()
+            .resolve("../../ide-server/src/main/resources/application.properties")
+            .normalize();
     Properties properties = new Properties();
     try (var reader = Files.newBufferedReader(file)) {
       properties.load(reader);

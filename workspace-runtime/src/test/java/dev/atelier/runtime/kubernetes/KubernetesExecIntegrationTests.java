@@ -90,7 +90,8 @@ class KubernetesExecIntegrationTests {
 
   @Test
   void ptyExecRunsInATerminalOfTheRequestedSizeAndFollowsResizes() throws Exception {
-    ExecProcess shell = runtime.exec("e1", new ExecRequest(List.of("sh"), Map.of(), null, new PtySize(100, 30)));
+    ExecProcess shell =
+        runtime.exec("e1", new ExecRequest(List.of("sh"), Map.of(), null, new PtySize(100, 30)));
     assertThat(shell.hasPty()).isTrue();
     Terminal terminal = new Terminal(shell);
 
@@ -109,7 +110,8 @@ class KubernetesExecIntegrationTests {
 
   @Test
   void killEndsTheProcessAndEverythingItStarted() throws Exception {
-    ExecProcess process = runtime.exec("e1", ExecRequest.of("sh", "-c", "sleep 300 & echo $!; sleep 301"));
+    ExecProcess process =
+        runtime.exec("e1", ExecRequest.of("sh", "-c", "sleep 300 & echo $!; sleep 301"));
     long child = Long.parseLong(firstLine(process.stdout()));
     ProcessHandle sleeper = ProcessHandle.of(child).orElseThrow();
     ProcessHandle parent = sleeper.parent().orElseThrow();
@@ -117,7 +119,9 @@ class KubernetesExecIntegrationTests {
 
     process.kill();
 
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !sleeper.isAlive() && !parent.isAlive());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !sleeper.isAlive() && !parent.isAlive());
     assertThat(process.onExit().get(10, TimeUnit.SECONDS)).isNotZero();
     assertThat(process.isAlive()).isFalse();
     process.kill(); // idempotent
@@ -125,7 +129,8 @@ class KubernetesExecIntegrationTests {
 
   @Test
   void killOfAPtyShellEndsItsBackgroundJobs() throws Exception {
-    ExecProcess shell = runtime.exec("e1", new ExecRequest(List.of("sh"), Map.of(), null, new PtySize(80, 24)));
+    ExecProcess shell =
+        runtime.exec("e1", new ExecRequest(List.of("sh"), Map.of(), null, new PtySize(80, 24)));
     Terminal terminal = new Terminal(shell);
     terminal.type("sleep 302 & echo PID=$!\n");
     String line = terminal.awaitOutput("PID=[0-9]+");
@@ -146,10 +151,11 @@ class KubernetesExecIntegrationTests {
       assertThat(ports)
           .filteredOn(port -> port.port() == socket.getLocalPort())
           .singleElement()
-          .satisfies(port -> {
-            assertThat(port.address()).isIn("127.0.0.1", "::ffff:127.0.0.1");
-            assertThat(port.process()).isEqualTo("java");
-          });
+          .satisfies(
+              port -> {
+                assertThat(port.address()).isIn("127.0.0.1", "::ffff:127.0.0.1");
+                assertThat(port.process()).isEqualTo("java");
+              });
       assertThat(ports).isSortedAccordingTo(java.util.Comparator.comparingInt(ListeningPort::port));
     }
   }
@@ -161,7 +167,8 @@ class KubernetesExecIntegrationTests {
         .hasMessageContaining("is not running");
     StartResult again = restart();
     assertThat(again.stack().id()).isEqualTo("python");
-    assertThat(runtime.exec("e1", ExecRequest.of("true")).onExit().get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(runtime.exec("e1", ExecRequest.of("true")).onExit().get(10, TimeUnit.SECONDS))
+        .isZero();
   }
 
   private StartResult restart() throws Exception {
@@ -200,9 +207,13 @@ class KubernetesExecIntegrationTests {
       stdin.flush();
     }
 
-    /** Waits for output ending a line with {@code regex} (after a prompt, perhaps); not the echo of the input. */
+    /**
+     * Waits for output ending a line with {@code regex} (after a prompt, perhaps); not the echo of
+     * the input.
+     */
     String awaitOutput(String regex) {
-      java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("(?m)(?<![0-9A-Za-z])" + regex + "\\r?$");
+      java.util.regex.Pattern pattern =
+          java.util.regex.Pattern.compile("(?m)(?<![0-9A-Za-z])" + regex + "\\r?$");
       try {
         return Awaitility.await()
             .atMost(Duration.ofSeconds(10))
@@ -214,8 +225,14 @@ class KubernetesExecIntegrationTests {
                 found -> found != null);
       } catch (org.awaitility.core.ConditionTimeoutException e) {
         throw new AssertionError(
-            "no terminal line matching " + regex + " in: " + output.toString().replace("\r", "\\r").replace("\n", "\\n")
-                + " (alive: " + process.isAlive() + ")", e);
+            "no terminal line matching "
+                + regex
+                + " in: "
+                + output.toString().replace("\r", "\\r").replace("\n", "\\n")
+                + " (alive: "
+                + process.isAlive()
+                + ")",
+            e);
       }
     }
   }

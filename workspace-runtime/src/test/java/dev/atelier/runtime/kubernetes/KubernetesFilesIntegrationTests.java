@@ -73,7 +73,8 @@ class KubernetesFilesIntegrationTests {
     FileEntry stat = files.stat("src/app/data.bin").orElseThrow();
     assertThat(stat.directory()).isFalse();
     assertThat(stat.size()).isEqualTo(256);
-    assertThat(stat.modifiedMillis()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(120_000L));
+    assertThat(stat.modifiedMillis())
+        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(120_000L));
     assertThat(files.stat("src").orElseThrow().directory()).isTrue();
     assertThat(files.stat("nothing")).isEmpty();
 
@@ -84,13 +85,17 @@ class KubernetesFilesIntegrationTests {
             org.assertj.core.groups.Tuple.tuple("build", true),
             org.assertj.core.groups.Tuple.tuple("src", true),
             org.assertj.core.groups.Tuple.tuple("empty.txt", false));
-    assertThat(files.list("src")).extracting(FileEntry::name).containsExactly("app", "name with spaces & $signs.txt");
+    assertThat(files.list("src"))
+        .extracting(FileEntry::name)
+        .containsExactly("app", "name with spaces & $signs.txt");
 
     files.move("src/app/main.py", "src/app/app.py");
     assertThat(files.stat("src/app/main.py")).isEmpty();
     assertThat(files.read("src/app/app.py")).asString().isEqualTo("print('hi')\n");
     files.move("src/app", "lib/app");
-    assertThat(files.list("lib/app")).extracting(FileEntry::name).containsExactly("app.py", "data.bin");
+    assertThat(files.list("lib/app"))
+        .extracting(FileEntry::name)
+        .containsExactly("app.py", "data.bin");
 
     files.delete("lib");
     files.delete("lib"); // missing: no-op
@@ -101,7 +106,8 @@ class KubernetesFilesIntegrationTests {
   @Test
   void overwritingKeepsTheFileModeAndLeavesNoTemporaryFiles() throws Exception {
     files.write("run.sh", "#!/bin/sh\necho one\n".getBytes(StandardCharsets.UTF_8));
-    Files.setPosixFilePermissions(root.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+    Files.setPosixFilePermissions(
+        root.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
     files.write("run.sh", "#!/bin/sh\necho two\n".getBytes(StandardCharsets.UTF_8));
 
     assertThat(Files.getPosixFilePermissions(root.resolve("run.sh")))
@@ -125,7 +131,8 @@ class KubernetesFilesIntegrationTests {
     assertCode(() -> files.read("/etc/passwd"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.read("escape/passwd"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.list("escape"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
-    assertCode(() -> files.write("escape/new.txt", new byte[] {1}), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    assertCode(
+        () -> files.write("escape/new.txt", new byte[] {1}), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.createDirectories("escape/sub"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.move("a.txt", "escape/a.txt"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.delete(""), ErrorCode.PATH_OUTSIDE_WORKSPACE);
@@ -138,7 +145,8 @@ class KubernetesFilesIntegrationTests {
     assertThat(files.read("inside")).containsExactly(1);
     files.delete("escape");
     assertThat(Files.exists(Path.of("/etc/passwd"))).isTrue();
-    assertThat(Files.exists(root.resolve("escape"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(Files.exists(root.resolve("escape"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+        .isFalse();
   }
 
   @Test
@@ -162,15 +170,24 @@ class KubernetesFilesIntegrationTests {
   }
 
   private void sh(String script) throws Exception {
-    assertThat(runtime.exec("f1", ExecRequest.of("sh", "-c", script)).onExit().get(10, TimeUnit.SECONDS)).isZero();
+    assertThat(
+            runtime
+                .exec("f1", ExecRequest.of("sh", "-c", script))
+                .onExit()
+                .get(10, TimeUnit.SECONDS))
+        .isZero();
   }
 
   private static void awaitChange(List<FileChange> changes, FileChange.Kind kind, String path) {
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.contains(new FileChange(kind, path)));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> changes.contains(new FileChange(kind, path)));
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(WorkspaceRuntimeException.class, e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
   }
 }

@@ -27,16 +27,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The Role in {@code deploy/kubernetes/rbac.yaml} against what the runtime really calls: a whole
  * workspace life (clone, repository stack with a new pod, lifecycle commands, exec with and without
- * PTY, kill, files, watch, ports, reconcile, a changed server label, an OOM kill, stop, delete) runs
- * against the mock API server, every request of the runtime's client is mapped to the permission
- * the API server would check, and the Role must allow each one and hold nothing unused.
+ * PTY, kill, files, watch, ports, reconcile, a changed server label, an OOM kill, stop, delete)
+ * runs against the mock API server, every request of the runtime's client is mapped to the
+ * permission the API server would check, and the Role must allow each one and hold nothing unused.
  */
 class KubernetesRbacIntegrationTests {
 
   private static final String NS = "atelier";
-  private static final Pattern CORE = Pattern.compile("^/api/v1/namespaces/[^/]+/([^/?]+)(?:/([^/?]+)(?:/([^/?]+))?)?(\\?.*)?$");
+  private static final Pattern CORE =
+      Pattern.compile("^/api/v1/namespaces/[^/]+/([^/?]+)(?:/([^/?]+)(?:/([^/?]+))?)?(\\?.*)?$");
   private static final Pattern GROUP =
-      Pattern.compile("^/apis/([^/]+)/[^/]+/namespaces/[^/]+/([^/?]+)(?:/([^/?]+)(?:/([^/?]+))?)?(\\?.*)?$");
+      Pattern.compile(
+          "^/apis/([^/]+)/[^/]+/namespaces/[^/]+/([^/?]+)(?:/([^/?]+)(?:/([^/?]+))?)?(\\?.*)?$");
 
   /** One RBAC permission: API group, resource (with subresource), verb. */
   record Permission(String group, String resource, String verb) implements Comparable<Permission> {
@@ -77,12 +79,15 @@ class KubernetesRbacIntegrationTests {
     Path volume = cluster.workspace("ws-r1");
     Files.createDirectories(volume.resolve(".git"));
     Files.createDirectories(volume.resolve(".atelier"));
-    Files.writeString(volume.resolve(".atelier/stack.json"), "{\"image\": \"node:20\", \"postCreateCommand\": \"true\"}");
+    Files.writeString(
+        volume.resolve(".atelier/stack.json"),
+        "{\"image\": \"node:20\", \"postCreateCommand\": \"true\"}");
     String repository = "https://git.example.com/r.git";
 
     KubernetesRuntimeProperties properties = TestStacks.properties(NS);
     StartResult result;
-    try (KubernetesWorkspaceRuntime runtime = new KubernetesWorkspaceRuntime(cluster.runtimeClient, properties)) {
+    try (KubernetesWorkspaceRuntime runtime =
+        new KubernetesWorkspaceRuntime(cluster.runtimeClient, properties)) {
       TestStacks.Events events = new TestStacks.Events();
       runtime.subscribe(events::add);
       CompletableFuture<StartResult> started = runtime.start(TestStacks.spec("r1", repository));
@@ -91,15 +96,21 @@ class KubernetesRbacIntegrationTests {
       events.await("r1", e -> e.phase() == Phase.INITIALIZING);
       Thread.sleep(2500); // quiet long enough for the runtime to read the clone's log
       kubelet.report("ws-r1", Kubelet.running());
-      Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> {
-        Pod current = cluster.testClient.pods().inNamespace(NS).withName("ws-r1").get();
-        return current != null && !current.getMetadata().getUid().equals(first.getMetadata().getUid());
-      });
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () -> {
+                Pod current = cluster.testClient.pods().inNamespace(NS).withName("ws-r1").get();
+                return current != null
+                    && !current.getMetadata().getUid().equals(first.getMetadata().getUid());
+              });
       kubelet.report("ws-r1", Kubelet.running());
       result = started.get(20, TimeUnit.SECONDS);
 
       runtime.exec("r1", ExecRequest.of("true")).onExit().get(10, TimeUnit.SECONDS);
-      ExecProcess shell = runtime.exec("r1", new ExecRequest(java.util.List.of("sh"), Map.of(), null, new PtySize(80, 24)));
+      ExecProcess shell =
+          runtime.exec(
+              "r1", new ExecRequest(java.util.List.of("sh"), Map.of(), null, new PtySize(80, 24)));
       shell.resize(100, 30);
       shell.kill();
       var files = runtime.files("r1");
@@ -116,19 +127,35 @@ class KubernetesRbacIntegrationTests {
 
     // A restarted server whose pods carry another label: the NetworkPolicy follows.
     properties.setServerPodLabels(Map.of("app.kubernetes.io/name", "atelier", "tier", "edge"));
-    try (KubernetesWorkspaceRuntime restarted = new KubernetesWorkspaceRuntime(cluster.runtimeClient, properties)) {
+    try (KubernetesWorkspaceRuntime restarted =
+        new KubernetesWorkspaceRuntime(cluster.runtimeClient, properties)) {
       TestStacks.Events events = new TestStacks.Events();
       restarted.subscribe(events::add);
       CompletableFuture<StartResult> again =
           restarted.start(new WorkspaceSpec("r1", "alice", result.stack(), repository, Map.of()));
       kubelet.report("ws-r1", Kubelet.running());
       again.get(20, TimeUnit.SECONDS);
-      assertThat(cluster.testClient.network().v1().networkPolicies().inNamespace(NS).withName("ws-r1").get()
-          .getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
+      assertThat(
+              cluster
+                  .testClient
+                  .network()
+                  .v1()
+                  .networkPolicies()
+                  .inNamespace(NS)
+                  .withName("ws-r1")
+                  .get()
+                  .getSpec()
+                  .getIngress()
+                  .get(0)
+                  .getFrom()
+                  .get(0)
+                  .getPodSelector()
+                  .getMatchLabels())
           .containsEntry("tier", "edge");
       kubelet.report("ws-r1", Kubelet.oomKilled());
       events.await("r1", e -> e.phase() == Phase.FAILED);
-      Awaitility.await().atMost(Duration.ofSeconds(10))
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> cluster.testClient.pods().inNamespace(NS).withName("ws-r1").get() == null);
       restarted.delete("r1").get(15, TimeUnit.SECONDS);
     }
@@ -164,7 +191,8 @@ class KubernetesRbacIntegrationTests {
         switch (call.method()) {
           case "GET" -> {
             if ("exec".equals(subresource)) {
-              yield Set.of("get", "create"); // WebSocket exec: get on old API servers, create on new
+              yield Set.of(
+                  "get", "create"); // WebSocket exec: get on old API servers, create on new
             }
             yield Set.of(name == null ? (watch ? "watch" : "list") : "get");
           }

@@ -25,7 +25,9 @@ class KubernetesRuntimePropertiesTests {
     invalid(p -> p.setStartTimeout(Duration.ZERO), "atelier.runtime.kubernetes.start-timeout");
     invalid(p -> p.setImagePullPolicy("Sometimes"), "atelier.runtime.kubernetes.image-pull-policy");
     invalid(p -> p.setInitImage(" "), "atelier.runtime.kubernetes.init-image");
-    invalid(p -> p.setFileWatchExcludes(java.util.List.of("a/b")), "atelier.runtime.kubernetes.file-watch-excludes");
+    invalid(
+        p -> p.setFileWatchExcludes(java.util.List.of("a/b")),
+        "atelier.runtime.kubernetes.file-watch-excludes");
   }
 
   @Test
@@ -42,6 +44,8 @@ class KubernetesRuntimePropertiesTests {
   private static void invalid(Consumer<KubernetesRuntimeProperties> change, String key) {
     KubernetesRuntimeProperties properties = new KubernetesRuntimeProperties();
     change.accept(properties);
-    assertThatThrownBy(properties::validate).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("Invalid " + key + ": ");
+    assertThatThrownBy(properties::validate)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Invalid " + key + ": ");
   }
 }

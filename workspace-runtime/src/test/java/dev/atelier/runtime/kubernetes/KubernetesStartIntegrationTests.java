@@ -74,13 +74,17 @@ class KubernetesStartIntegrationTests {
 
     CompletableFuture<StartResult> started = runtime.start(TestStacks.spec("s1", REPOSITORY));
     Pod first = kubelet.awaitPod("ws-s1");
-    assertThat(first.getSpec().getInitContainers()).extracting(c -> c.getName()).containsExactly("clone");
+    assertThat(first.getSpec().getInitContainers())
+        .extracting(c -> c.getName())
+        .containsExactly("clone");
     kubelet.report("ws-s1", Kubelet.running());
 
     // The repository asks for another image: the pod is recreated from its stack.
     Pod second = awaitNewPod("ws-s1", first.getMetadata().getUid());
     assertThat(second.getSpec().getContainers().get(0).getImage()).isEqualTo("node:20");
-    assertThat(second.getSpec().getContainers().get(0).getPorts()).extracting(p -> p.getContainerPort()).containsExactly(3000);
+    assertThat(second.getSpec().getContainers().get(0).getPorts())
+        .extracting(p -> p.getContainerPort())
+        .containsExactly(3000);
     assertThat(second.getSpec().getInitContainers()).isEmpty();
     assertThat(second.getMetadata().getLabels()).containsEntry("atelier.dev/stack", "repository");
     kubelet.report("ws-s1", Kubelet.running());
@@ -91,15 +95,19 @@ class KubernetesStartIntegrationTests {
     assertThat(result.stack().task("dev")).isPresent();
     assertThat(Files.readString(volume.resolve("created.txt"))).isEqualTo("created\n");
     assertThat(Files.readString(volume.resolve("started.txt"))).isEqualTo("started\n");
-    assertThat(events.of("s1")).extracting(RuntimeEvent::phase)
+    assertThat(events.of("s1"))
+        .extracting(RuntimeEvent::phase)
         .containsSubsequence(Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING)
         .doesNotContain(Phase.FAILED);
-    assertThat(conditionTypes("s1")).contains("applyingStack", "postCreateCommand", "postStartCommand");
+    assertThat(conditionTypes("s1"))
+        .contains("applyingStack", "postCreateCommand", "postStartCommand");
 
-    // Restart with the stack the server got back: same pod shape, postCreateCommand does not run again.
+    // Restart with the stack the server got back: same pod shape, postCreateCommand does not run
+    // again.
     runtime.stop("s1").get(15, TimeUnit.SECONDS);
     CompletableFuture<StartResult> again =
-        runtime.start(new WorkspaceSpec("s1", "alice@example.com", result.stack(), REPOSITORY, Map.of()));
+        runtime.start(
+            new WorkspaceSpec("s1", "alice@example.com", result.stack(), REPOSITORY, Map.of()));
     Pod third = kubelet.awaitPod("ws-s1");
     assertThat(third.getSpec().getInitContainers()).isEmpty();
     kubelet.report("ws-s1", Kubelet.running());
@@ -114,7 +122,10 @@ class KubernetesStartIntegrationTests {
         new WorkspaceSpec(
             "s2",
             "bob",
-            TestStacks.withCommands(TestStacks.python(), Command.shell("echo 'pip: no such package' >&2; exit 3"), null),
+            TestStacks.withCommands(
+                TestStacks.python(),
+                Command.shell("echo 'pip: no such package' >&2; exit 3"),
+                null),
             null,
             Map.of());
     CompletableFuture<StartResult> started = runtime.start(spec);
@@ -122,16 +133,29 @@ class KubernetesStartIntegrationTests {
 
     WorkspaceRuntimeException error = failure(started);
     assertThat(error.code()).isEqualTo(ErrorCode.COMMAND_FAILED);
-    assertThat(error.getMessage()).isEqualTo("postCreateCommand exited with 3: pip: no such package");
+    assertThat(error.getMessage())
+        .isEqualTo("postCreateCommand exited with 3: pip: no such package");
     RuntimeEvent failed = events.await("s2", e -> e.phase() == Phase.FAILED);
-    assertThat(failed.conditions()).singleElement().satisfies(c -> {
-      assertThat(c.type()).isEqualTo("commandFailed");
-      assertThat(c.message()).contains("exited with 3");
-    });
-    Awaitility.await().atMost(Duration.ofSeconds(10))
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo("commandFailed");
+              assertThat(c.message()).contains("exited with 3");
+            });
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> cluster.testClient.pods().inNamespace(NS).withName("ws-s2").get() == null);
-    assertThat(cluster.testClient.persistentVolumeClaims().inNamespace(NS).withName("ws-s2").get()
-        .getMetadata().getAnnotations()).doesNotContainKey("atelier.dev/initialized");
+    assertThat(
+            cluster
+                .testClient
+                .persistentVolumeClaims()
+                .inNamespace(NS)
+                .withName("ws-s2")
+                .get()
+                .getMetadata()
+                .getAnnotations())
+        .doesNotContainKey("atelier.dev/initialized");
   }
 
   @Test
@@ -150,7 +174,10 @@ class KubernetesStartIntegrationTests {
   }
 
   private List<String> conditionTypes(String id) {
-    return events.of(id).stream().flatMap(e -> e.conditions().stream()).map(Condition::type).toList();
+    return events.of(id).stream()
+        .flatMap(e -> e.conditions().stream())
+        .map(Condition::type)
+        .toList();
   }
 
   private Pod awaitNewPod(String name, String oldUid) {

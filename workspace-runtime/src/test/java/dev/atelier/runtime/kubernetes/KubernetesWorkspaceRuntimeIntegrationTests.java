@@ -32,8 +32,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The workspace lifecycle against fabric8's mock API server in CRUD mode: the test plays the kubelet
- * by writing pod statuses ({@link Kubelet}); the runtime sees them through its pod informer.
+ * The workspace lifecycle against fabric8's mock API server in CRUD mode: the test plays the
+ * kubelet by writing pod statuses ({@link Kubelet}); the runtime sees them through its pod
+ * informer.
  */
 @EnableKubernetesMockClient(crud = true)
 class KubernetesWorkspaceRuntimeIntegrationTests {
@@ -81,46 +82,66 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(pod.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(1000L);
-    assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
+        .isEqualTo("RuntimeDefault");
     assertThat(pod.getSpec().getInitContainers()).isEmpty();
 
     Container container = pod.getSpec().getContainers().get(0);
     assertThat(container.getName()).isEqualTo("workspace");
     assertThat(container.getImage()).isEqualTo("python:3.11");
-    assertThat(container.getEnv()).anySatisfy(env -> {
-      assertThat(env.getName()).isEqualTo("PYTHONUNBUFFERED");
-      assertThat(env.getValue()).isEqualTo("1");
-    });
-    assertThat(container.getPorts()).singleElement().satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8000));
+    assertThat(container.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("PYTHONUNBUFFERED");
+              assertThat(env.getValue()).isEqualTo("1");
+            });
+    assertThat(container.getPorts())
+        .singleElement()
+        .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8000));
     assertThat(container.getResources().getRequests())
         .containsEntry("cpu", new Quantity("2000m"))
         .containsEntry("memory", new Quantity("2Gi"));
-    assertThat(container.getResources().getLimits()).isEqualTo(container.getResources().getRequests());
+    assertThat(container.getResources().getLimits())
+        .isEqualTo(container.getResources().getRequests());
     assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(container.getSecurityContext().getPrivileged()).isFalse();
     assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(container.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
-    assertThat(container.getVolumeMounts()).anySatisfy(mount -> {
-      assertThat(mount.getMountPath()).isEqualTo("/workspace");
-      assertThat(mount.getName()).isEqualTo("workspace");
-    });
-    assertThat(pod.getSpec().getVolumes()).anySatisfy(volume ->
-        assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("ws-w1"));
+    assertThat(container.getVolumeMounts())
+        .anySatisfy(
+            mount -> {
+              assertThat(mount.getMountPath()).isEqualTo("/workspace");
+              assertThat(mount.getName()).isEqualTo("workspace");
+            });
+    assertThat(pod.getSpec().getVolumes())
+        .anySatisfy(
+            volume ->
+                assertThat(volume.getPersistentVolumeClaim().getClaimName()).isEqualTo("ws-w1"));
 
-    PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NS).withName("ws-w1").get();
+    PersistentVolumeClaim claim =
+        client.persistentVolumeClaims().inNamespace(NS).withName("ws-w1").get();
     assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast-ssd");
-    assertThat(claim.getSpec().getResources().getRequests()).containsEntry("storage", new Quantity("20Gi"));
+    assertThat(claim.getSpec().getResources().getRequests())
+        .containsEntry("storage", new Quantity("20Gi"));
     assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
     assertThat(claim.getMetadata().getLabels()).containsEntry("atelier.dev/workspace-id", "w1");
 
-    NetworkPolicy policy = client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w1").get();
-    assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsExactly(Map.entry("atelier.dev/workspace-id", "w1"));
+    NetworkPolicy policy =
+        client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w1").get();
+    assertThat(policy.getSpec().getPodSelector().getMatchLabels())
+        .containsExactly(Map.entry("atelier.dev/workspace-id", "w1"));
     assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-    assertThat(policy.getSpec().getIngress()).singleElement().satisfies(rule ->
-        assertThat(rule.getFrom()).singleElement().satisfies(peer ->
-            assertThat(peer.getPodSelector().getMatchLabels())
-                .containsEntry("app.kubernetes.io/name", "atelier")
-                .containsEntry("app.kubernetes.io/component", "server")));
+    assertThat(policy.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule ->
+                assertThat(rule.getFrom())
+                    .singleElement()
+                    .satisfies(
+                        peer ->
+                            assertThat(peer.getPodSelector().getMatchLabels())
+                                .containsEntry("app.kubernetes.io/name", "atelier")
+                                .containsEntry("app.kubernetes.io/component", "server")));
 
     assertThat(started).isNotDone();
     kubelet.report("ws-w1", Kubelet.running());
@@ -128,7 +149,14 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(result.stack().id()).isEqualTo("python");
     assertThat(result.stackSource()).isEqualTo("builtin");
     assertThat(phases("w1")).containsSubsequence(Phase.CREATING, Phase.RUNNING);
-    assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w1").get().getMetadata().getAnnotations())
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NS)
+                .withName("ws-w1")
+                .get()
+                .getMetadata()
+                .getAnnotations())
         .containsEntry("atelier.dev/initialized", "true");
     assertThat(runtime.activeWorkspaces()).containsExactly("w1");
   }
@@ -136,41 +164,63 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
   @Test
   void stopDeletesThePodButKeepsTheVolumeAndDeleteRemovesEverything() throws Exception {
     startRunning("w2");
-    String volumeUid = client.persistentVolumeClaims().inNamespace(NS).withName("ws-w2").get().getMetadata().getUid();
+    String volumeUid =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(NS)
+            .withName("ws-w2")
+            .get()
+            .getMetadata()
+            .getUid();
 
     runtime.stop("w2").get(15, TimeUnit.SECONDS);
     assertThat(client.pods().inNamespace(NS).withName("ws-w2").get()).isNull();
     assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w2").get()).isNotNull();
-    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w2").get()).isNotNull();
+    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w2").get())
+        .isNotNull();
     assertThat(phases("w2")).endsWith(Phase.RUNNING, Phase.STOPPING, Phase.STOPPED);
     assertThat(runtime.activeWorkspaces()).doesNotContain("w2");
     assertThatThrownBy(() -> runtime.exec("w2", ExecRequest.of("true")))
-        .isInstanceOfSatisfying(WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
 
     // A restart reuses the volume and does not initialise it again.
     CompletableFuture<StartResult> again = runtime.start(TestStacks.spec("w2"));
     kubelet.report("ws-w2", Kubelet.running());
     again.get(15, TimeUnit.SECONDS);
-    assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w2").get().getMetadata().getUid())
+    assertThat(
+            client
+                .persistentVolumeClaims()
+                .inNamespace(NS)
+                .withName("ws-w2")
+                .get()
+                .getMetadata()
+                .getUid())
         .isEqualTo(volumeUid);
 
     runtime.delete("w2").get(15, TimeUnit.SECONDS);
     assertThat(client.pods().inNamespace(NS).withName("ws-w2").get()).isNull();
     assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w2").get()).isNull();
-    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w2").get()).isNull();
+    assertThat(client.network().v1().networkPolicies().inNamespace(NS).withName("ws-w2").get())
+        .isNull();
   }
 
   @Test
-  void firstStartWithRepositoryClonesInAHardenedInitContainerAndReportsCloneFailure() throws Exception {
-    CompletableFuture<StartResult> started = runtime.start(TestStacks.spec("w3", "https://git.example.com/team/app.git"));
+  void firstStartWithRepositoryClonesInAHardenedInitContainerAndReportsCloneFailure()
+      throws Exception {
+    CompletableFuture<StartResult> started =
+        runtime.start(TestStacks.spec("w3", "https://git.example.com/team/app.git"));
     Pod pod = kubelet.awaitPod("ws-w3");
     Container clone = pod.getSpec().getInitContainers().get(0);
     assertThat(clone.getName()).isEqualTo("clone");
     assertThat(clone.getImage()).isEqualTo("alpine/git:2.47.2");
-    assertThat(clone.getEnv()).anySatisfy(env -> {
-      assertThat(env.getName()).isEqualTo("ATELIER_REPOSITORY");
-      assertThat(env.getValue()).isEqualTo("https://git.example.com/team/app.git");
-    });
+    assertThat(clone.getEnv())
+        .anySatisfy(
+            env -> {
+              assertThat(env.getName()).isEqualTo("ATELIER_REPOSITORY");
+              assertThat(env.getValue()).isEqualTo("https://git.example.com/team/app.git");
+            });
     assertThat(clone.getCommand()).doesNotContain("https://git.example.com/team/app.git");
     assertThat(clone.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
     assertThat(clone.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
@@ -180,25 +230,38 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     RuntimeEvent cloning = events.await("w3", e -> e.phase() == Phase.INITIALIZING);
     assertThat(cloning.conditions()).extracting(Condition::type).containsExactly("cloning");
 
-    kubelet.report("ws-w3", Kubelet.cloneFailed("repository not found: https://git.example.com/team/app.git"));
+    kubelet.report(
+        "ws-w3", Kubelet.cloneFailed("repository not found: https://git.example.com/team/app.git"));
     assertThatThrownBy(() -> started.get(15, TimeUnit.SECONDS))
         .hasCauseInstanceOf(WorkspaceRuntimeException.class)
         .cause()
-        .satisfies(e -> {
-          assertThat(((WorkspaceRuntimeException) e).code()).isEqualTo(ErrorCode.CLONE_FAILED);
-          assertThat(e.getMessage()).isEqualTo("repository not found: https://git.example.com/team/app.git");
-        });
+        .satisfies(
+            e -> {
+              assertThat(((WorkspaceRuntimeException) e).code()).isEqualTo(ErrorCode.CLONE_FAILED);
+              assertThat(e.getMessage())
+                  .isEqualTo("repository not found: https://git.example.com/team/app.git");
+            });
     RuntimeEvent failed = events.await("w3", e -> e.phase() == Phase.FAILED);
-    assertThat(failed.conditions()).singleElement().satisfies(c -> {
-      assertThat(c.type()).isEqualTo("cloneFailed");
-      assertThat(c.message()).isEqualTo("repository not found: https://git.example.com/team/app.git");
-    });
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo("cloneFailed");
+              assertThat(c.message())
+                  .isEqualTo("repository not found: https://git.example.com/team/app.git");
+            });
     awaitPodGone("ws-w3");
     assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w3").get()).isNotNull();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ImagePullBackOff", "ErrImagePull", "CrashLoopBackOff", "CreateContainerConfigError"})
+  @ValueSource(
+      strings = {
+        "ImagePullBackOff",
+        "ErrImagePull",
+        "CrashLoopBackOff",
+        "CreateContainerConfigError"
+      })
   void containerThatCannotStartFailsWithItsReason(String reason) throws Exception {
     String id = "w-" + reason.toLowerCase();
     CompletableFuture<StartResult> started = runtime.start(TestStacks.spec(id));
@@ -208,10 +271,13 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(error.code()).isEqualTo(ErrorCode.START_FAILED);
     assertThat(error.getMessage()).startsWith(reason + ": Back-off doing " + reason);
     RuntimeEvent failed = events.await(id, e -> e.phase() == Phase.FAILED);
-    assertThat(failed.conditions()).singleElement().satisfies(c -> {
-      assertThat(c.type()).isEqualTo(reason);
-      assertThat(c.message()).contains("Back-off doing " + reason);
-    });
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo(reason);
+              assertThat(c.message()).contains("Back-off doing " + reason);
+            });
     if (reason.contains("Image")) {
       assertThat(failed.conditions().get(0).message()).contains("python:3.11");
     }
@@ -221,14 +287,19 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
   @Test
   void podThatNoNodeCanTakeFailsAsUnschedulable() throws Exception {
     CompletableFuture<StartResult> started = runtime.start(TestStacks.spec("w4"));
-    kubelet.report("ws-w4", Kubelet.unschedulable("0/3 nodes are available: 3 Insufficient memory."));
+    kubelet.report(
+        "ws-w4", Kubelet.unschedulable("0/3 nodes are available: 3 Insufficient memory."));
 
     assertThat(failure(started).getMessage()).contains("Unschedulable", "Insufficient memory");
     RuntimeEvent failed = events.await("w4", e -> e.phase() == Phase.FAILED);
-    assertThat(failed.conditions()).singleElement().satisfies(c -> {
-      assertThat(c.type()).isEqualTo("Unschedulable");
-      assertThat(c.message()).contains("0/3 nodes are available", "lower the stack's resources");
-    });
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo("Unschedulable");
+              assertThat(c.message())
+                  .contains("0/3 nodes are available", "lower the stack's resources");
+            });
     awaitPodGone("ws-w4");
   }
 
@@ -238,10 +309,13 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     kubelet.report("ws-w5", Kubelet.oomKilled());
 
     RuntimeEvent failed = events.await("w5", e -> e.phase() == Phase.FAILED);
-    assertThat(failed.conditions()).singleElement().satisfies(c -> {
-      assertThat(c.type()).isEqualTo("OOMKilled");
-      assertThat(c.message()).contains("limit 2Gi", "resources.memory");
-    });
+    assertThat(failed.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.type()).isEqualTo("OOMKilled");
+              assertThat(c.message()).contains("limit 2Gi", "resources.memory");
+            });
     awaitPodGone("ws-w5");
     assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("ws-w5").get()).isNotNull();
   }
@@ -250,7 +324,8 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
   void startThatNeverGetsRunningTimesOut() throws Exception {
     KubernetesRuntimeProperties properties = TestStacks.properties(NS);
     properties.setStartTimeout(Duration.ofSeconds(2));
-    try (KubernetesWorkspaceRuntime impatient = new KubernetesWorkspaceRuntime(client, properties)) {
+    try (KubernetesWorkspaceRuntime impatient =
+        new KubernetesWorkspaceRuntime(client, properties)) {
       TestStacks.Events seen = new TestStacks.Events();
       impatient.subscribe(seen::add);
       CompletableFuture<StartResult> started = impatient.start(TestStacks.spec("w6"));
@@ -284,7 +359,8 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     runtime.close();
 
     // A server restart: a new runtime over the same cluster, knowing nothing.
-    try (KubernetesWorkspaceRuntime restarted = new KubernetesWorkspaceRuntime(client, TestStacks.properties(NS))) {
+    try (KubernetesWorkspaceRuntime restarted =
+        new KubernetesWorkspaceRuntime(client, TestStacks.properties(NS))) {
       TestStacks.Events seen = new TestStacks.Events();
       restarted.subscribe(seen::add);
       assertThat(restarted.activeWorkspaces()).containsExactly("w8");
@@ -310,11 +386,17 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
   @Test
   void invalidIdsAndMissingWorkspacesAreTypedErrors() {
     assertThatThrownBy(() -> runtime.start(TestStacks.spec("Not_Valid")))
-        .isInstanceOfSatisfying(WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
     assertThatThrownBy(() -> runtime.files("nothing-here").list(""))
-        .isInstanceOfSatisfying(WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
     assertThatThrownBy(() -> runtime.listeningPorts("nothing-here"))
-        .isInstanceOfSatisfying(WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_RUNNING));
     assertThat(runtime.stop("nothing-here")).succeedsWithin(Duration.ofSeconds(10));
   }
 
@@ -325,7 +407,14 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(second).isSameAs(first);
     kubelet.report("ws-w11", Kubelet.running());
     first.get(15, TimeUnit.SECONDS);
-    assertThat(client.pods().inNamespace(NS).withLabel("atelier.dev/workspace-id", "w11").list().getItems()).hasSize(1);
+    assertThat(
+            client
+                .pods()
+                .inNamespace(NS)
+                .withLabel("atelier.dev/workspace-id", "w11")
+                .list()
+                .getItems())
+        .hasSize(1);
   }
 
   private void startRunning(String id) throws Exception {
@@ -339,11 +428,13 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
   }
 
   private void awaitPodGone(String name) {
-    Awaitility.await().atMost(Duration.ofSeconds(10))
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> client.pods().inNamespace(NS).withName(name).get() == null);
   }
 
-  private static WorkspaceRuntimeException failure(CompletableFuture<?> future) throws InterruptedException {
+  private static WorkspaceRuntimeException failure(CompletableFuture<?> future)
+      throws InterruptedException {
     try {
       future.get(20, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -43,10 +43,15 @@ final class MockCluster implements AutoCloseable {
     kubelet = new FakeKubelet(this::workspace);
     server =
         new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), kubelet, false);
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            kubelet,
+            false);
     server.init();
     testClient = server.createClient();
-    Config config = new ConfigBuilder(testClient.getConfiguration()).withUserAgent(RUNTIME_AGENT).build();
+    Config config =
+        new ConfigBuilder(testClient.getConfiguration()).withUserAgent(RUNTIME_AGENT).build();
     runtimeClient = new KubernetesClientBuilder().withConfig(config).build();
   }
 

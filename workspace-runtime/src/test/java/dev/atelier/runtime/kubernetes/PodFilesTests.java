@@ -24,7 +24,8 @@ class PodFilesTests {
     for (String path : new String[] {"/etc/passwd", "..", "a/../../b", "a\0b"}) {
       assertThatThrownBy(() -> PodFiles.normalize(path))
           .isInstanceOfSatisfying(
-              WorkspaceRuntimeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
+              WorkspaceRuntimeException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
     }
   }
 
@@ -32,6 +33,7 @@ class PodFilesTests {
   void entriesDecodeTheRawMode() {
     assertThat(PodFiles.entry("src", "41ed", "4096", "1700000000").directory()).isTrue();
     assertThat(PodFiles.entry("src", "41ed", "4096", "1700000000").size()).isZero();
-    assertThat(PodFiles.entry("a.py", "81a4", "12", "1700000000").modifiedMillis()).isEqualTo(1_700_000_000_000L);
+    assertThat(PodFiles.entry("a.py", "81a4", "12", "1700000000").modifiedMillis())
+        .isEqualTo(1_700_000_000_000L);
   }
 }

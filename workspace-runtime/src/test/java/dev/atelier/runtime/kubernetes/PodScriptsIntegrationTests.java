@@ -53,13 +53,17 @@ class PodScriptsIntegrationTests {
   static void installBusyboxApplets() throws Exception {
     Path executable = Path.of("/usr/bin/busybox");
     if (!Files.isExecutable(executable)) {
-      System.out.println("PodScriptsIntegrationTests: busybox not installed, running the scripts under dash only"
-          + " (apt-get install busybox to cover Alpine images too)");
+      System.out.println(
+          "PodScriptsIntegrationTests: busybox not installed, running the scripts under dash only"
+              + " (apt-get install busybox to cover Alpine images too)");
       return;
     }
     tools = Files.createTempDirectory("atelier-busybox");
     Path bin = Files.createDirectories(tools.resolve("bin"));
-    Process install = new ProcessBuilder(executable.toString(), "--install", "-s", bin.toString()).inheritIO().start();
+    Process install =
+        new ProcessBuilder(executable.toString(), "--install", "-s", bin.toString())
+            .inheritIO()
+            .start();
     assertThat(install.waitFor()).isZero();
     Files.deleteIfExists(bin.resolve("git"));
     Files.createSymbolicLink(bin.resolve("git"), Path.of("/usr/bin/git"));
@@ -92,8 +96,10 @@ class PodScriptsIntegrationTests {
 
   record Result(int exit, String out, String err) {}
 
-  private static Result run(Shell shell, List<String> argv, Map<String, String> env, byte[] stdin) throws Exception {
-    // argv is what the runtime sends: /bin/sh -c script name args…; the shell under test replaces /bin/sh.
+  private static Result run(Shell shell, List<String> argv, Map<String, String> env, byte[] stdin)
+      throws Exception {
+    // argv is what the runtime sends: /bin/sh -c script name args…; the shell under test replaces
+    // /bin/sh.
     List<String> command = new ArrayList<>(shell.command());
     command.addAll(argv.subList(1, argv.size()));
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -114,7 +120,10 @@ class PodScriptsIntegrationTests {
     copy(process.getInputStream(), out);
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("script finished").isTrue();
     errors.join();
-    return new Result(process.exitValue(), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        process.exitValue(),
+        out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {
@@ -151,7 +160,10 @@ class PodScriptsIntegrationTests {
     Files.createDirectories(root);
     return run(
         shell,
-        PodScripts.sh(PodScripts.CLONE, "atelier-clone", List.of(root.toString(), dir.resolve("termination-log").toString())),
+        PodScripts.sh(
+            PodScripts.CLONE,
+            "atelier-clone",
+            List.of(root.toString(), dir.resolve("termination-log").toString())),
         Map.of("ATELIER_REPOSITORY", repository, "HOME", dir.toString(), "TMPDIR", dir.toString()),
         null);
   }
@@ -162,7 +174,8 @@ class PodScriptsIntegrationTests {
 
   @ParameterizedTest
   @MethodSource("shells")
-  void cloneFillsAVolumeRootThatAlreadyHasLostAndFoundAndKeepsItOnTheNextStart(String name) throws Exception {
+  void cloneFillsAVolumeRootThatAlreadyHasLostAndFoundAndKeepsItOnTheNextStart(String name)
+      throws Exception {
     Shell shell = shell(name);
     Path repo = repository();
     Path root = dir.resolve("volume");
@@ -200,12 +213,15 @@ class PodScriptsIntegrationTests {
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(terminationMessage()).startsWith("cannot reach the repository: ");
 
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
-      exchange.sendResponseHeaders(401, -1);
-      exchange.close();
-    });
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"git\"");
+          exchange.sendResponseHeaders(401, -1);
+          exchange.close();
+        });
     server.start();
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/team/private.git";
@@ -220,7 +236,8 @@ class PodScriptsIntegrationTests {
 
   // ---- files
 
-  private Result files(Shell shell, Path root, String op, byte[] stdin, String... args) throws Exception {
+  private Result files(Shell shell, Path root, String op, byte[] stdin, String... args)
+      throws Exception {
     return run(shell, PodScripts.files(root.toString(), op, args), Map.of(), stdin);
   }
 
@@ -231,21 +248,28 @@ class PodScriptsIntegrationTests {
     Path root = Files.createDirectories(dir.resolve("ws"));
     String file = root + "/src/a b.txt";
 
-    assertThat(files(shell, root, "write", "hello".getBytes(StandardCharsets.UTF_8), file, "5").exit()).isZero();
+    assertThat(
+            files(shell, root, "write", "hello".getBytes(StandardCharsets.UTF_8), file, "5").exit())
+        .isZero();
     assertThat(files(shell, root, "read", null, file).out()).isEqualTo("hello");
     assertThat(files(shell, root, "stat", null, file).out().strip()).matches("[0-9a-f]+ 5 \\d+");
-    assertThat(files(shell, root, "list", null, root + "/src").out().strip()).matches("[0-9a-f]+ 5 \\d+ \\./a b\\.txt");
-    assertThat(files(shell, root, "write", "abc".getBytes(StandardCharsets.UTF_8), file, "9").exit()).isEqualTo(6);
+    assertThat(files(shell, root, "list", null, root + "/src").out().strip())
+        .matches("[0-9a-f]+ 5 \\d+ \\./a b\\.txt");
+    assertThat(
+            files(shell, root, "write", "abc".getBytes(StandardCharsets.UTF_8), file, "9").exit())
+        .isEqualTo(6);
     assertThat(files(shell, root, "read", null, file).out()).isEqualTo("hello");
 
     assertThat(files(shell, root, "mkdir", null, root + "/build/out").exit()).isZero();
     assertThat(files(shell, root, "move", null, file, root + "/build/out/b.txt").exit()).isZero();
-    assertThat(files(shell, root, "move", null, root + "/nothing", root + "/x").exit()).isEqualTo(2);
+    assertThat(files(shell, root, "move", null, root + "/nothing", root + "/x").exit())
+        .isEqualTo(2);
     assertThat(files(shell, root, "read", null, root + "/src/a b.txt").exit()).isEqualTo(2);
 
     Files.createSymbolicLink(root.resolve("etc"), Path.of("/etc"));
     assertThat(files(shell, root, "read", null, root + "/etc/hostname").exit()).isEqualTo(4);
-    assertThat(files(shell, root, "write", new byte[] {1}, root + "/etc/new/file", "1").exit()).isEqualTo(4);
+    assertThat(files(shell, root, "write", new byte[] {1}, root + "/etc/new/file", "1").exit())
+        .isEqualTo(4);
 
     Files.createDirectories(root.resolve("node_modules/pkg"));
     Files.writeString(root.resolve("node_modules/pkg/index.js"), "x");
@@ -269,21 +293,38 @@ class PodScriptsIntegrationTests {
     Path work = Files.createDirectories(dir.resolve("work dir"));
     String execId = "test-" + System.nanoTime();
     Result plain =
-        run(shell, PodScripts.exec(execId, work.toString(), Map.of("A_B", "x y $z"), List.of("sh", "-c", "pwd; echo \"$A_B\"")), Map.of(), null);
+        run(
+            shell,
+            PodScripts.exec(
+                execId,
+                work.toString(),
+                Map.of("A_B", "x y $z"),
+                List.of("sh", "-c", "pwd; echo \"$A_B\"")),
+            Map.of(),
+            null);
     assertThat(plain.out()).isEqualTo(work + "\nx y $z\n");
 
-    List<String> argv = PodScripts.exec(execId, work.toString(), Map.of(), List.of("sh", "-c", "sleep 300 & echo $!; sleep 301"));
+    List<String> argv =
+        PodScripts.exec(
+            execId,
+            work.toString(),
+            Map.of(),
+            List.of("sh", "-c", "sleep 300 & echo $!; sleep 301"));
     List<String> command = new ArrayList<>(shell.command());
     command.addAll(argv.subList(1, argv.size()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("PATH", shell.path());
     Process process = builder.start();
     String child =
-        new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        new java.io.BufferedReader(
+                new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
+            .readLine();
     ProcessHandle sleeper = ProcessHandle.of(Long.parseLong(child.strip())).orElseThrow();
 
     assertThat(run(shell, PodScripts.kill(execId), Map.of(), null).exit()).isZero();
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !sleeper.isAlive() && !process.isAlive());
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !sleeper.isAlive() && !process.isAlive());
     assertThat(ProcessHandle.current().isAlive()).isTrue();
     // Killing again finds nothing to do.
     assertThat(run(shell, PodScripts.kill(execId), Map.of(), null).exit()).isZero();

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class PodStatusMapperTests {
 
-  private final WorkspaceObjects objects = new WorkspaceObjects(new KubernetesRuntimeProperties(), "ns");
+  private final WorkspaceObjects objects =
+      new WorkspaceObjects(new KubernetesRuntimeProperties(), "ns");
 
   private Pod pod(boolean clone) {
-    return objects.pod(TestStacks.spec("m1", "https://git.example.com/a.git"), TestStacks.python(), clone);
+    return objects.pod(
+        TestStacks.spec("m1", "https://git.example.com/a.git"), TestStacks.python(), clone);
   }
 
   private PodState map(boolean clone, UnaryOperator<Pod> status) {
@@ -31,7 +33,8 @@ class PodStatusMapperTests {
 
   @Test
   void readyWorkspaceContainerIsRunning() {
-    assertThat(map(true, Kubelet.running())).isEqualTo(new PodState(Phase.RUNNING, java.util.List.of()));
+    assertThat(map(true, Kubelet.running()))
+        .isEqualTo(new PodState(Phase.RUNNING, java.util.List.of()));
   }
 
   @Test
@@ -52,19 +55,26 @@ class PodStatusMapperTests {
 
   @Test
   void cloneThatFailedBeforeAndIsRetriedStillFails() {
-    PodState state = map(true, pod -> {
-      Pod cloning = Kubelet.cloning().apply(pod);
-      cloning.getStatus().getInitContainerStatuses().get(0)
-          .setLastState(Kubelet.terminated("clone", 1, "Error", null).getState());
-      return cloning;
-    });
+    PodState state =
+        map(
+            true,
+            pod -> {
+              Pod cloning = Kubelet.cloning().apply(pod);
+              cloning
+                  .getStatus()
+                  .getInitContainerStatuses()
+                  .get(0)
+                  .setLastState(Kubelet.terminated("clone", 1, "Error", null).getState());
+              return cloning;
+            });
     assertThat(state.reason()).isEqualTo("cloneFailed");
     assertThat(state.message()).isEqualTo("clone exited with 1");
   }
 
   @Test
   void imagePullErrorsAndCrashLoopsFail() {
-    for (String reason : new String[] {"ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CrashLoopBackOff"}) {
+    for (String reason :
+        new String[] {"ImagePullBackOff", "ErrImagePull", "InvalidImageName", "CrashLoopBackOff"}) {
       PodState state = map(false, Kubelet.waiting(reason, "boom"));
       assertThat(state.phase()).as(reason).isEqualTo(Phase.FAILED);
       assertThat(state.reason()).isEqualTo(reason);
@@ -85,12 +95,15 @@ class PodStatusMapperTests {
     PodState state = map(false, Kubelet.oomKilled());
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.reason()).isEqualTo("OOMKilled");
-    assertThat(state.message()).isEqualTo("workspace ran out of memory (limit 2Gi) and was killed; raise resources.memory in the stack");
+    assertThat(state.message())
+        .isEqualTo(
+            "workspace ran out of memory (limit 2Gi) and was killed; raise resources.memory in the stack");
   }
 
   @Test
   void unschedulableFailsWithTheSchedulersMessage() {
-    PodState state = map(false, Kubelet.unschedulable("0/2 nodes are available: 2 Insufficient cpu."));
+    PodState state =
+        map(false, Kubelet.unschedulable("0/2 nodes are available: 2 Insufficient cpu."));
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.reason()).isEqualTo("Unschedulable");
     assertThat(state.message()).startsWith("0/2 nodes are available: 2 Insufficient cpu.");
@@ -98,15 +111,25 @@ class PodStatusMapperTests {
 
   @Test
   void evictedPodFailsWithItsReasonAndDeletionMeansStopping() {
-    Pod evicted = new PodBuilder(pod(false))
-        .withStatus(new PodStatusBuilder().withPhase("Failed").withReason("Evicted").withMessage("low on disk").build())
-        .build();
+    Pod evicted =
+        new PodBuilder(pod(false))
+            .withStatus(
+                new PodStatusBuilder()
+                    .withPhase("Failed")
+                    .withReason("Evicted")
+                    .withMessage("low on disk")
+                    .build())
+            .build();
     PodState state = PodStatusMapper.map(evicted);
     assertThat(state.phase()).isEqualTo(Phase.FAILED);
     assertThat(state.reason()).isEqualTo("Evicted");
     assertThat(state.message()).isEqualTo("low on disk");
-    Pod deleting = new PodBuilder(Kubelet.running().apply(pod(false)))
-        .editMetadata().withDeletionTimestamp("2026-11-25T10:00:00Z").endMetadata().build();
+    Pod deleting =
+        new PodBuilder(Kubelet.running().apply(pod(false)))
+            .editMetadata()
+            .withDeletionTimestamp("2026-11-25T10:00:00Z")
+            .endMetadata()
+            .build();
     assertThat(PodStatusMapper.map(deleting).phase()).isEqualTo(Phase.STOPPING);
     assertThat(PodStatusMapper.map(null).phase()).isEqualTo(Phase.STOPPED);
   }

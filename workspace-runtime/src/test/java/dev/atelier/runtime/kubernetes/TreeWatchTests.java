@@ -13,7 +13,8 @@ class TreeWatchTests {
   @Test
   void parsesListingsIncludingNamesWithLineBreaks() {
     Map<String, Signature> tree =
-        TreeWatch.parse("41ed 4096 1700000000 11 ./src\n81a4 12 1700000001 12 ./src/a.py\n81a4 3 1700000002 13 ./odd\nname\n");
+        TreeWatch.parse(
+            "41ed 4096 1700000000 11 ./src\n81a4 12 1700000001 12 ./src/a.py\n81a4 3 1700000002 13 ./odd\nname\n");
     assertThat(tree)
         .containsEntry("src", new Signature(true, 4096, 1700000000, 11))
         .containsEntry("src/a.py", new Signature(false, 12, 1700000001, 12))

@@ -21,7 +21,8 @@ class WorkspaceLabelsTests {
   void objectNamesComeFromValidIdsOnly() {
     assertThat(WorkspaceLabels.objectName("a1-b2")).isEqualTo("ws-a1-b2");
     for (String id : new String[] {"", "UPPER", "-x", "x-", "a_b", "a".repeat(61)}) {
-      assertThatThrownBy(() -> WorkspaceLabels.objectName(id)).isInstanceOf(WorkspaceRuntimeException.class);
+      assertThatThrownBy(() -> WorkspaceLabels.objectName(id))
+          .isInstanceOf(WorkspaceRuntimeException.class);
     }
   }
 }
