@@ -51,6 +51,7 @@ for (let run = 0; run <= runs; run++) {
   Y.applyUpdate(fresh, encoded)
   const l = ms(t0)
   if (fresh.getText('text').toString() !== trace.endContent) throw new Error('yjs load diverged')
+  process.stderr.write(`yjs ${run === 0 ? 'warm-up' : 'run ' + run}: apply ${a.toFixed(0)} ms, encode ${e.toFixed(1)} ms, load ${l.toFixed(1)} ms\n`)
   if (run > 0) {
     applyMs.push(a)
     encodeMs.push(e)
