@@ -89,4 +89,48 @@ class SyncProtocolTests {
     assertThat(Updates.encodeStateAsUpdate(doc)).isEqualTo(before);
     assertThat(doc.getText("t").toString()).isEqualTo("keep");
   }
+
+  @Test
+  void stateVectorsDeclaringHugeCountsFailFast() {
+    Doc doc = new Doc(1);
+    doc.getText("t").insert(0, "x");
+    // count 2^48, then nothing
+    byte[] sv = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
+    long t0 = System.nanoTime();
+    assertThatThrownBy(() -> SyncProtocol.handle(doc, SyncMessage.step1(sv), "x"))
+        .isInstanceOf(CollabException.class);
+    assertThat(System.nanoTime() - t0).isLessThan(1_000_000_000L);
+  }
+
+  @Test
+  void corruptedStep2sEitherApplyOrRaiseAndLeaveTheDocUnchanged() {
+    Doc source = new Doc(77);
+    source.getText("t").insert(0, "hello wörld 😀");
+    source.getText("t").format(1, 3, java.util.Map.of("bold", true));
+    source.getMap("m").set("k", java.util.Map.of("a", java.util.List.of(1, "b")));
+    source.getText("t").delete(2, 2);
+    byte[] valid = Updates.encodeStateAsUpdate(source);
+    java.util.Random rnd = new java.util.Random(5);
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 3000; i++) {
+      byte[] bad = valid.clone();
+      if (rnd.nextInt(4) == 0) {
+        bad = java.util.Arrays.copyOf(bad, rnd.nextInt(bad.length));
+      } else {
+        for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+          bad[rnd.nextInt(bad.length)] = (byte) rnd.nextInt(256);
+        }
+      }
+      Doc target = new Doc(78);
+      target.getText("t").insert(0, "mine");
+      byte[] before = Updates.encodeStateAsUpdate(target);
+      try {
+        SyncProtocol.handle(target, SyncMessage.step2(bad), "peer");
+      } catch (CollabException e) {
+        assertThat(Updates.encodeStateAsUpdate(target)).as("iteration %d", i).isEqualTo(before);
+        assertThat(target.getText("t").toString()).isEqualTo("mine");
+      }
+    }
+    assertThat(System.nanoTime() - t0).isLessThan(60_000_000_000L);
+  }
 }
