@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -33,10 +36,24 @@ public class AccountService {
 
   private final AccountRepository accounts;
   private final PasswordEncoder passwordEncoder;
+  private final SecurityContextHolderStrategy securityContexts;
 
-  AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+  @Autowired
+  AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder,
+      ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
+    this(accounts, passwordEncoder,
+        securityContexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
+  }
+
+  /**
+   * @param securityContexts where the security filters keep the authentication: the application's
+   *     strategy bean (Vaadin's), not necessarily the JVM-global one
+   */
+  AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder,
+      SecurityContextHolderStrategy securityContexts) {
     this.accounts = accounts;
     this.passwordEncoder = passwordEncoder;
+    this.securityContexts = securityContexts;
   }
 
   /**
@@ -107,7 +124,7 @@ public class AccountService {
    *     been removed since)
    */
   public UserAccount currentUser() {
-    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    Authentication auth = securityContexts.getContext().getAuthentication();
     if (auth != null && auth.isAuthenticated()
         && auth.getPrincipal() instanceof AtelierPrincipal principal) {
       return accounts.findById(principal.userId()).orElseThrow(

@@ -15,7 +15,6 @@ import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,10 +29,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
   private final ApiTokenService tokens;
   private final ObjectMapper mapper;
+  private final SecurityContextHolderStrategy strategy;
 
-  BearerTokenFilter(ApiTokenService tokens, ObjectMapper mapper) {
+  BearerTokenFilter(ApiTokenService tokens, ObjectMapper mapper,
+      SecurityContextHolderStrategy strategy) {
     this.tokens = tokens;
     this.mapper = mapper;
+    this.strategy = strategy;
   }
 
   static boolean hasBearer(HttpServletRequest request) {
@@ -61,7 +63,6 @@ class BearerTokenFilter extends OncePerRequestFilter {
     UserAccount user = account.get();
     AtelierPrincipal principal =
         new AtelierPrincipal(user.id(), user.username(), user.admin(), null);
-    SecurityContextHolderStrategy strategy = SecurityContextHolder.getContextHolderStrategy();
     SecurityContext context = strategy.createEmptyContext();
     context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
         principal, null, principal.getAuthorities()));

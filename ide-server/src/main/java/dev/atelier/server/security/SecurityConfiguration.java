@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -73,8 +74,8 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokenService tokens, ObjectMapper mapper)
-      throws Exception {
+  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokenService tokens, ObjectMapper mapper,
+      SecurityContextHolderStrategy securityContexts) throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
         .authorizeHttpRequests(auth -> auth
@@ -84,7 +85,7 @@ class SecurityConfiguration {
             .anyRequest().authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf))
-        .addFilterBefore(new BearerTokenFilter(tokens, mapper), BasicAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens, mapper, securityContexts), BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .requestCache(c -> c.disable())
         .formLogin(f -> f.disable())

@@ -34,7 +34,8 @@ abstract class AbstractAccountPersistenceTests {
   void setUp() {
     jdbc = JdbcClient.create(dataSource());
     AccountRepository repository = new AccountRepository(jdbc);
-    accounts = new AccountService(repository, encoder);
+    accounts = new AccountService(repository, encoder,
+        org.springframework.security.core.context.SecurityContextHolder.getContextHolderStrategy());
     tokens = new ApiTokenService(new ApiTokenRepository(jdbc), repository);
   }
 

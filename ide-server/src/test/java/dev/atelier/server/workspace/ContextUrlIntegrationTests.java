@@ -31,7 +31,7 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
 
     HttpResponse<String> response = getWithCookie("/new?repository="
         + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8), cookie);
-    assertThat(response.statusCode()).isEqualTo(302);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
     String location = response.headers().firstValue("Location").orElseThrow();
     assertThat(location).matches("/workspaces/[a-z]+-[a-z]+-[a-z0-9]{4}");
     String id = location.substring("/workspaces/".length());
