@@ -13,18 +13,13 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceSpec;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +70,9 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   private final KubernetesRuntimeProperties properties;
   private final String namespace;
   private final WorkspaceObjects objects;
+  private final WorkspaceCluster cluster;
   private final RuntimeEvents events = new RuntimeEvents();
   private final Map<String, WorkspaceStart> starts = new ConcurrentHashMap<>();
-  private final Set<String> ownDeletes = ConcurrentHashMap.newKeySet();
   private final Map<String, TreeWatch> treeWatches = new ConcurrentHashMap<>();
   private final ExecutorService workers;
   private final ScheduledExecutorService scheduler;
@@ -99,6 +94,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
             ? configured
             : Optional.ofNullable(client.getNamespace()).orElse("default");
     this.objects = new WorkspaceObjects(properties, namespace);
+    this.cluster = new WorkspaceCluster(client, namespace, objects);
     this.workers = Executors.newCachedThreadPool(threads("atelier-k8s-worker"));
     this.scheduler = Executors.newScheduledThreadPool(2, threads("atelier-k8s-watch"));
   }
@@ -128,7 +124,6 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
       start = new WorkspaceStart(this, spec);
       starts.put(spec.workspaceId(), start);
     }
-    ownDeletes.remove(spec.workspaceId());
     workers.execute(start);
     return start.result();
   }
@@ -150,7 +145,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     if (watch != null) {
       watch.close();
     }
-    deletePodAndWait(workspaceId, properties.getStopTimeout());
+    cluster.deletePodAndWait(workspaceId, properties.getStopTimeout());
     if (start != null) {
       start.result().exceptionally(e -> null).join();
     }
@@ -163,9 +158,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     return CompletableFuture.runAsync(
         () -> {
           stopNow(workspaceId);
-          String name = WorkspaceLabels.objectName(workspaceId);
-          client.network().v1().networkPolicies().inNamespace(namespace).withName(name).delete();
-          client.persistentVolumeClaims().inNamespace(namespace).withName(name).delete();
+          cluster.deleteStorageAndPolicy(workspaceId);
           events.forget(workspaceId);
         },
         workers);
@@ -174,7 +167,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   @Override
   public ExecProcess exec(String workspaceId, ExecRequest request) {
     Objects.requireNonNull(request, "request");
-    ContainerResource container = runningContainer(workspaceId);
+    ContainerResource container = cluster.runningContainer(workspaceId);
     String dir = PodFiles.absolute(PodFiles.normalize(request.cwd()));
     Map<String, String> env = new LinkedHashMap<>(request.env());
     boolean pty = request.pty() != null;
@@ -218,14 +211,14 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   public WorkspaceFiles files(String workspaceId) {
     WorkspaceLabels.requireValidId(workspaceId);
     return new PodFiles(
-        () -> runningContainer(workspaceId),
+        () -> cluster.runningContainer(workspaceId),
         properties.getOperationTimeout(),
         listener -> treeWatch(workspaceId).add(listener));
   }
 
   PodFiles podFiles(String workspaceId) {
     return new PodFiles(
-        () -> container(workspaceId),
+        () -> cluster.container(workspaceId),
         properties.getOperationTimeout(),
         listener -> treeWatch(workspaceId).add(listener));
   }
@@ -239,7 +232,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
                   String[] excludes = properties.getFileWatchExcludes().toArray(String[]::new);
                   PodCommand.Result result =
                       PodCommand.run(
-                          runningContainer(id),
+                          cluster.runningContainer(id),
                           PodScripts.files(PodScripts.ROOT, "tree", excludes),
                           null,
                           properties.getOperationTimeout());
@@ -258,7 +251,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   public List<ListeningPort> listeningPorts(String workspaceId) {
     PodCommand.Result result =
         PodCommand.run(
-            runningContainer(workspaceId),
+            cluster.runningContainer(workspaceId),
             PodScripts.ports(),
             null,
             properties.getOperationTimeout());
@@ -272,20 +265,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   @Override
   public Set<String> activeWorkspaces() {
     ensureInformer();
-    Set<String> ids = new TreeSet<>();
-    for (Pod pod :
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withLabels(WorkspaceLabels.SELECTOR)
-            .list()
-            .getItems()) {
-      String id = WorkspaceLabels.workspaceIdOf(pod);
-      if (id != null && pod.getMetadata().getDeletionTimestamp() == null) {
-        ids.add(id);
-      }
-    }
-    return ids;
+    return new TreeSet<>(cluster.workspacePods());
   }
 
   @Override
@@ -318,28 +298,24 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     synchronized (this) {
       if (informer == null) {
         informer =
-            client
-                .pods()
-                .inNamespace(namespace)
-                .withLabels(WorkspaceLabels.SELECTOR)
-                .inform(
-                    new ResourceEventHandler<>() {
-                      @Override
-                      public void onAdd(Pod pod) {
-                        onPod(pod, false);
-                      }
+            cluster.inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(Pod pod) {
+                    onPod(pod, false);
+                  }
 
-                      @Override
-                      public void onUpdate(Pod before, Pod pod) {
-                        onPod(pod, false);
-                      }
+                  @Override
+                  public void onUpdate(Pod before, Pod pod) {
+                    onPod(pod, false);
+                  }
 
-                      @Override
-                      public void onDelete(Pod pod, boolean finalStateUnknown) {
-                        onPod(pod, true);
-                      }
-                    },
-                    RESYNC_MILLIS);
+                  @Override
+                  public void onDelete(Pod pod, boolean finalStateUnknown) {
+                    onPod(pod, true);
+                  }
+                },
+                RESYNC_MILLIS);
       }
     }
   }
@@ -355,7 +331,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
       return;
     }
     if (deleted) {
-      if (!ownDeletes.remove(id)
+      if (!cluster.deletionObserved(id)
           && events.lastPhase(id) != null
           && events.lastPhase(id).isActive()) {
         events.emit(
@@ -367,13 +343,13 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
       }
       return;
     }
-    if (ownDeletes.contains(id)) {
+    if (cluster.isDeleting(id)) {
       return; // a pod this runtime is deleting (stop, failure): those report the phase themselves
     }
     PodState state = PodStatusMapper.map(pod);
     events.emit(id, state.phase(), state.conditions());
     if (state.failed()) {
-      workers.execute(() -> deletePodQuietly(id));
+      workers.execute(() -> cluster.deletePodQuietly(id));
     }
   }
 
@@ -400,122 +376,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     starts.remove(start.workspaceId(), start);
   }
 
-  PodResource pod(String workspaceId) {
-    return client.pods().inNamespace(namespace).withName(WorkspaceLabels.objectName(workspaceId));
-  }
-
-  ContainerResource container(String workspaceId) {
-    return pod(workspaceId).inContainer(WorkspaceObjects.WORKSPACE_CONTAINER);
-  }
-
-  /**
-   * The workspace container of a running pod.
-   *
-   * @throws WorkspaceRuntimeException {@code NOT_RUNNING} when the pod is missing or not running
-   */
-  ContainerResource runningContainer(String workspaceId) {
-    WorkspaceLabels.requireValidId(workspaceId);
-    Pod pod = pod(workspaceId).get();
-    if (pod == null
-        || pod.getMetadata().getDeletionTimestamp() != null
-        || pod.getStatus() == null
-        || !"Running".equals(pod.getStatus().getPhase())) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.NOT_RUNNING, "workspace " + workspaceId + " is not running; start it first");
-    }
-    return container(workspaceId);
-  }
-
-  Pod createPod(Pod pod) {
-    return client.pods().inNamespace(namespace).resource(pod).create();
-  }
-
-  PersistentVolumeClaim ensureVolume(WorkspaceSpec spec) {
-    String name = WorkspaceLabels.objectName(spec.workspaceId());
-    PersistentVolumeClaim claim =
-        client.persistentVolumeClaims().inNamespace(namespace).withName(name).get();
-    if (claim != null) {
-      return claim;
-    }
-    return client
-        .persistentVolumeClaims()
-        .inNamespace(namespace)
-        .resource(objects.volumeClaim(spec, spec.stack()))
-        .create();
-  }
-
-  void ensureNetworkPolicy(WorkspaceSpec spec) {
-    NetworkPolicy wanted = objects.networkPolicy(spec, spec.stack());
-    var resource =
-        client
-            .network()
-            .v1()
-            .networkPolicies()
-            .inNamespace(namespace)
-            .withName(wanted.getMetadata().getName());
-    NetworkPolicy existing = resource.get();
-    if (existing == null) {
-      client.network().v1().networkPolicies().inNamespace(namespace).resource(wanted).create();
-    } else if (!Objects.equals(existing.getSpec(), wanted.getSpec())) {
-      // The server's pod labels changed since the workspace was created.
-      resource.edit(
-          policy -> {
-            policy.setSpec(wanted.getSpec());
-            return policy;
-          });
-    }
-  }
-
-  void markInitialized(String workspaceId) {
-    client
-        .persistentVolumeClaims()
-        .inNamespace(namespace)
-        .withName(WorkspaceLabels.objectName(workspaceId))
-        .edit(
-            claim -> {
-              if (claim.getMetadata().getAnnotations() == null) {
-                claim.getMetadata().setAnnotations(new LinkedHashMap<>());
-              }
-              claim
-                  .getMetadata()
-                  .getAnnotations()
-                  .put(WorkspaceLabels.ANNOTATION_INITIALIZED, "true");
-              return claim;
-            });
-  }
-
-  /** The clone init container's log, for progress; empty when it cannot be read. */
-  Optional<String> cloneLog(String workspaceId) {
-    try {
-      return Optional.ofNullable(
-          pod(workspaceId).inContainer(WorkspaceObjects.CLONE_CONTAINER).tailingLines(2).getLog());
-    } catch (KubernetesClientException e) {
-      return Optional.empty();
-    }
-  }
-
-  void deletePodAndWait(String workspaceId, Duration timeout) {
-    ownDeletes.add(workspaceId);
-    PodResource resource = pod(workspaceId);
-    resource.delete();
-    try {
-      resource.waitUntilCondition(Objects::isNull, timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (KubernetesClientTimeoutException e) {
-      LOG.warn(
-          "pod of workspace {} still terminating after {}; deleting it at once",
-          workspaceId,
-          timeout);
-      resource.withGracePeriod(0).delete();
-    }
-  }
-
-  void deletePodQuietly(String workspaceId) {
-    try {
-      ownDeletes.add(workspaceId);
-      pod(workspaceId).delete();
-    } catch (KubernetesClientException e) {
-      LOG.warn("could not delete the pod of failed workspace {}: {}", workspaceId, e.getMessage());
-    }
+  WorkspaceCluster cluster() {
+    return cluster;
   }
 
   private static ThreadFactory threads(String prefix) {

@@ -15,7 +15,6 @@ import dev.atelier.stacks.StackException;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.PodResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +88,11 @@ final class WorkspaceStart implements Runnable {
     try {
       result.complete(startWorkspace());
     } catch (WorkspaceRuntimeException e) {
-      fail(e, conditionType(e));
+      WorkspaceRuntimeException failure =
+          e.code() == ErrorCode.IO
+              ? new WorkspaceRuntimeException(ErrorCode.START_FAILED, e.getMessage(), e)
+              : e;
+      fail(failure, failure.conditionType());
     } catch (StartFailure e) {
       fail(e.exception, e.type);
     } catch (KubernetesClientException e) {
@@ -111,9 +114,9 @@ final class WorkspaceStart implements Runnable {
     runtime
         .events()
         .emit(id, Phase.CREATING, Condition.of("creating", "creating the volume and the pod"));
-    PersistentVolumeClaim claim = runtime.ensureVolume(spec);
+    PersistentVolumeClaim claim = runtime.cluster().ensureVolume(spec);
     boolean initialized = isInitialized(claim);
-    runtime.ensureNetworkPolicy(spec);
+    runtime.cluster().ensureNetworkPolicy(spec);
     Stack stack = spec.stack();
     boolean alreadyRunning = launch(stack, !initialized);
     String source = "builtin";
@@ -127,7 +130,7 @@ final class WorkspaceStart implements Runnable {
               Phase.INITIALIZING,
               "applyingStack",
               "restarting the pod with the repository's stack (" + source + ")");
-          runtime.deletePodAndWait(id, remaining());
+          runtime.cluster().deletePodAndWait(id, remaining());
           podUid = null;
           updates.clear();
           alreadyRunning = launch(repositoryStack, false);
@@ -137,7 +140,7 @@ final class WorkspaceStart implements Runnable {
     }
     if (!initialized) {
       lifecycleCommand("postCreateCommand", stack.postCreateCommand());
-      runtime.markInitialized(id);
+      runtime.cluster().markInitialized(id);
     }
     if (!alreadyRunning) {
       lifecycleCommand("postStartCommand", stack.postStartCommand());
@@ -155,12 +158,11 @@ final class WorkspaceStart implements Runnable {
    * @return whether an adopted pod was already running, so its start commands already ran
    */
   private boolean launch(Stack stack, boolean clone) {
-    PodResource resource = runtime.pod(id);
-    Pod existing = resource.get();
+    Pod existing = runtime.cluster().getPod(id);
     if (existing != null) {
       PodState state = PodStatusMapper.map(existing);
       if (state.failed() || state.phase() == Phase.STOPPING) {
-        runtime.deletePodAndWait(id, remaining());
+        runtime.cluster().deletePodAndWait(id, remaining());
         existing = null;
       }
     }
@@ -170,7 +172,7 @@ final class WorkspaceStart implements Runnable {
       pod = existing;
       alreadyRunning = PodStatusMapper.map(existing).phase() == Phase.RUNNING;
     } else {
-      pod = runtime.createPod(runtime.objects().pod(spec, stack, clone));
+      pod = runtime.cluster().createPod(runtime.objects().pod(spec, stack, clone));
     }
     podUid = pod.getMetadata().getUid();
     updates.offer(Optional.of(pod));
@@ -210,6 +212,7 @@ final class WorkspaceStart implements Runnable {
             && System.nanoTime() - lastProgressPoll > TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS)) {
           lastProgressPoll = System.nanoTime();
           runtime
+              .cluster()
               .cloneLog(id)
               .flatMap(CloneProgress::latest)
               .ifPresent(
@@ -218,7 +221,7 @@ final class WorkspaceStart implements Runnable {
         }
         if (System.nanoTime() - lastRefresh > REFRESH_NANOS) {
           lastRefresh = System.nanoTime();
-          Pod current = runtime.pod(id).get();
+          Pod current = runtime.cluster().getPod(id);
           update = current == null ? Optional.empty() : Optional.of(current);
         } else {
           continue;
@@ -291,7 +294,7 @@ final class WorkspaceStart implements Runnable {
     try {
       outcome =
           PodCommand.run(
-              runtime.container(id),
+              runtime.cluster().container(id),
               PodScripts.exec(name + "-" + id, PodScripts.ROOT, Map.of(), argv),
               null,
               remaining());
@@ -357,13 +360,9 @@ final class WorkspaceStart implements Runnable {
   private void fail(WorkspaceRuntimeException exception, String type) {
     if (!cancelled) {
       runtime.events().emit(id, Phase.FAILED, Condition.of(type, exception.getMessage()));
-      runtime.deletePodQuietly(id);
+      runtime.cluster().deletePodQuietly(id);
     }
     result.completeExceptionally(exception);
-  }
-
-  private static String conditionType(WorkspaceRuntimeException e) {
-    return e.conditionType();
   }
 
   private static boolean isInitialized(PersistentVolumeClaim claim) {
