@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -114,23 +113,25 @@ public class ProfileView extends Div {
   }
 
   private void confirmRevoke(ApiToken token) {
-    ConfirmDialog confirm =
-        new ConfirmDialog(
-            "Revoke " + token.name() + "?",
-            "Requests that use this token are refused from now on.",
-            "Revoke",
-            event -> {
-              try {
-                tokens.revoke(user.id(), token.id());
-                Notifications.success("Revoked " + token.name());
-              } catch (AtelierException e) {
-                Notifications.error(e.getMessage());
-              }
-              refreshTokens();
-            });
-    confirm.setCancelable(true);
-    confirm.setConfirmButtonTheme("error primary");
+    ConfirmDialog confirm = new ConfirmDialog();
     confirm.setId("confirm-revoke");
+    confirm.setHeader("Revoke " + token.name() + "?");
+    confirm.setText("Requests that use this token are refused from now on.");
+    confirm.setCancelable(true);
+    Button revoke = new Button("Revoke");
+    revoke.setId("confirm-revoke-button");
+    revoke.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+    confirm.setConfirmButton(revoke);
+    confirm.addConfirmListener(
+        event -> {
+          try {
+            tokens.revoke(user.id(), token.id());
+            Notifications.success("Revoked " + token.name());
+          } catch (AtelierException e) {
+            Notifications.error(e.getMessage());
+          }
+          refreshTokens();
+        });
     confirm.open();
   }
 

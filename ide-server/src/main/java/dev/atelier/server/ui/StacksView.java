@@ -18,6 +18,7 @@ import com.vaadin.flow.router.Route;
 import dev.atelier.server.account.AccountService;
 import dev.atelier.server.account.UserAccount;
 import dev.atelier.server.workspace.WorkspaceService;
+import dev.atelier.stacks.DebugAdapter;
 import dev.atelier.stacks.LanguageServer;
 import dev.atelier.stacks.Stack;
 import dev.atelier.stacks.StackCatalog;
@@ -93,6 +94,7 @@ public class StacksView extends Div {
             details,
             section("Tasks", tasks(stack)),
             section("Language servers", languageServers(stack)),
+            section("Debug adapters", debugAdapters(stack)),
             create);
     card.addClassName("atelier-stack-card");
     card.getElement().setAttribute("data-stack-id", stack.id());
@@ -125,6 +127,20 @@ public class StacksView extends Div {
       Span language = new Span(server.language());
       language.addClassName("atelier-stack-item-name");
       list.add(new ListItem(language, new Code(StackFormat.command(server.command()))));
+    }
+    return list;
+  }
+
+  private static Component debugAdapters(Stack stack) {
+    if (stack.debugAdapters().isEmpty()) {
+      return muted("None");
+    }
+    UnorderedList list = new UnorderedList();
+    list.addClassName("atelier-stack-list");
+    for (DebugAdapter adapter : stack.debugAdapters()) {
+      Span type = new Span(adapter.type());
+      type.addClassName("atelier-stack-item-name");
+      list.add(new ListItem(type, new Code(StackFormat.command(adapter.command()))));
     }
     return list;
   }
