@@ -1,16 +1,16 @@
 package dev.atelier.gateway;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.Gson;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import dev.atelier.gateway.GatewayException.ErrorCode;
 import java.io.IOException;
 import java.io.StringReader;
-import com.google.gson.JsonPrimitive;
-import dev.atelier.gateway.GatewayException.ErrorCode;
 import java.math.BigDecimal;
 
 /**
@@ -24,7 +24,8 @@ import java.math.BigDecimal;
  * @param params the parameters (object or array), or {@code null}
  * @param error why it is invalid, for {@link Kind#INVALID}
  */
-record ClientMessage(Kind kind, JsonElement id, String method, JsonElement params, GatewayException error) {
+record ClientMessage(
+    Kind kind, JsonElement id, String method, JsonElement params, GatewayException error) {
 
   enum Kind {
     REQUEST,
@@ -55,7 +56,10 @@ record ClientMessage(Kind kind, JsonElement id, String method, JsonElement param
       return invalid(null, ErrorCode.PARSE_ERROR, "not valid JSON: " + rootMessage(e));
     }
     if (parsed.isJsonArray()) {
-      return invalid(null, ErrorCode.INVALID_REQUEST, "batch messages are not supported, send one message per frame");
+      return invalid(
+          null,
+          ErrorCode.INVALID_REQUEST,
+          "batch messages are not supported, send one message per frame");
     }
     if (!parsed.isJsonObject()) {
       return invalid(null, ErrorCode.INVALID_REQUEST, "a JSON-RPC message must be a JSON object");

@@ -13,7 +13,8 @@ import org.eclipse.lsp4j.Diagnostic;
  * @param language the key of the server that published them (e.g. {@code python}, {@code c+cpp})
  * @param diagnostics the diagnostics, never empty (files without any are not listed)
  */
-public record FileDiagnostics(String uri, String path, String language, List<Diagnostic> diagnostics) {
+public record FileDiagnostics(
+    String uri, String path, String language, List<Diagnostic> diagnostics) {
   public FileDiagnostics {
     diagnostics = List.copyOf(diagnostics);
   }

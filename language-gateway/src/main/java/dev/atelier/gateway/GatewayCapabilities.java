@@ -113,7 +113,9 @@ final class GatewayCapabilities {
             true));
     text.setPublishDiagnostics(
         new PublishDiagnosticsCapabilities(
-            true, new DiagnosticsTagSupport(List.of(DiagnosticTag.Unnecessary, DiagnosticTag.Deprecated)), true));
+            true,
+            new DiagnosticsTagSupport(List.of(DiagnosticTag.Unnecessary, DiagnosticTag.Deprecated)),
+            true));
 
     WorkspaceClientCapabilities workspace = new WorkspaceClientCapabilities();
     workspace.setApplyEdit(false);
@@ -143,7 +145,8 @@ final class GatewayCapabilities {
     capabilities.setCompletionProvider(
         new CompletionOptions(true, List.of(".", ":", ">", "<", "\"", "'", "/", "@", "#", "*")));
     capabilities.setHoverProvider(true);
-    capabilities.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of(")")));
+    capabilities.setSignatureHelpProvider(
+        new SignatureHelpOptions(List.of("(", ","), List.of(")")));
     capabilities.setDefinitionProvider(true);
     capabilities.setDeclarationProvider(true);
     capabilities.setTypeDefinitionProvider(true);
@@ -200,7 +203,8 @@ final class GatewayCapabilities {
         return new Sync(sync.getLeft(), true, false);
       }
       TextDocumentSyncOptions options = sync.getRight();
-      TextDocumentSyncKind change = options.getChange() == null ? TextDocumentSyncKind.None : options.getChange();
+      TextDocumentSyncKind change =
+          options.getChange() == null ? TextDocumentSyncKind.None : options.getChange();
       Either<Boolean, SaveOptions> save = options.getSave();
       boolean saves = save != null && (save.isRight() || Boolean.TRUE.equals(save.getLeft()));
       boolean includeText =

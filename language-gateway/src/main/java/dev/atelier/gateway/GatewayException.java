@@ -5,7 +5,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 
 /**
  * The one error type of the language gateway. The message is meant for the user; {@link
- * #toResponseError()} is how it reaches a client (the JSON-RPC edge maps it there and nowhere else).
+ * #toResponseError()} is how it reaches a client (the JSON-RPC edge maps it there and nowhere
+ * else).
  */
 public class GatewayException extends RuntimeException {
 
@@ -107,7 +108,8 @@ public class GatewayException extends RuntimeException {
       return gateway;
     }
     if (cause instanceof java.util.concurrent.TimeoutException) {
-      return new GatewayException(ErrorCode.REQUEST_TIMEOUT, "the language server did not answer in time", cause);
+      return new GatewayException(
+          ErrorCode.REQUEST_TIMEOUT, "the language server did not answer in time", cause);
     }
     return new GatewayException(
         ErrorCode.INTERNAL, "internal error in the language gateway: " + cause, cause);

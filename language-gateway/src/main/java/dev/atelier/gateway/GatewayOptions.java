@@ -57,31 +57,87 @@ public record GatewayOptions(
   }
 
   public GatewayOptions withIdleTimeout(Duration value) {
-    return new GatewayOptions(value, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff, maxRestarts, workspaceRoot, jdtlsHome);
+    return new GatewayOptions(
+        value,
+        requestTimeout,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        workspaceRoot,
+        jdtlsHome);
   }
 
   public GatewayOptions withRequestTimeout(Duration value) {
-    return new GatewayOptions(idleTimeout, value, startTimeout, restartBackoff, maxRestartBackoff, maxRestarts, workspaceRoot, jdtlsHome);
+    return new GatewayOptions(
+        idleTimeout,
+        value,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        workspaceRoot,
+        jdtlsHome);
   }
 
   public GatewayOptions withStartTimeout(Duration value) {
-    return new GatewayOptions(idleTimeout, requestTimeout, value, restartBackoff, maxRestartBackoff, maxRestarts, workspaceRoot, jdtlsHome);
+    return new GatewayOptions(
+        idleTimeout,
+        requestTimeout,
+        value,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        workspaceRoot,
+        jdtlsHome);
   }
 
   public GatewayOptions withRestartBackoff(Duration initial, Duration max) {
-    return new GatewayOptions(idleTimeout, requestTimeout, startTimeout, initial, max, maxRestarts, workspaceRoot, jdtlsHome);
+    return new GatewayOptions(
+        idleTimeout,
+        requestTimeout,
+        startTimeout,
+        initial,
+        max,
+        maxRestarts,
+        workspaceRoot,
+        jdtlsHome);
   }
 
   public GatewayOptions withMaxRestarts(int value) {
-    return new GatewayOptions(idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff, value, workspaceRoot, jdtlsHome);
+    return new GatewayOptions(
+        idleTimeout,
+        requestTimeout,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        value,
+        workspaceRoot,
+        jdtlsHome);
   }
 
   public GatewayOptions withWorkspaceRoot(String value) {
-    return new GatewayOptions(idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff, maxRestarts, value, jdtlsHome);
+    return new GatewayOptions(
+        idleTimeout,
+        requestTimeout,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        value,
+        jdtlsHome);
   }
 
   public GatewayOptions withJdtlsHome(String value) {
-    return new GatewayOptions(idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff, maxRestarts, workspaceRoot, value);
+    return new GatewayOptions(
+        idleTimeout,
+        requestTimeout,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        workspaceRoot,
+        value);
   }
 
   private static Duration orDefault(Duration value, Duration fallback) {

@@ -10,17 +10,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's connection to the language services of a workspace (one browser editor, one
- * WebSocket). The transport hands every incoming text message to {@link #handleMessage} and
- * calls {@link #close} when the socket closes; outgoing messages go to the {@link MessageSink}
- * given to {@link LanguageGateway#connect}.
+ * WebSocket). The transport hands every incoming text message to {@link #handleMessage} and calls
+ * {@link #close} when the socket closes; outgoing messages go to the {@link MessageSink} given to
+ * {@link LanguageGateway#connect}.
  *
- * <p>The client speaks plain LSP with {@code atelier:} URIs (see {@link WorkspaceUris}):
- * {@code initialize} / {@code initialized}, {@code didOpen} / {@code didClose} to say which
- * documents it shows, and the forwarded requests. Its {@code didChange} and {@code didSave} are
- * ignored: document text reaches servers from the server-side document only.
+ * <p>The client speaks plain LSP with {@code atelier:} URIs (see {@link WorkspaceUris}): {@code
+ * initialize} / {@code initialized}, {@code didOpen} / {@code didClose} to say which documents it
+ * shows, and the forwarded requests. Its {@code didChange} and {@code didSave} are ignored:
+ * document text reaches servers from the server-side document only.
  *
- * <p>Thread-safe: {@link #handleMessage} may be called from any thread; messages of one session
- * are processed in the order they were handed over.
+ * <p>Thread-safe: {@link #handleMessage} may be called from any thread; messages of one session are
+ * processed in the order they were handed over.
  */
 public final class GatewaySession implements AutoCloseable {
 

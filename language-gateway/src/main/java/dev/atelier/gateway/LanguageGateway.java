@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>A transport (the WebSocket endpoint) authenticates the user, checks workspace access, then
  * calls {@link #connect} and pipes text messages between its socket and the returned {@link
  * GatewaySession}. The server-side document owner reports document text with {@link
- * #documentChanged}, {@link #documentSaved} and {@link #documentClosed}; the gateway turns them into
- * {@code didChange} / {@code didSave} / {@code didClose} for the servers, once, whatever the number
- * of clients.
+ * #documentChanged}, {@link #documentSaved} and {@link #documentClosed}; the gateway turns them
+ * into {@code didChange} / {@code didSave} / {@code didClose} for the servers, once, whatever the
+ * number of clients.
  *
  * <p>Workspace lifecycle: the gateway subscribes to the runtime's events and stops a workspace's
  * servers when it stops; {@link #workspaceStopped} does the same on demand.
@@ -54,13 +54,17 @@ public final class LanguageGateway implements AutoCloseable {
    * @param options timeouts and launch settings
    */
   public LanguageGateway(
-      WorkspaceRuntime runtime, WorkspaceStacks stacks, DocumentSource documents, GatewayOptions options) {
+      WorkspaceRuntime runtime,
+      WorkspaceStacks stacks,
+      DocumentSource documents,
+      GatewayOptions options) {
     Objects.requireNonNull(runtime, "runtime");
     Objects.requireNonNull(stacks, "stacks");
     Objects.requireNonNull(documents, "documents");
     Objects.requireNonNull(options, "options");
     ExecutorService pool = Executors.newCachedThreadPool(threads("atelier-gateway-"));
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(threads("atelier-gateway-timer-"));
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(threads("atelier-gateway-timer-"));
     this.ctx =
         new GatewayContext(
             runtime,
@@ -76,7 +80,8 @@ public final class LanguageGateway implements AutoCloseable {
 
   /** A gateway with default options that reads documents from the saved files. */
   public static LanguageGateway create(WorkspaceRuntime runtime, WorkspaceStacks stacks) {
-    return new LanguageGateway(runtime, stacks, DocumentSource.savedFiles(runtime), GatewayOptions.defaults());
+    return new LanguageGateway(
+        runtime, stacks, DocumentSource.savedFiles(runtime), GatewayOptions.defaults());
   }
 
   /**
@@ -92,7 +97,8 @@ public final class LanguageGateway implements AutoCloseable {
       throw new IllegalStateException("the language gateway is closed");
     }
     while (true) {
-      WorkspaceLanguages workspace = workspaces.computeIfAbsent(workspaceId, id -> new WorkspaceLanguages(id, ctx));
+      WorkspaceLanguages workspace =
+          workspaces.computeIfAbsent(workspaceId, id -> new WorkspaceLanguages(id, ctx));
       if (workspace.acquire()) {
         GatewaySession session =
             new GatewaySession("s" + sessionIds.incrementAndGet(), workspaceId, sink, workspace);
@@ -116,7 +122,9 @@ public final class LanguageGateway implements AutoCloseable {
     onWorkspace(workspaceId, w -> w.documentChanged(normalized, text));
   }
 
-  /** A document was saved (call {@link #documentChanged} first with the saved text if it differs). */
+  /**
+   * A document was saved (call {@link #documentChanged} first with the saved text if it differs).
+   */
   public void documentSaved(String workspaceId, String path) {
     String normalized = WorkspaceUris.normalizePath(path);
     onWorkspace(workspaceId, w -> w.documentSaved(normalized));
@@ -153,7 +161,9 @@ public final class LanguageGateway implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<Void> stopped = new CompletableFuture<>();
-    workspace.executor().execute(() -> workspace.workspaceStopped().whenComplete((v, e) -> stopped.complete(null)));
+    workspace
+        .executor()
+        .execute(() -> workspace.workspaceStopped().whenComplete((v, e) -> stopped.complete(null)));
     return stopped;
   }
 
@@ -170,7 +180,8 @@ public final class LanguageGateway implements AutoCloseable {
     }
   }
 
-  private void onWorkspace(String workspaceId, java.util.function.Consumer<WorkspaceLanguages> action) {
+  private void onWorkspace(
+      String workspaceId, java.util.function.Consumer<WorkspaceLanguages> action) {
     WorkspaceLanguages workspace = workspaces.get(workspaceId);
     if (workspace != null) {
       workspace.executor().execute(() -> action.accept(workspace));
@@ -196,7 +207,9 @@ public final class LanguageGateway implements AutoCloseable {
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (WorkspaceLanguages workspace : workspaces.values()) {
       CompletableFuture<Void> stopped = new CompletableFuture<>();
-      workspace.executor().execute(() -> workspace.shutdown().whenComplete((v, e) -> stopped.complete(null)));
+      workspace
+          .executor()
+          .execute(() -> workspace.shutdown().whenComplete((v, e) -> stopped.complete(null)));
       stops.add(stopped);
     }
     try {

@@ -5,52 +5,34 @@ import dev.atelier.gateway.GatewayException.ErrorCode;
 import dev.atelier.gateway.ServerStatus.State;
 import dev.atelier.gateway.launch.JdtLanguageServer;
 import dev.atelier.gateway.launch.ServerLaunch;
-import dev.atelier.gateway.protocol.JsonRpc;
-import dev.atelier.gateway.text.TextDiff;
 import dev.atelier.runtime.spi.ExecProcess;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.lsp4j.ClientInfo;
-import org.eclipse.lsp4j.DidCloseTextDocumentParams;
-import org.eclipse.lsp4j.DidOpenTextDocumentParams;
-import org.eclipse.lsp4j.DidSaveTextDocumentParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.ServerCapabilities;
-import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
-import org.eclipse.lsp4j.TextDocumentIdentifier;
-import org.eclipse.lsp4j.TextDocumentItem;
-import org.eclipse.lsp4j.TextDocumentSyncKind;
-import org.eclipse.lsp4j.VersionedTextDocumentIdentifier;
-import org.eclipse.lsp4j.WorkspaceFolder;
-import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle of one language server of a workspace: started lazily, initialized, fed the
- * tracked documents, restarted with exponential backoff when it crashes (re-opening every tracked
- * document), stopped when it has had no open document for the idle timeout, and given up after
- * too many consecutive crashes or when its program is missing.
+ * The lifecycle of one language server of a workspace: started lazily, initialized, fed the tracked
+ * documents, restarted with exponential backoff when it crashes (re-opening every tracked
+ * document), stopped when it has had no open document for the idle timeout, and given up after too
+ * many consecutive crashes or when its program is missing.
  *
  * <p>Confined to the workspace's executor; only {@link #status()} is read from other threads.
  */
 final class ManagedServer {
 
   private static final Logger log = LoggerFactory.getLogger(ManagedServer.class);
-  /** A server that ran this long before crashing starts a fresh backoff sequence. */
-  private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
   final ServerLaunch launch;
   private final WorkspaceLanguages owner;
   private final GatewayOptions options;
+  private final RestartPolicy restartPolicy;
 
   private volatile State state = State.IDLE;
   private volatile int restarts;
@@ -60,14 +42,12 @@ final class ManagedServer {
   private CompletableFuture<ServerConnection> ready = new CompletableFuture<>();
   private ServerConnection connection;
   private WorkspaceUris uris;
-  private ServerCapabilities capabilities;
-  private GatewayCapabilities.Sync sync;
-  private final Set<String> openOnServer = new HashSet<>();
+
+  /** Set while {@link State#RUNNING}. */
+  private ServerDocuments documents;
+
   private int generation;
-  private long startedAt;
-  private int consecutiveCrashes;
   private GatewayException failure;
-  private long failedAt;
   private int failureId;
   private GatewayException pendingFailure;
   private boolean restartAfterStop;
@@ -78,6 +58,7 @@ final class ManagedServer {
     this.owner = owner;
     this.launch = launch;
     this.options = options;
+    this.restartPolicy = new RestartPolicy(options);
   }
 
   String key() {
@@ -102,10 +83,9 @@ final class ManagedServer {
         return ready;
       }
       case FAILED -> {
-        if (System.nanoTime() - failedAt < options.maxRestartBackoff().toNanos()) {
+        if (!restartPolicy.mayRetry()) {
           return CompletableFuture.failedFuture(failure);
         }
-        consecutiveCrashes = 0;
         start();
         return ready;
       }
@@ -127,7 +107,9 @@ final class ManagedServer {
 
   /** The server's capabilities, once running. */
   Optional<ServerCapabilities> capabilities() {
-    return state == State.RUNNING ? Optional.ofNullable(capabilities) : Optional.empty();
+    return state == State.RUNNING && documents != null
+        ? Optional.of(documents.capabilities)
+        : Optional.empty();
   }
 
   WorkspaceUris uris() {
@@ -135,7 +117,8 @@ final class ManagedServer {
   }
 
   ServerStatus status() {
-    return new ServerStatus(launch.key(), launch.languages(), state, restarts, openCount, failureMessage);
+    return new ServerStatus(
+        launch.key(), launch.languages(), state, restarts, openCount, failureMessage);
   }
 
   private void start() {
@@ -148,8 +131,10 @@ final class ManagedServer {
     }
     int gen = ++generation;
     owner
+        .processes()
         .uris()
-        .thenApplyAsync(resolved -> new Launched(resolved, owner.exec(launch)), owner.pool())
+        .thenApplyAsync(
+            resolved -> new Launched(resolved, owner.processes().exec(launch)), owner.pool())
         .whenCompleteAsync(
             (launched, error) -> {
               if (gen != generation || state != State.STARTING) {
@@ -157,7 +142,7 @@ final class ManagedServer {
                   launched.process().kill();
                 }
               } else if (error != null) {
-                startFailed(owner.classifyExecFailure(error, launch));
+                startFailed(owner.processes().classifyExecFailure(error, launch));
               } else {
                 uris = launched.uris();
                 connected(gen, launched.process());
@@ -172,9 +157,15 @@ final class ManagedServer {
     String threadName = "lsp-" + owner.workspaceId() + "-" + launch.key();
     ServerConnection conn =
         new ServerConnection(
-            process, displayName(), threadName, uris.rootUri(), owner.pool(), owner.executor(), new Events(gen));
+            process,
+            displayName(),
+            threadName,
+            uris.rootUri(),
+            owner.pool(),
+            owner.executor(),
+            new Events(gen));
     connection = conn;
-    startedAt = System.nanoTime();
+    restartPolicy.started();
     ScheduledFuture<?> timeout =
         owner.schedule(
             () -> {
@@ -182,13 +173,16 @@ final class ManagedServer {
                 pendingFailure =
                     new GatewayException(
                         ErrorCode.SERVER_START_FAILED,
-                        "the " + displayName() + " language server did not answer initialize within "
-                            + options.startTimeout().toSeconds() + " s");
+                        "the "
+                            + displayName()
+                            + " language server did not answer initialize within "
+                            + options.startTimeout().toSeconds()
+                            + " s");
                 conn.kill();
               }
             },
             options.startTimeout());
-    conn.request("initialize", initializeParams())
+    conn.request("initialize", ServerDocuments.initializeParams(uris))
         .result()
         .whenCompleteAsync(
             (result, error) -> {
@@ -202,7 +196,10 @@ final class ManagedServer {
                   pendingFailure =
                       new GatewayException(
                           ErrorCode.SERVER_START_FAILED,
-                          "the " + displayName() + " language server refused initialize: " + failure.getMessage());
+                          "the "
+                              + displayName()
+                              + " language server refused initialize: "
+                              + failure.getMessage());
                   conn.kill();
                 }
                 return; // the exit event decides what happens next
@@ -213,8 +210,8 @@ final class ManagedServer {
   }
 
   private void initialized(ServerConnection conn, JsonElement result) {
-    capabilities = parseCapabilities(result);
-    sync = GatewayCapabilities.Sync.of(capabilities);
+    documents =
+        new ServerDocuments(conn, uris, ServerDocuments.parseCapabilities(result, displayName()));
     conn.notify("initialized", new InitializedParams());
     state = State.RUNNING;
     failureMessage = "";
@@ -224,35 +221,6 @@ final class ManagedServer {
     ready.complete(conn);
     log.info("{} language server running in workspace {}", displayName(), owner.workspaceId());
     scheduleIdleCheck();
-  }
-
-  private InitializeParams initializeParams() {
-    InitializeParams params = new InitializeParams();
-    // No processId: the gateway's pid means nothing inside the sandbox's PID namespace, and a
-    // server that watches it would conclude its client died.
-    params.setProcessId(null);
-    params.setRootUri(uris.rootUri());
-    params.setRootPath(uris.root());
-    params.setWorkspaceFolders(List.of(new WorkspaceFolder(uris.rootUri(), "workspace")));
-    params.setCapabilities(GatewayCapabilities.forServers());
-    params.setClientInfo(new ClientInfo("Atelier language gateway"));
-    params.setTrace("off");
-    return params;
-  }
-
-  private ServerCapabilities parseCapabilities(JsonElement result) {
-    try {
-      JsonElement caps = result.getAsJsonObject().get("capabilities");
-      ServerCapabilities parsed = JsonRpc.fromTree(caps, ServerCapabilities.class);
-      if (parsed != null) {
-        return parsed;
-      }
-    } catch (RuntimeException e) {
-      log.warn("Unreadable capabilities from the {} language server; assuming incremental sync: {}", displayName(), e.toString());
-    }
-    ServerCapabilities fallback = new ServerCapabilities();
-    fallback.setTextDocumentSync(TextDocumentSyncKind.Incremental);
-    return fallback;
   }
 
   private final class Events implements ServerConnection.Events {
@@ -286,8 +254,7 @@ final class ManagedServer {
 
   private void exited(int code, String stderrTail) {
     connection = null;
-    capabilities = null;
-    openOnServer.clear();
+    documents = null;
     openCount = 0;
     switch (state) {
       case STOPPING -> {
@@ -307,16 +274,30 @@ final class ManagedServer {
           crashed(
               new GatewayException(
                   ErrorCode.SERVER_START_FAILED,
-                  "the " + displayName() + " language server exited during start (code " + code + ")"
-                      + tail(stderrTail)));
+                  "the "
+                      + displayName()
+                      + " language server exited during start (code "
+                      + code
+                      + ")"
+                      + ServerConnection.lastLines(stderrTail)));
         }
       }
       case RUNNING -> {
-        log.warn("{} language server of workspace {} exited with code {}{}", displayName(), owner.workspaceId(), code, tail(stderrTail));
+        log.warn(
+            "{} language server of workspace {} exited with code {}{}",
+            displayName(),
+            owner.workspaceId(),
+            code,
+            ServerConnection.lastLines(stderrTail));
         crashed(
             new GatewayException(
                 ErrorCode.SERVER_EXITED,
-                "the " + displayName() + " language server crashed (code " + code + ")" + tail(stderrTail)));
+                "the "
+                    + displayName()
+                    + " language server crashed (code "
+                    + code
+                    + ")"
+                    + ServerConnection.lastLines(stderrTail)));
       }
       default -> {
         // IDLE, RESTARTING, FAILED: nothing was running under this generation any more
@@ -326,26 +307,27 @@ final class ManagedServer {
 
   private void crashed(GatewayException why) {
     restarts++;
-    if (startedAt != 0 && System.nanoTime() - startedAt > STABLE_NANOS) {
-      consecutiveCrashes = 0;
-    }
-    consecutiveCrashes++;
-    if (consecutiveCrashes > options.maxRestarts()) {
+    Optional<Duration> backoff = restartPolicy.crashed();
+    if (backoff.isEmpty()) {
       fail(
           new GatewayException(
               why.code(),
-              why.getMessage() + "; gave up after " + options.maxRestarts() + " restarts in a row"));
+              why.getMessage()
+                  + "; gave up after "
+                  + options.maxRestarts()
+                  + " restarts in a row"));
       return;
     }
-    long delay =
-        Math.min(
-            options.restartBackoff().toMillis() << Math.min(20, consecutiveCrashes - 1),
-            options.maxRestartBackoff().toMillis());
+    long delay = backoff.get().toMillis();
     state = State.RESTARTING;
     if (ready.isDone()) {
       ready = new CompletableFuture<>();
     }
-    log.info("Restarting the {} language server of workspace {} in {} ms", displayName(), owner.workspaceId(), delay);
+    log.info(
+        "Restarting the {} language server of workspace {} in {} ms",
+        displayName(),
+        owner.workspaceId(),
+        delay);
     restartTimer =
         owner.schedule(
             () -> {
@@ -369,13 +351,17 @@ final class ManagedServer {
   private void fail(GatewayException why) {
     state = State.FAILED;
     failure = why;
-    failedAt = System.nanoTime();
+    restartPolicy.failed();
     failureMessage = why.getMessage();
     failureId++;
     if (!ready.completeExceptionally(why)) {
       ready = CompletableFuture.failedFuture(why);
     }
-    log.warn("{} language server of workspace {} failed: {}", displayName(), owner.workspaceId(), why.getMessage());
+    log.warn(
+        "{} language server of workspace {} failed: {}",
+        displayName(),
+        owner.workspaceId(),
+        why.getMessage());
     owner.serverFailed(this, why);
   }
 
@@ -388,7 +374,8 @@ final class ManagedServer {
     cancel(idleTimer);
     restartAfterStop = false;
     GatewayException stopped =
-        new GatewayException(ErrorCode.SERVER_STOPPED, "the " + displayName() + " language server was stopped");
+        new GatewayException(
+            ErrorCode.SERVER_STOPPED, "the " + displayName() + " language server was stopped");
     ServerConnection conn = connection;
     if (conn == null || state == State.STOPPING) {
       if (state != State.STOPPING) {
@@ -399,22 +386,16 @@ final class ManagedServer {
       if (!ready.isDone()) {
         ready.completeExceptionally(stopped);
       }
-      return conn == null ? CompletableFuture.completedFuture(null) : conn.onExit().thenApply(c -> null);
+      return conn == null
+          ? CompletableFuture.completedFuture(null)
+          : conn.onExit().thenApply(c -> null);
     }
     state = State.STOPPING;
     if (!ready.isDone()) {
       ready.completeExceptionally(stopped);
     }
     if (graceful) {
-      conn.request("shutdown", null)
-          .result()
-          .orTimeout(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-          .whenCompleteAsync(
-              (r, e) -> {
-                conn.notify("exit", null);
-                owner.schedule(conn::kill, SHUTDOWN_GRACE);
-              },
-              owner.executor());
+      conn.shutdown(SHUTDOWN_GRACE);
     } else {
       conn.kill();
     }
@@ -424,49 +405,29 @@ final class ManagedServer {
   /** Opens a tracked document at the server, if it is running (else it is opened at start). */
   void open(TrackedDocument doc) {
     cancel(idleTimer);
-    if (state != State.RUNNING || !openOnServer.add(doc.path)) {
-      return;
+    if (state == State.RUNNING) {
+      documents.open(doc);
+      openCount = documents.openCount();
     }
-    openCount = openOnServer.size();
-    TextDocumentItem item = new TextDocumentItem(uris.serverUri(doc.path), doc.languageId, doc.version, doc.text);
-    connection.notify("textDocument/didOpen", new DidOpenTextDocumentParams(item));
   }
 
   /** Sends the change from {@code before} to the document's current text. */
   void changed(TrackedDocument doc, String before) {
-    if (state != State.RUNNING || !openOnServer.contains(doc.path)) {
-      return;
+    if (state == State.RUNNING) {
+      documents.changed(doc, before);
     }
-    TextDocumentContentChangeEvent event;
-    if (sync.change() == TextDocumentSyncKind.None) {
-      return;
-    } else if (sync.change() == TextDocumentSyncKind.Full) {
-      event = new TextDocumentContentChangeEvent(doc.text);
-    } else {
-      Optional<TextDocumentContentChangeEvent> diff = TextDiff.between(before, doc.text);
-      if (diff.isEmpty()) {
-        return;
-      }
-      event = diff.get();
-    }
-    VersionedTextDocumentIdentifier id = new VersionedTextDocumentIdentifier(uris.serverUri(doc.path), doc.version);
-    connection.notify("textDocument/didChange", new DidChangeTextDocumentParams(id, List.of(event)));
   }
 
   void saved(TrackedDocument doc) {
-    if (state != State.RUNNING || !openOnServer.contains(doc.path) || !sync.save()) {
-      return;
+    if (state == State.RUNNING) {
+      documents.saved(doc);
     }
-    TextDocumentIdentifier id = new TextDocumentIdentifier(uris.serverUri(doc.path));
-    connection.notify(
-        "textDocument/didSave", new DidSaveTextDocumentParams(id, sync.saveIncludesText() ? doc.text : null));
   }
 
   void closed(TrackedDocument doc) {
-    if (state == State.RUNNING && openOnServer.remove(doc.path)) {
-      openCount = openOnServer.size();
-      connection.notify(
-          "textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(uris.serverUri(doc.path))));
+    if (state == State.RUNNING) {
+      documents.closed(doc);
+      openCount = documents.openCount();
     }
     scheduleIdleCheck();
   }
@@ -481,7 +442,10 @@ final class ManagedServer {
         owner.schedule(
             () -> {
               if (state == State.RUNNING && owner.documentsOf(this).isEmpty()) {
-                log.info("Stopping the idle {} language server of workspace {}", displayName(), owner.workspaceId());
+                log.info(
+                    "Stopping the idle {} language server of workspace {}",
+                    displayName(),
+                    owner.workspaceId());
                 stop(true);
               }
             },
@@ -492,14 +456,5 @@ final class ManagedServer {
     if (timer != null) {
       timer.cancel(false);
     }
-  }
-
-  private static String tail(String stderr) {
-    if (stderr == null || stderr.isBlank()) {
-      return "";
-    }
-    String[] lines = stderr.strip().split("\n");
-    int from = Math.max(0, lines.length - 5);
-    return ": " + String.join(" | ", java.util.Arrays.asList(lines).subList(from, lines.length));
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
@@ -25,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JSON-RPC connection to one language server process over its stdio: framing, request ids
- * and pending calls, and the answers to requests the server sends to its client. The gateway is
- * that client, shared by every browser, so it answers those itself rather than asking one browser
+ * The JSON-RPC connection to one language server process over its stdio: framing, request ids and
+ * pending calls, and the answers to requests the server sends to its client. The gateway is that
+ * client, shared by every browser, so it answers those itself rather than asking one browser
  * ({@code workspace/configuration} gets defaults, capability registration and progress tokens are
  * accepted, edits the server wants to apply are declined).
  *
@@ -120,7 +121,10 @@ final class ServerConnection {
     pending.put(id, result);
     send(JsonRpc.request(id, method, params));
     if (!process.isAlive()) {
-      failPending(id, new GatewayException(ErrorCode.SERVER_EXITED, "the " + displayName + " language server is not running"));
+      failPending(
+          id,
+          new GatewayException(
+              ErrorCode.SERVER_EXITED, "the " + displayName + " language server is not running"));
     }
     return new Call(id, result);
   }
@@ -129,7 +133,9 @@ final class ServerConnection {
     send(JsonRpc.notification(method, params));
   }
 
-  /** Asks the server to cancel a request; its answer (usually an error) still completes the call. */
+  /**
+   * Asks the server to cancel a request; its answer (usually an error) still completes the call.
+   */
   void cancel(long id) {
     if (pending.containsKey(id)) {
       JsonObject params = new JsonObject();
@@ -141,6 +147,23 @@ final class ServerConnection {
   /** Forgets a call (timed out): a late answer is dropped. */
   void abandon(long id) {
     pending.remove(id);
+  }
+
+  /**
+   * Asks the server to shut down ({@code shutdown}, then {@code exit}) and kills it if it has not
+   * exited {@code grace} after each step.
+   */
+  void shutdown(java.time.Duration grace) {
+    Executor later =
+        CompletableFuture.delayedExecutor(grace.toMillis(), TimeUnit.MILLISECONDS, writer);
+    request("shutdown", null)
+        .result()
+        .orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete(
+            (result, failure) -> {
+              notify("exit", null);
+              later.execute(this::kill);
+            });
   }
 
   boolean isAlive() {
@@ -223,7 +246,8 @@ final class ServerConnection {
       JsonElement error = message.get("error");
       if (error != null && error.isJsonObject()) {
         JsonObject e = error.getAsJsonObject();
-        int code = e.has("code") ? e.get("code").getAsInt() : ResponseErrorCode.InternalError.getValue();
+        int code =
+            e.has("code") ? e.get("code").getAsInt() : ResponseErrorCode.InternalError.getValue();
         String text2 = e.has("message") ? e.get("message").getAsString() : "language server error";
         call.completeExceptionally(GatewayException.fromServer(code, text2, e.get("data")));
       } else {
@@ -237,7 +261,8 @@ final class ServerConnection {
     switch (method) {
       case "workspace/configuration" -> {
         JsonArray answers = new JsonArray();
-        JsonElement items = params != null && params.isJsonObject() ? params.getAsJsonObject().get("items") : null;
+        JsonElement items =
+            params != null && params.isJsonObject() ? params.getAsJsonObject().get("items") : null;
         int count = items != null && items.isJsonArray() ? items.getAsJsonArray().size() : 0;
         for (int i = 0; i < count; i++) {
           answers.add(JsonNull.INSTANCE);
@@ -251,7 +276,8 @@ final class ServerConnection {
           "workspace/semanticTokens/refresh",
           "workspace/inlayHint/refresh",
           "workspace/inlineValue/refresh",
-          "workspace/diagnostic/refresh" -> send(JsonRpc.response(id, JsonNull.INSTANCE));
+          "workspace/diagnostic/refresh" ->
+          send(JsonRpc.response(id, JsonNull.INSTANCE));
       case "window/showMessageRequest" -> {
         send(JsonRpc.response(id, JsonNull.INSTANCE));
         events.execute(() -> listener.onServerRequest(method, params));
@@ -274,7 +300,8 @@ final class ServerConnection {
         result.addProperty("applied", false);
         result.add(
             "failureReason",
-            new JsonPrimitive("the language gateway does not apply edits on behalf of shared documents"));
+            new JsonPrimitive(
+                "the language gateway does not apply edits on behalf of shared documents"));
         send(JsonRpc.response(id, result));
       }
       default ->
@@ -282,7 +309,9 @@ final class ServerConnection {
               JsonRpc.error(
                   id,
                   new ResponseError(
-                      ResponseErrorCode.MethodNotFound, "not supported by the Atelier gateway: " + method, null)));
+                      ResponseErrorCode.MethodNotFound,
+                      "not supported by the Atelier gateway: " + method,
+                      null)));
     }
   }
 
@@ -324,5 +353,15 @@ final class ServerConnection {
     Thread thread = new Thread(body, name);
     thread.setDaemon(true);
     return thread;
+  }
+
+  /** The last lines of a process's stderr, for a message: {@code ": a | b"}, or empty. */
+  static String lastLines(String stderr) {
+    if (stderr == null || stderr.isBlank()) {
+      return "";
+    }
+    String[] lines = stderr.strip().split("\n");
+    int from = Math.max(0, lines.length - 5);
+    return ": " + String.join(" | ", java.util.Arrays.asList(lines).subList(from, lines.length));
   }
 }

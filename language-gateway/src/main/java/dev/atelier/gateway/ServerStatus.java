@@ -13,7 +13,12 @@ import java.util.List;
  * @param message why it failed (for {@link State#FAILED}), else empty
  */
 public record ServerStatus(
-    String key, List<String> languages, State state, int restarts, int openDocuments, String message) {
+    String key,
+    List<String> languages,
+    State state,
+    int restarts,
+    int openDocuments,
+    String message) {
 
   /** Lifecycle of a language server process. */
   public enum State {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's side of the conversation with one client: the handshake, document interest,
- * cancellation, and forwarding requests to the document's server with id remapping, URI
- * translation and a timeout. Runs on the workspace's executor.
+ * cancellation, and forwarding requests to the document's server with id remapping, URI translation
+ * and a timeout. Runs on the workspace's executor.
  */
 final class SessionProtocol {
 
@@ -44,7 +44,8 @@ final class SessionProtocol {
           session.send(
               JsonRpc.notification(
                   "window/logMessage",
-                  new MessageParams(MessageType.Warning, message.method() + " ignored: " + e.getMessage())));
+                  new MessageParams(
+                      MessageType.Warning, message.method() + " ignored: " + e.getMessage())));
         }
       }
       case REQUEST -> {
@@ -73,7 +74,8 @@ final class SessionProtocol {
         }
         if (!GatewayCapabilities.FORWARDED.contains(method)) {
           throw new GatewayException(
-              ErrorCode.METHOD_NOT_FOUND, method + " is not supported by the Atelier language gateway");
+              ErrorCode.METHOD_NOT_FOUND,
+              method + " is not supported by the Atelier language gateway");
         }
         forward(session, message);
       }
@@ -95,7 +97,8 @@ final class SessionProtocol {
         workspace.registerInterest(session, path, clientText);
       }
       case "textDocument/didClose" -> {
-        String path = WorkspaceUris.pathOfClientUri(string(member(message.params(), "textDocument"), "uri"));
+        String path =
+            WorkspaceUris.pathOfClientUri(string(member(message.params(), "textDocument"), "uri"));
         workspace.releaseInterest(session, path);
       }
       case "$/cancelRequest" -> cancel(session, message.params());
@@ -110,7 +113,8 @@ final class SessionProtocol {
 
   private void forward(GatewaySession session, ClientMessage message) {
     if (message.params() == null || !message.params().isJsonObject()) {
-      throw new GatewayException(ErrorCode.INVALID_PARAMS, message.method() + " needs an object as params");
+      throw new GatewayException(
+          ErrorCode.INVALID_PARAMS, message.method() + " needs an object as params");
     }
     JsonObject params = message.params().getAsJsonObject();
     ManagedServer server;
@@ -126,7 +130,8 @@ final class SessionProtocol {
       if (doc == null || !doc.sessions.contains(session.id())) {
         Optional<TrackedDocument> registered = workspace.registerInterest(session, path, null);
         if (registered.isEmpty()) {
-          session.send(JsonRpc.response(message.id(), JsonNull.INSTANCE)); // no server for this file
+          session.send(
+              JsonRpc.response(message.id(), JsonNull.INSTANCE)); // no server for this file
           return;
         }
         doc = registered.get();
@@ -136,14 +141,18 @@ final class SessionProtocol {
     ForwardedRequest request = new ForwardedRequest(session, message, server);
     if (session.pending.putIfAbsent(request.idKey, request) != null) {
       throw new GatewayException(
-          ErrorCode.INVALID_REQUEST, "request id " + request.idKey + " is already in use by a pending request");
+          ErrorCode.INVALID_REQUEST,
+          "request id " + request.idKey + " is already in use by a pending request");
     }
     request.timeout =
         workspace.schedule(() -> timedOut(request), workspace.options().requestTimeout());
-    whenReady(server.ensureStarted(), (connection, failure) -> send(request, params, connection, failure));
+    whenReady(
+        server.ensureStarted(),
+        (connection, failure) -> send(request, params, connection, failure));
   }
 
-  private void send(ForwardedRequest request, JsonObject params, ServerConnection connection, Throwable failure) {
+  private void send(
+      ForwardedRequest request, JsonObject params, ServerConnection connection, Throwable failure) {
     if (request.done) {
       return;
     }
@@ -152,7 +161,11 @@ final class SessionProtocol {
       return;
     }
     boolean supported =
-        request.server.capabilities().map(c -> GatewayCapabilities.supports(c, request.method)).orElse(true);
+        request
+            .server
+            .capabilities()
+            .map(c -> GatewayCapabilities.supports(c, request.method))
+            .orElse(true);
     if (!supported) {
       finish(request, JsonNull.INSTANCE, null);
       return;
@@ -166,7 +179,8 @@ final class SessionProtocol {
     ServerConnection.Call call = connection.request(request.method, params);
     request.connection = connection;
     request.serverId = call.id();
-    call.result().whenCompleteAsync((result, error) -> finish(request, result, error), workspace.executor());
+    call.result()
+        .whenCompleteAsync((result, error) -> finish(request, result, error), workspace.executor());
   }
 
   private void finish(ForwardedRequest request, JsonElement result, Throwable failure) {
@@ -198,18 +212,25 @@ final class SessionProtocol {
       return;
     }
     request.abandonAtServer();
-    log.debug("{} timed out at the {} language server", request.method, request.server.displayName());
+    log.debug(
+        "{} timed out at the {} language server", request.method, request.server.displayName());
     finish(
         request,
         null,
         new GatewayException(
             ErrorCode.REQUEST_TIMEOUT,
-            "the " + request.server.displayName() + " language server did not answer " + request.method
-                + " within " + workspace.options().requestTimeout().toMillis() + " ms"));
+            "the "
+                + request.server.displayName()
+                + " language server did not answer "
+                + request.method
+                + " within "
+                + workspace.options().requestTimeout().toMillis()
+                + " ms"));
   }
 
   private void cancel(GatewaySession session, JsonElement params) {
-    JsonElement id = params != null && params.isJsonObject() ? params.getAsJsonObject().get("id") : null;
+    JsonElement id =
+        params != null && params.isJsonObject() ? params.getAsJsonObject().get("id") : null;
     if (id == null) {
       throw new GatewayException(ErrorCode.INVALID_PARAMS, "$/cancelRequest needs params.id");
     }
@@ -225,7 +246,10 @@ final class SessionProtocol {
     }
   }
 
-  /** Runs {@code callback} on the workspace's executor once {@code future} completes (now if it has). */
+  /**
+   * Runs {@code callback} on the workspace's executor once {@code future} completes (now if it
+   * has).
+   */
   private <T> void whenReady(
       CompletableFuture<T> future, java.util.function.BiConsumer<T, Throwable> callback) {
     if (future.isDone()) {

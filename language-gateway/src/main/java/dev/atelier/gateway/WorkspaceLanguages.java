@@ -6,13 +6,7 @@ import dev.atelier.gateway.GatewayException.ErrorCode;
 import dev.atelier.gateway.launch.FileLanguages;
 import dev.atelier.gateway.launch.ServerLaunch;
 import dev.atelier.gateway.protocol.JsonRpc;
-import dev.atelier.runtime.spi.ExecProcess;
-import dev.atelier.runtime.spi.ExecRequest;
-import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.stacks.Stack;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +37,13 @@ final class WorkspaceLanguages {
   private final SerialExecutor executor;
   private final DiagnosticsStore diagnostics = new DiagnosticsStore();
   private final SessionProtocol protocol;
+  private final WorkspaceProcesses processes;
 
   // Confined to the executor (servers is also read by status queries).
   private final Map<String, GatewaySession> sessions = new LinkedHashMap<>();
   private final Map<String, TrackedDocument> documents = new LinkedHashMap<>();
   private final Map<String, ManagedServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
   private FileLanguages languages;
-  private CompletableFuture<WorkspaceUris> uris;
 
   // Guarded by this: how many sessions hold the object, and whether the gateway dropped it.
   private int users;
@@ -62,6 +54,7 @@ final class WorkspaceLanguages {
     this.ctx = ctx;
     this.executor = new SerialExecutor(ctx.pool(), "workspace " + workspaceId);
     this.protocol = new SessionProtocol(this);
+    this.processes = new WorkspaceProcesses(workspaceId, ctx);
   }
 
   String workspaceId() {
@@ -82,7 +75,8 @@ final class WorkspaceLanguages {
 
   /** Runs {@code task} on this workspace's executor after {@code delay}. */
   ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-    return ctx.scheduler().schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    return ctx.scheduler()
+        .schedule(() -> executor.execute(task), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   // ---- sessions (called by LanguageGateway / GatewaySession) ----
@@ -160,7 +154,8 @@ final class WorkspaceLanguages {
    * Records that a session shows a document, tracking and opening it at its server on first
    * interest. Empty when no language server of the stack serves the path.
    */
-  Optional<TrackedDocument> registerInterest(GatewaySession session, String path, String clientText) {
+  Optional<TrackedDocument> registerInterest(
+      GatewaySession session, String path, String clientText) {
     TrackedDocument doc = documents.get(path);
     if (doc == null) {
       Optional<FileLanguages.Match> match = languages().match(path);
@@ -168,7 +163,9 @@ final class WorkspaceLanguages {
         return Optional.empty();
       }
       String text =
-          ctx.documents().currentText(workspaceId, path).orElse(clientText == null ? "" : clientText);
+          ctx.documents()
+              .currentText(workspaceId, path)
+              .orElse(clientText == null ? "" : clientText);
       ManagedServer server = serverFor(match.get().server());
       doc = new TrackedDocument(path, match.get().languageId(), server, text);
       documents.put(path, doc);
@@ -260,13 +257,15 @@ final class WorkspaceLanguages {
       if (stack.isEmpty()) {
         return new FileLanguages(List.of()); // unknown for now: ask again next time
       }
-      languages = new FileLanguages(ServerLaunch.plan(workspaceId, stack.get(), ctx.launchSettings()));
+      languages =
+          new FileLanguages(ServerLaunch.plan(workspaceId, stack.get(), ctx.launchSettings()));
     }
     return languages;
   }
 
   private ManagedServer serverFor(ServerLaunch launch) {
-    return servers.computeIfAbsent(launch.key(), k -> new ManagedServer(this, launch, ctx.options()));
+    return servers.computeIfAbsent(
+        launch.key(), k -> new ManagedServer(this, launch, ctx.options()));
   }
 
   /** Thread-safe. */
@@ -277,90 +276,15 @@ final class WorkspaceLanguages {
         .toList();
   }
 
-  /** The workspace folder as servers see it: configured, or asked once with {@code pwd}. */
-  CompletableFuture<WorkspaceUris> uris() {
-    if (uris == null || uris.isCompletedExceptionally()) {
-      String configured = ctx.options().workspaceRoot();
-      uris =
-          configured != null
-              ? CompletableFuture.completedFuture(new WorkspaceUris(configured))
-              : CompletableFuture.supplyAsync(this::probeRoot, ctx.pool());
-    }
-    return uris;
-  }
-
-  private WorkspaceUris probeRoot() {
-    try (ExecProcess pwd = ctx.runtime().exec(workspaceId, ExecRequest.of("pwd"))) {
-      pwd.stdin().close();
-      String out;
-      try (InputStream stdout = pwd.stdout()) {
-        out = new String(stdout.readNBytes(4096), StandardCharsets.UTF_8).strip();
-      }
-      Integer code = pwd.onExit().get(ctx.options().startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      if (code != 0 || !out.startsWith("/") || out.contains("\n")) {
-        throw new GatewayException(
-            ErrorCode.SERVER_START_FAILED,
-            "cannot find the workspace folder: pwd exited with " + code + " and printed \"" + out + "\"");
-      }
-      return new WorkspaceUris(out);
-    } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new GatewayException(ErrorCode.SERVER_START_FAILED, "cannot find the workspace folder: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new GatewayException(ErrorCode.SERVER_START_FAILED, "interrupted", e);
-    }
-  }
-
-  /** Starts a server's process in the workspace (blocking; called on the pool). */
-  ExecProcess exec(ServerLaunch launch) {
-    return ctx.runtime().exec(workspaceId, new ExecRequest(launch.command(), launch.env(), null, null));
-  }
-
-  GatewayException classifyExecFailure(Throwable failure, ServerLaunch launch) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    if (cause instanceof GatewayException gateway) {
-      return gateway;
-    }
-    if (cause instanceof WorkspaceRuntimeException runtime) {
-      if (runtime.code() == WorkspaceRuntimeException.ErrorCode.NOT_RUNNING
-          || runtime.code() == WorkspaceRuntimeException.ErrorCode.NOT_FOUND) {
-        return new GatewayException(
-            ErrorCode.WORKSPACE_NOT_RUNNING,
-            "workspace " + workspaceId + " is not running: start it to use language features");
-      }
-      return new GatewayException(
-          ErrorCode.SERVER_START_FAILED,
-          "cannot start the " + launch.displayName() + " language server: " + runtime.getMessage(),
-          runtime);
-    }
-    return new GatewayException(
-        ErrorCode.SERVER_START_FAILED,
-        "cannot start the " + launch.displayName() + " language server: " + cause,
-        cause);
+  WorkspaceProcesses processes() {
+    return processes;
   }
 
   void onServerNotification(ManagedServer server, String method, JsonObject message) {
     JsonElement params = message.get("params");
     switch (method) {
-      case "textDocument/publishDiagnostics" -> {
-        if (params == null || !params.isJsonObject() || server.uris() == null) {
-          return;
-        }
-        server.uris().resultToClient(params);
-        PublishDiagnosticsParams typed;
-        try {
-          typed = JsonRpc.fromTree(params, PublishDiagnosticsParams.class);
-        } catch (RuntimeException e) {
-          log.warn("Unreadable diagnostics from the {} language server: {}", server.displayName(), e.toString());
-          return;
-        }
-        if (typed == null || typed.getUri() == null) {
-          return;
-        }
-        String path = typed.getUri().startsWith(WorkspaceUris.SCHEME + ":") ? WorkspaceUris.pathOfClientUri(typed.getUri()) : null;
-        diagnostics.put(server.key(), path, typed);
-        broadcast(JsonRpc.notification(method, params));
-      }
+      case "textDocument/publishDiagnostics" ->
+          diagnostics.publish(server, params).ifPresent(this::broadcast);
       case "window/showMessage" -> broadcast(JsonRpc.notification(method, params));
       case "window/logMessage" -> {
         if (log.isDebugEnabled()) {
@@ -384,9 +308,7 @@ final class WorkspaceLanguages {
 
   /** A server stopped on purpose: its diagnostics no longer hold. */
   void serverStopped(ManagedServer server) {
-    for (String uri : diagnostics.removeServer(server.key())) {
-      broadcast(JsonRpc.notification("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, List.of())));
-    }
+    diagnostics.clear(server.key()).forEach(this::broadcast);
     maybeRetire();
   }
 
@@ -421,7 +343,7 @@ final class WorkspaceLanguages {
     for (ManagedServer server : servers.values()) {
       stops.add(server.stop(true));
     }
-    uris = null;
+    processes.forgetRoot();
     return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
   }
 

@@ -40,12 +40,15 @@ public final class WorkspaceUris {
   private final String root;
   private final String rootPrefix;
 
-  /** @param root the workspace folder as language servers see it, e.g. {@code /workspace} */
+  /**
+   * @param root the workspace folder as language servers see it, e.g. {@code /workspace}
+   */
   public WorkspaceUris(String root) {
     if (root == null || !root.startsWith("/")) {
       throw new IllegalArgumentException("the workspace root must be an absolute path: " + root);
     }
-    String trimmed = root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    String trimmed =
+        root.length() > 1 && root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     this.root = trimmed;
     this.rootPrefix = trimmed.equals("/") ? "/" : trimmed + "/";
   }
@@ -67,14 +70,16 @@ public final class WorkspaceUris {
   /**
    * The workspace path named by a client URI.
    *
-   * @throws GatewayException {@code PATH_OUTSIDE_WORKSPACE} for another scheme, a malformed URI or a
-   *     path that leaves the workspace
+   * @throws GatewayException {@code PATH_OUTSIDE_WORKSPACE} for another scheme, a malformed URI or
+   *     a path that leaves the workspace
    */
   public static String pathOfClientUri(String uri) {
     if (uri == null || !uri.startsWith(CLIENT_PREFIX)) {
       throw new GatewayException(
           ErrorCode.PATH_OUTSIDE_WORKSPACE,
-          "not a workspace document: " + abbreviate(uri) + " (use atelier:/<path in the workspace>)");
+          "not a workspace document: "
+              + abbreviate(uri)
+              + " (use atelier:/<path in the workspace>)");
     }
     String rest = uri.substring(CLIENT_PREFIX.length());
     if (rest.startsWith("//")) {
@@ -88,7 +93,8 @@ public final class WorkspaceUris {
     String path = normalizePath(decoded);
     if (path.isEmpty()) {
       throw new GatewayException(
-          ErrorCode.PATH_OUTSIDE_WORKSPACE, "not a document: " + abbreviate(uri) + " is the workspace root");
+          ErrorCode.PATH_OUTSIDE_WORKSPACE,
+          "not a document: " + abbreviate(uri) + " is the workspace root");
     }
     return path;
   }
@@ -112,7 +118,9 @@ public final class WorkspaceUris {
       if (segment.equals("..") || segment.indexOf('\0') >= 0) {
         throw new GatewayException(
             ErrorCode.PATH_OUTSIDE_WORKSPACE,
-            "path outside the workspace: " + abbreviate(path) + " (\"..\" segments are not allowed)");
+            "path outside the workspace: "
+                + abbreviate(path)
+                + " (\"..\" segments are not allowed)");
       }
       segments.add(segment);
     }
@@ -125,7 +133,9 @@ public final class WorkspaceUris {
     return "file://" + encodePath(normalized.isEmpty() ? root : rootPrefix + normalized);
   }
 
-  /** The workspace path of a server URI, or empty when it is not a {@code file:} URI below the root. */
+  /**
+   * The workspace path of a server URI, or empty when it is not a {@code file:} URI below the root.
+   */
   public Optional<String> pathOfServerUri(String uri) {
     if (uri == null || !uri.startsWith("file:")) {
       return Optional.empty();
@@ -171,8 +181,8 @@ public final class WorkspaceUris {
   /**
    * Rewrites client URIs to server URIs in request parameters, in place. Every URI must name a
    * workspace document, except inside {@code data} members: those are the server's own opaque
-   * payloads coming back (e.g. in {@code completionItem/resolve}), translated where they hold client
-   * URIs and otherwise left alone.
+   * payloads coming back (e.g. in {@code completionItem/resolve}), translated where they hold
+   * client URIs and otherwise left alone.
    */
   public void paramsToServer(JsonElement tree) {
     walk(tree, this::toServer, false);
@@ -183,7 +193,8 @@ public final class WorkspaceUris {
     walk(tree, this::toClient, false);
   }
 
-  private void walk(JsonElement tree, java.util.function.UnaryOperator<String> strict, boolean lenient) {
+  private void walk(
+      JsonElement tree, java.util.function.UnaryOperator<String> strict, boolean lenient) {
     if (tree == null || tree.isJsonNull() || tree.isJsonPrimitive()) {
       return;
     }
@@ -198,7 +209,9 @@ public final class WorkspaceUris {
     for (Map.Entry<String, JsonElement> member : object.entrySet()) {
       String name = member.getKey();
       JsonElement value = member.getValue();
-      if (URI_MEMBERS.contains(name) && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()) {
+      if (URI_MEMBERS.contains(name)
+          && value.isJsonPrimitive()
+          && value.getAsJsonPrimitive().isString()) {
         String uri = value.getAsString();
         String mapped = lenient ? lenientMap(uri, strict) : strict.apply(uri);
         if (!mapped.equals(uri)) {
@@ -207,7 +220,8 @@ public final class WorkspaceUris {
       } else if (name.equals(CHANGES) && value.isJsonObject()) {
         JsonObject renamed = new JsonObject();
         for (Map.Entry<String, JsonElement> change : value.getAsJsonObject().entrySet()) {
-          String key = lenient ? lenientMap(change.getKey(), strict) : strict.apply(change.getKey());
+          String key =
+              lenient ? lenientMap(change.getKey(), strict) : strict.apply(change.getKey());
           walk(change.getValue(), strict, lenient);
           renamed.add(key, change.getValue());
         }
@@ -231,11 +245,18 @@ public final class WorkspaceUris {
     StringBuilder out = new StringBuilder(path.length() + 16);
     for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+        out.append('%')
+            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
             .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
       }
     }
@@ -253,7 +274,8 @@ public final class WorkspaceUris {
         int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
         int lo = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
-          throw new GatewayException(ErrorCode.PATH_OUTSIDE_WORKSPACE, "malformed URI: " + abbreviate(uri));
+          throw new GatewayException(
+              ErrorCode.PATH_OUTSIDE_WORKSPACE, "malformed URI: " + abbreviate(uri));
         }
         bytes.write(hi << 4 | lo);
         i += 2;
@@ -274,7 +296,8 @@ public final class WorkspaceUris {
           .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray()))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new GatewayException(ErrorCode.PATH_OUTSIDE_WORKSPACE, "malformed URI: " + abbreviate(uri));
+      throw new GatewayException(
+          ErrorCode.PATH_OUTSIDE_WORKSPACE, "malformed URI: " + abbreviate(uri));
     }
   }
 

@@ -5,7 +5,9 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** An in-memory pipe: what is written to {@link #out()} is read from {@link #in()}; close ends it. */
+/**
+ * An in-memory pipe: what is written to {@link #out()} is read from {@link #in()}; close ends it.
+ */
 public final class BytePipe {
 
   private static final byte[] EOF = new byte[0];

@@ -10,12 +10,16 @@ class ClientMessageTests {
 
   @Test
   void requestsNotificationsAndResponsesAreRecognised() {
-    ClientMessage request = ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"m\",\"params\":{}}");
+    ClientMessage request =
+        ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"m\",\"params\":{}}");
     assertThat(request.kind()).isEqualTo(Kind.REQUEST);
     assertThat(request.idKey()).isEqualTo("\"a\"");
-    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\"}").idKey()).isEqualTo("1");
-    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1]}").kind()).isEqualTo(Kind.NOTIFICATION);
-    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}").kind()).isEqualTo(Kind.RESPONSE);
+    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"m\"}").idKey())
+        .isEqualTo("1");
+    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"params\":[1]}").kind())
+        .isEqualTo(Kind.NOTIFICATION);
+    assertThat(ClientMessage.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}").kind())
+        .isEqualTo(Kind.RESPONSE);
   }
 
   @Test
@@ -26,12 +30,17 @@ class ClientMessageTests {
     assertError("{jsonrpc:\"2.0\",method:\"m\"}", ErrorCode.PARSE_ERROR, false);
     assertError("[]", ErrorCode.INVALID_REQUEST, false);
     assertError("42", ErrorCode.INVALID_REQUEST, false);
-    assertError("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"m\"}", ErrorCode.INVALID_REQUEST, false);
-    assertError("{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"m\"}", ErrorCode.INVALID_REQUEST, false);
+    assertError(
+        "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"m\"}", ErrorCode.INVALID_REQUEST, false);
+    assertError(
+        "{\"jsonrpc\":\"2.0\",\"id\":true,\"method\":\"m\"}", ErrorCode.INVALID_REQUEST, false);
     assertError("{\"id\":3,\"method\":\"m\"}", ErrorCode.INVALID_REQUEST, true);
     assertError("{\"jsonrpc\":\"2.0\",\"id\":3}", ErrorCode.INVALID_REQUEST, true);
     assertError("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":7}", ErrorCode.INVALID_REQUEST, true);
-    assertError("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"m\",\"params\":5}", ErrorCode.INVALID_REQUEST, true);
+    assertError(
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"m\",\"params\":5}",
+        ErrorCode.INVALID_REQUEST,
+        true);
   }
 
   private static void assertError(String text, ErrorCode code, boolean hasId) {

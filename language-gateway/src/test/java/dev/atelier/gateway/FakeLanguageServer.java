@@ -80,12 +80,18 @@ final class FakeLanguageServer implements ExecProcess {
     }
     String method = message.get("method").getAsString();
     JsonElement id = message.get("id");
-    JsonObject params = message.has("params") && message.get("params").isJsonObject() ? message.getAsJsonObject("params") : new JsonObject();
+    JsonObject params =
+        message.has("params") && message.get("params").isJsonObject()
+            ? message.getAsJsonObject("params")
+            : new JsonObject();
     switch (method) {
-      case "initialize" -> respond(id, TestClient.json(
-          "{\"capabilities\":{\"textDocumentSync\":2,\"hoverProvider\":true,\"definitionProvider\":true,"
-              + "\"renameProvider\":true,\"completionProvider\":{\"resolveProvider\":true}},"
-              + "\"serverInfo\":{\"name\":\"fake\"}}"));
+      case "initialize" ->
+          respond(
+              id,
+              TestClient.json(
+                  "{\"capabilities\":{\"textDocumentSync\":2,\"hoverProvider\":true,\"definitionProvider\":true,"
+                      + "\"renameProvider\":true,\"completionProvider\":{\"resolveProvider\":true}},"
+                      + "\"serverInfo\":{\"name\":\"fake\"}}"));
       case "textDocument/didOpen" -> {
         JsonObject item = params.getAsJsonObject("textDocument");
         documents.put(item.get("uri").getAsString(), item.get("text").getAsString());
@@ -111,7 +117,9 @@ final class FakeLanguageServer implements ExecProcess {
       case "textDocument/didClose" -> {
         String uri = params.getAsJsonObject("textDocument").get("uri").getAsString();
         documents.remove(uri);
-        notify("textDocument/publishDiagnostics", TestClient.json("{\"uri\":\"" + uri + "\",\"diagnostics\":[]}"));
+        notify(
+            "textDocument/publishDiagnostics",
+            TestClient.json("{\"uri\":\"" + uri + "\",\"diagnostics\":[]}"));
       }
       case "textDocument/hover" -> {
         String uri = params.getAsJsonObject("textDocument").get("uri").getAsString();
@@ -122,27 +130,47 @@ final class FakeLanguageServer implements ExecProcess {
         JsonObject pos = params.getAsJsonObject("position");
         JsonObject contents = new JsonObject();
         contents.addProperty("kind", "plaintext");
-        contents.addProperty("value", "hover " + uri + " " + pos.get("line") + ":" + pos.get("character"));
+        contents.addProperty(
+            "value", "hover " + uri + " " + pos.get("line") + ":" + pos.get("character"));
         JsonObject result = new JsonObject();
         result.add("contents", contents);
         respond(id, result);
       }
-      case "textDocument/definition" -> respond(id, JsonParser.parseString(
-          "[{\"uri\":\"file:///workspace/lib/other.py\",\"range\":" + RANGE + "},"
-              + "{\"uri\":\"file:///usr/lib/python3/os.py\",\"range\":" + RANGE + "}]"));
+      case "textDocument/definition" ->
+          respond(
+              id,
+              JsonParser.parseString(
+                  "[{\"uri\":\"file:///workspace/lib/other.py\",\"range\":"
+                      + RANGE
+                      + "},"
+                      + "{\"uri\":\"file:///usr/lib/python3/os.py\",\"range\":"
+                      + RANGE
+                      + "}]"));
       case "textDocument/completion" -> {
         String uri = params.getAsJsonObject("textDocument").get("uri").getAsString();
-        respond(id, TestClient.json(
-            "{\"isIncomplete\":false,\"items\":[{\"label\":\"fakeItem\",\"data\":{\"uri\":\"" + uri + "\",\"n\":1}}]}"));
+        respond(
+            id,
+            TestClient.json(
+                "{\"isIncomplete\":false,\"items\":[{\"label\":\"fakeItem\",\"data\":{\"uri\":\""
+                    + uri
+                    + "\",\"n\":1}}]}"));
       }
       case "completionItem/resolve" -> {
         JsonObject item = params.deepCopy();
-        item.addProperty("detail", "resolved " + item.getAsJsonObject("data").get("uri").getAsString());
+        item.addProperty(
+            "detail", "resolved " + item.getAsJsonObject("data").get("uri").getAsString());
         respond(id, item);
       }
-      case "textDocument/rename" -> respond(id, TestClient.json(
-          "{\"changes\":{\"file:///workspace/a.py\":[{\"range\":" + RANGE + ",\"newText\":\"x\"}],"
-              + "\"file:///workspace/lib/other.py\":[{\"range\":" + RANGE + ",\"newText\":\"x\"}]}}"));
+      case "textDocument/rename" ->
+          respond(
+              id,
+              TestClient.json(
+                  "{\"changes\":{\"file:///workspace/a.py\":[{\"range\":"
+                      + RANGE
+                      + ",\"newText\":\"x\"}],"
+                      + "\"file:///workspace/lib/other.py\":[{\"range\":"
+                      + RANGE
+                      + ",\"newText\":\"x\"}]}}"));
       case "$/cancelRequest" -> {
         long cancelled = params.get("id").getAsLong();
         if (hung.remove(cancelled)) {
@@ -171,10 +199,20 @@ final class FakeLanguageServer implements ExecProcess {
     String[] lines = documents.get(uri).split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].contains("ERROR")) {
-        diagnostics.add(TestClient.json(
-            "{\"range\":{\"start\":{\"line\":" + i + ",\"character\":0},\"end\":{\"line\":" + i
-                + ",\"character\":5}},\"severity\":1,\"message\":\"error on line " + i + "\","
-                + "\"relatedInformation\":[{\"location\":{\"uri\":\"" + uri + "\",\"range\":" + RANGE + "},\"message\":\"here\"}]}"));
+        diagnostics.add(
+            TestClient.json(
+                "{\"range\":{\"start\":{\"line\":"
+                    + i
+                    + ",\"character\":0},\"end\":{\"line\":"
+                    + i
+                    + ",\"character\":5}},\"severity\":1,\"message\":\"error on line "
+                    + i
+                    + "\","
+                    + "\"relatedInformation\":[{\"location\":{\"uri\":\""
+                    + uri
+                    + "\",\"range\":"
+                    + RANGE
+                    + "},\"message\":\"here\"}]}"));
       }
     }
     JsonObject params = new JsonObject();
@@ -230,11 +268,16 @@ final class FakeLanguageServer implements ExecProcess {
 
   /** The methods received, in order. */
   List<String> methods() {
-    return received.stream().filter(m -> m.has("method")).map(m -> m.get("method").getAsString()).toList();
+    return received.stream()
+        .filter(m -> m.has("method"))
+        .map(m -> m.get("method").getAsString())
+        .toList();
   }
 
   List<JsonObject> received(String method) {
-    return received.stream().filter(m -> m.has("method") && m.get("method").getAsString().equals(method)).toList();
+    return received.stream()
+        .filter(m -> m.has("method") && m.get("method").getAsString().equals(method))
+        .toList();
   }
 
   /** Simulates a crash. */

@@ -10,9 +10,7 @@ import dev.atelier.runtime.spi.WorkspaceFiles;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceSpec;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +34,8 @@ final class FakeRuntime implements WorkspaceRuntime {
   public ExecProcess exec(String workspaceId, ExecRequest request) {
     execs.add(request);
     if (stopped.contains(workspaceId)) {
-      throw new WorkspaceRuntimeException(WorkspaceRuntimeException.ErrorCode.NOT_RUNNING, "not running");
+      throw new WorkspaceRuntimeException(
+          WorkspaceRuntimeException.ErrorCode.NOT_RUNNING, "not running");
     }
     if (request.command().equals(List.of("pwd"))) {
       return new PwdProcess(root);
@@ -142,6 +141,4 @@ final class FakeRuntime implements WorkspaceRuntime {
     listeners.add(listener);
     return () -> listeners.remove(listener);
   }
-
-
 }

@@ -9,7 +9,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The gateway uses the runtime only through its SPI, knows nothing of the server, and has no cycles. */
+/**
+ * The gateway uses the runtime only through its SPI, knows nothing of the server, and has no
+ * cycles.
+ */
 class LanguageGatewayArchitectureTests {
 
   private static final JavaClasses classes =
@@ -40,7 +43,10 @@ class LanguageGatewayArchitectureTests {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.atelier.runtime.local..", "dev.atelier.runtime.kubernetes..", "dev.atelier.runtime.autoconfigure..")
+        .resideInAnyPackage(
+            "dev.atelier.runtime.local..",
+            "dev.atelier.runtime.kubernetes..",
+            "dev.atelier.runtime.autoconfigure..")
         .check(classes);
   }
 
@@ -49,7 +55,11 @@ class LanguageGatewayArchitectureTests {
     noClasses()
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.atelier.server..", "dev.atelier.collab..", "dev.atelier.ui..", "dev.atelier.extensions..")
+        .resideInAnyPackage(
+            "dev.atelier.server..",
+            "dev.atelier.collab..",
+            "dev.atelier.ui..",
+            "dev.atelier.extensions..")
         .check(classes);
   }
 
@@ -73,7 +83,11 @@ class LanguageGatewayArchitectureTests {
   void helperPackagesDoNotDependOnTheGatewayCore() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.atelier.gateway.protocol..", "dev.atelier.gateway.text..", "dev.atelier.gateway.launch..", "dev.atelier.gateway.spi..")
+        .resideInAnyPackage(
+            "dev.atelier.gateway.protocol..",
+            "dev.atelier.gateway.text..",
+            "dev.atelier.gateway.launch..",
+            "dev.atelier.gateway.spi..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.atelier.gateway")

@@ -1,7 +1,7 @@
 package dev.atelier.gateway;
 
-import dev.atelier.stacks.StackCatalog;
 import dev.atelier.stacks.Stack;
+import dev.atelier.stacks.StackCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -71,7 +71,8 @@ final class RecordingRuntime implements WorkspaceRuntime {
         if (end < 0) {
           break;
         }
-        int length = Integer.parseInt(text.substring(header + 16, text.indexOf("\r\n", header)).trim());
+        int length =
+            Integer.parseInt(text.substring(header + 16, text.indexOf("\r\n", header)).trim());
         int body = end + 4;
         if (body + length > bytes.length) {
           break;
@@ -115,46 +116,48 @@ final class RecordingRuntime implements WorkspaceRuntime {
     ExecProcess process = delegate.exec(workspaceId, request);
     Recorded recorded = new Recorded(request);
     processes.add(recorded);
-    OutputStream stdin = new FilterOutputStream(process.stdin()) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-        synchronized (recorded.toServer) {
-          recorded.toServer.write(b, off, len);
-        }
-      }
-
-      @Override
-      public void write(int b) throws IOException {
-        out.write(b);
-        synchronized (recorded.toServer) {
-          recorded.toServer.write(b);
-        }
-      }
-    };
-    InputStream stdout = new FilterInputStream(process.stdout()) {
-      @Override
-      public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-          synchronized (recorded.fromServer) {
-            recorded.fromServer.write(b);
+    OutputStream stdin =
+        new FilterOutputStream(process.stdin()) {
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            synchronized (recorded.toServer) {
+              recorded.toServer.write(b, off, len);
+            }
           }
-        }
-        return b;
-      }
 
-      @Override
-      public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-          synchronized (recorded.fromServer) {
-            recorded.fromServer.write(b, off, n);
+          @Override
+          public void write(int b) throws IOException {
+            out.write(b);
+            synchronized (recorded.toServer) {
+              recorded.toServer.write(b);
+            }
           }
-        }
-        return n;
-      }
-    };
+        };
+    InputStream stdout =
+        new FilterInputStream(process.stdout()) {
+          @Override
+          public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+              synchronized (recorded.fromServer) {
+                recorded.fromServer.write(b);
+              }
+            }
+            return b;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+              synchronized (recorded.fromServer) {
+                recorded.fromServer.write(b, off, n);
+              }
+            }
+            return n;
+          }
+        };
     return new ExecProcess() {
       @Override
       public OutputStream stdin() {

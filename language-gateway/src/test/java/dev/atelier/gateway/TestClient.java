@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A scripted LSP client of the gateway, standing in for a browser editor: sends JSON-RPC text to
- * a {@link GatewaySession} and records everything the session sends back.
+ * A scripted LSP client of the gateway, standing in for a browser editor: sends JSON-RPC text to a
+ * {@link GatewaySession} and records everything the session sends back.
  */
 public final class TestClient implements MessageSink {
 
@@ -52,7 +52,8 @@ public final class TestClient implements MessageSink {
 
   /** initialize + initialized, as an editor does on connect. */
   public JsonObject handshake() {
-    JsonObject result = request("initialize", json("{\"capabilities\":{}}")).getAsJsonObject("result");
+    JsonObject result =
+        request("initialize", json("{\"capabilities\":{}}")).getAsJsonObject("result");
     notify("initialized", new JsonObject());
     return result;
   }
@@ -122,7 +123,13 @@ public final class TestClient implements MessageSink {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what + "; received " + received);
+          throw new AssertionError(
+              "timed out after "
+                  + timeout.toMillis()
+                  + " ms waiting for "
+                  + what
+                  + "; received "
+                  + received);
         }
         try {
           received.wait(Math.max(1, left / 1_000_000));
@@ -135,7 +142,8 @@ public final class TestClient implements MessageSink {
   }
 
   /** Waits until at least {@code count} messages match. */
-  public List<JsonObject> awaitCount(Predicate<JsonObject> predicate, int count, Duration timeout, String what) {
+  public List<JsonObject> awaitCount(
+      Predicate<JsonObject> predicate, int count, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (received) {
       while (true) {
@@ -145,7 +153,8 @@ public final class TestClient implements MessageSink {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("timed out waiting for " + count + " × " + what + "; received " + received);
+          throw new AssertionError(
+              "timed out waiting for " + count + " × " + what + "; received " + received);
         }
         try {
           received.wait(Math.max(1, left / 1_000_000));
@@ -194,7 +203,13 @@ public final class TestClient implements MessageSink {
   /** A position request's params. */
   public static JsonObject at(String uri, int line, int character) {
     return json(
-        "{\"textDocument\":{\"uri\":\"" + uri + "\"},\"position\":{\"line\":" + line + ",\"character\":" + character + "}}");
+        "{\"textDocument\":{\"uri\":\""
+            + uri
+            + "\"},\"position\":{\"line\":"
+            + line
+            + ",\"character\":"
+            + character
+            + "}}");
   }
 
   public static void assertNoError(JsonObject response) {

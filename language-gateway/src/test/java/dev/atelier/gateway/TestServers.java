@@ -18,7 +18,8 @@ public final class TestServers {
     }
     // Run outside surefire (the benchmark through exec:java): next to target/test-classes.
     try {
-      Path classes = Path.of(TestServers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path classes =
+          Path.of(TestServers.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return classes.getParent().getParent().resolve("src/test/js").normalize();
     } catch (java.net.URISyntaxException | RuntimeException e) {
       return Path.of("src/test/js").toAbsolutePath().normalize();
@@ -31,10 +32,12 @@ public final class TestServers {
 
   public static Optional<String> missingPylsp() {
     if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
-      return Optional.of("/usr/bin/python3 is not installed (apt-get install python3-pylsp python3-pyflakes)");
+      return Optional.of(
+          "/usr/bin/python3 is not installed (apt-get install python3-pylsp python3-pyflakes)");
     }
     if (!succeeds("/usr/bin/python3", "-c", "import pylsp, pyflakes")) {
-      return Optional.of("pylsp or pyflakes is missing (apt-get install python3-pylsp python3-pyflakes python3-pycodestyle)");
+      return Optional.of(
+          "pylsp or pyflakes is missing (apt-get install python3-pylsp python3-pyflakes python3-pycodestyle)");
     }
     return Optional.empty();
   }
@@ -51,7 +54,10 @@ public final class TestServers {
       return Optional.of("node is not installed at /usr/bin/node");
     }
     if (!Files.exists(typescriptLanguageServer())) {
-      return Optional.of("typescript-language-server is not installed in " + jsDir() + " (mvn runs npm ci there unless -DskipTests)");
+      return Optional.of(
+          "typescript-language-server is not installed in "
+              + jsDir()
+              + " (mvn runs npm ci there unless -DskipTests)");
     }
     return Optional.empty();
   }

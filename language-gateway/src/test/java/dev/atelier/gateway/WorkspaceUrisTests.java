@@ -26,19 +26,32 @@ class WorkspaceUrisTests {
     assertThat(uris.toClient("file:///workspace/a%20b.py")).isEqualTo("atelier:/a%20b.py");
     assertThat(uris.toClient("file://localhost/workspace/x.c")).isEqualTo("atelier:/x.c");
     assertThat(uris.toClient("file:///workspace2/x.c")).isEqualTo("file:///workspace2/x.c");
-    assertThat(uris.toClient("file:///usr/include/stdio.h")).isEqualTo("file:///usr/include/stdio.h");
+    assertThat(uris.toClient("file:///usr/include/stdio.h"))
+        .isEqualTo("file:///usr/include/stdio.h");
     assertThat(uris.toClient("untitled:1")).isEqualTo("untitled:1");
   }
 
   @Test
   void anythingOutsideTheWorkspaceIsRefused() {
     for (String uri :
-        new String[] {"atelier:/../x", "atelier:/a/../../x", "file:///workspace/x", "http://x/y", "atelier:/", "atelier:/a%2F..%2F..%2Fx", "atelier:/%zz", "atelier:/a%00b"}) {
+        new String[] {
+          "atelier:/../x",
+          "atelier:/a/../../x",
+          "file:///workspace/x",
+          "http://x/y",
+          "atelier:/",
+          "atelier:/a%2F..%2F..%2Fx",
+          "atelier:/%zz",
+          "atelier:/a%00b"
+        }) {
       assertThatThrownBy(() -> WorkspaceUris.pathOfClientUri(uri))
           .as(uri)
-          .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
+          .isInstanceOfSatisfying(
+              GatewayException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.PATH_OUTSIDE_WORKSPACE));
     }
-    assertThatThrownBy(() -> WorkspaceUris.normalizePath("../etc/passwd")).isInstanceOf(GatewayException.class);
+    assertThatThrownBy(() -> WorkspaceUris.normalizePath("../etc/passwd"))
+        .isInstanceOf(GatewayException.class);
   }
 
   @Test
@@ -52,26 +65,37 @@ class WorkspaceUrisTests {
     uris.resultToClient(result);
     assertThat(result.getAsJsonObject("changes").keySet()).containsExactly("atelier:/a.py");
     assertThat(result.toString())
-        .contains("\"uri\":\"atelier:/b.py\"", "\"oldUri\":\"atelier:/c.py\"", "\"newUri\":\"atelier:/d.py\"", "\"targetUri\":\"atelier:/e.py\"")
+        .contains(
+            "\"uri\":\"atelier:/b.py\"",
+            "\"oldUri\":\"atelier:/c.py\"",
+            "\"newUri\":\"atelier:/d.py\"",
+            "\"targetUri\":\"atelier:/e.py\"")
         .contains("\"newText\":\"file:///workspace/literal\"");
   }
 
   @Test
   void paramsMustOnlyNameWorkspaceDocumentsExceptInsideServerData() {
-    JsonObject params = TestClient.json("{\"textDocument\":{\"uri\":\"atelier:/a.py\"},\"data\":{\"uri\":\"file:///usr/x\",\"other\":{\"uri\":\"atelier:/b.py\"}}}");
+    JsonObject params =
+        TestClient.json(
+            "{\"textDocument\":{\"uri\":\"atelier:/a.py\"},\"data\":{\"uri\":\"file:///usr/x\",\"other\":{\"uri\":\"atelier:/b.py\"}}}");
     uris.paramsToServer(params);
-    assertThat(params.getAsJsonObject("textDocument").get("uri").getAsString()).isEqualTo("file:///workspace/a.py");
+    assertThat(params.getAsJsonObject("textDocument").get("uri").getAsString())
+        .isEqualTo("file:///workspace/a.py");
     assertThat(params.getAsJsonObject("data").get("uri").getAsString()).isEqualTo("file:///usr/x");
-    assertThat(params.getAsJsonObject("data").getAsJsonObject("other").get("uri").getAsString()).isEqualTo("file:///workspace/b.py");
+    assertThat(params.getAsJsonObject("data").getAsJsonObject("other").get("uri").getAsString())
+        .isEqualTo("file:///workspace/b.py");
 
-    JsonObject outside = TestClient.json("{\"context\":{\"diagnostics\":[{\"relatedInformation\":[{\"location\":{\"uri\":\"file:///etc/passwd\"}}]}]}}");
+    JsonObject outside =
+        TestClient.json(
+            "{\"context\":{\"diagnostics\":[{\"relatedInformation\":[{\"location\":{\"uri\":\"file:///etc/passwd\"}}]}]}}");
     assertThatThrownBy(() -> uris.paramsToServer(outside)).isInstanceOf(GatewayException.class);
   }
 
   @Test
   void aHostFolderRootWorksLikeTheSandboxOne() {
     WorkspaceUris host = new WorkspaceUris("/srv/atelier/workspaces/w1/");
-    assertThat(host.toServer("atelier:/src/m.c")).isEqualTo("file:///srv/atelier/workspaces/w1/src/m.c");
+    assertThat(host.toServer("atelier:/src/m.c"))
+        .isEqualTo("file:///srv/atelier/workspaces/w1/src/m.c");
     assertThat(host.pathOfServerUri("file:///srv/atelier/workspaces/w1")).contains("");
     assertThat(host.pathOfServerUri("file:///srv/atelier/workspaces/w10/x")).isEmpty();
   }

@@ -34,6 +34,9 @@ public class LanguageGatewayAutoConfiguration {
       ObjectProvider<DocumentSource> documents,
       LanguageGatewayProperties properties) {
     return new LanguageGateway(
-        runtime, stacks, documents.getIfAvailable(() -> DocumentSource.savedFiles(runtime)), properties.toOptions());
+        runtime,
+        stacks,
+        documents.getIfAvailable(() -> DocumentSource.savedFiles(runtime)),
+        properties.toOptions());
   }
 }

@@ -33,7 +33,10 @@ public class LanguageGatewayProperties {
    */
   private Duration maxRestartBackoff = GatewayOptions.DEFAULT_MAX_RESTART_BACKOFF;
 
-  /** Consecutive crashes after which a language server is given up (until a document is opened again later). */
+  /**
+   * Consecutive crashes after which a language server is given up (until a document is opened again
+   * later).
+   */
   @Min(value = 1, message = "must be at least 1")
   private int maxRestarts = GatewayOptions.DEFAULT_MAX_RESTARTS;
 
@@ -45,21 +48,32 @@ public class LanguageGatewayProperties {
 
   /**
    * Eclipse JDT LS installation folder inside workspaces (JDTLS_HOME). Unset: the JDTLS_HOME
-   * environment variable of the server, else the stack's environment or a jdtls on the
-   * workspace's PATH. See docs/language-servers.md.
+   * environment variable of the server, else the stack's environment or a jdtls on the workspace's
+   * PATH. See docs/language-servers.md.
    */
   private String jdtlsHome;
 
   /** The settings as the gateway takes them. */
   public GatewayOptions toOptions() {
-    String jdtls = jdtlsHome != null && !jdtlsHome.isBlank() ? jdtlsHome : System.getenv("JDTLS_HOME");
+    String jdtls =
+        jdtlsHome != null && !jdtlsHome.isBlank() ? jdtlsHome : System.getenv("JDTLS_HOME");
     return new GatewayOptions(
-        idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff, maxRestarts, workspaceRoot, jdtls);
+        idleTimeout,
+        requestTimeout,
+        startTimeout,
+        restartBackoff,
+        maxRestartBackoff,
+        maxRestarts,
+        workspaceRoot,
+        jdtls);
   }
 
   @AssertTrue(message = "timeouts and backoffs must be positive durations, e.g. 30s or 10m")
   boolean isEveryDurationPositive() {
-    for (Duration d : new Duration[] {idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff}) {
+    for (Duration d :
+        new Duration[] {
+          idleTimeout, requestTimeout, startTimeout, restartBackoff, maxRestartBackoff
+        }) {
       if (d == null || d.isZero() || d.isNegative()) {
         return false;
       }

@@ -95,8 +95,7 @@ public final class JdtLanguageServer {
    * releases need Java 21); default {@code java} from the {@code PATH}.
    */
   public static String launchScript(String workspaceId) {
-    List<String> javaArgs =
-        javaArguments("$JDTLS_HOME", "$launcher", "$config", "$data");
+    List<String> javaArgs = javaArguments("$JDTLS_HOME", "$launcher", "$config", "$data");
     StringBuilder exec = new StringBuilder("exec \"${JDTLS_JAVA:-java}\"");
     for (String arg : javaArgs) {
       exec.append(' ').append(arg.contains("$") ? '"' + arg + '"' : Shell.quote(arg));
@@ -117,8 +116,12 @@ public final class JdtLanguageServer {
         "  mkdir -p \"$data\"",
         "  exec jdtls -data \"$data\"",
         "fi",
-        "echo " + Shell.quote(NOT_INSTALLED_MARKER + " (JDTLS_HOME unset or without"
-            + " plugins/org.eclipse.equinox.launcher_*.jar, and no jdtls on the PATH)") + " >&2",
+        "echo "
+            + Shell.quote(
+                NOT_INSTALLED_MARKER
+                    + " (JDTLS_HOME unset or without"
+                    + " plugins/org.eclipse.equinox.launcher_*.jar, and no jdtls on the PATH)")
+            + " >&2",
         "exit 127",
         "");
   }

@@ -9,13 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One language server process to run in a workspace, planned from a stack: its command line,
- * extra environment, the languages it serves and their file globs.
+ * One language server process to run in a workspace, planned from a stack: its command line, extra
+ * environment, the languages it serves and their file globs.
  *
  * <p>Stack entries with the same command share one process ({@code typescript} and {@code
  * javascript} both run {@code typescript-language-server}; {@code c} and {@code cpp} both run
- * {@code clangd}): the server handles both, cross-language navigation works, and the workspace
- * pays for one process instead of two.
+ * {@code clangd}): the server handles both, cross-language navigation works, and the workspace pays
+ * for one process instead of two.
  *
  * @param key stable identifier within the workspace: the languages joined with {@code +}
  * @param languages the stack's language ids this process serves, in stack order
@@ -76,7 +76,9 @@ public record ServerLaunch(
       notInstalled =
           displayName(languages.get(0))
               + " language server not installed: `"
-              + String.join(" ", argv.size() == 3 && argv.get(0).equals("/bin/sh") ? argv.subList(2, 3) : argv)
+              + String.join(
+                  " ",
+                  argv.size() == 3 && argv.get(0).equals("/bin/sh") ? argv.subList(2, 3) : argv)
               + "` was not found in the workspace (see docs/language-servers.md)";
     }
     return new ServerLaunch(key, languages, globs, command, env, notInstalled);

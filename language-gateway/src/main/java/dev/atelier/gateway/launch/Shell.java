@@ -9,7 +9,10 @@ final class Shell {
 
   private Shell() {}
 
-  /** {@code text} as one shell word: unchanged when it has no special characters, else in single quotes. */
+  /**
+   * {@code text} as one shell word: unchanged when it has no special characters, else in single
+   * quotes.
+   */
   static String quote(String text) {
     if (!text.isEmpty() && PLAIN.matcher(text).matches()) {
       return text;

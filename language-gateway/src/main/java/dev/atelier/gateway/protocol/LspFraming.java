@@ -58,7 +58,8 @@ public final class LspFraming {
     /**
      * The next message's JSON text, or {@code null} at the end of the stream.
      *
-     * @throws IOException on a read error or a malformed header (the stream cannot be resynchronised)
+     * @throws IOException on a read error or a malformed header (the stream cannot be
+     *     resynchronised)
      */
     public String next() throws IOException {
       int length = -1;

@@ -4,8 +4,8 @@ import org.eclipse.lsp4j.Position;
 
 /**
  * Conversions between string offsets and LSP positions: lines end at {@code \n}, {@code \r\n} or
- * {@code \r}; characters are UTF-16 code units (the protocol's default position encoding, and
- * what both Java strings and the browser's JavaScript strings count in).
+ * {@code \r}; characters are UTF-16 code units (the protocol's default position encoding, and what
+ * both Java strings and the browser's JavaScript strings count in).
  */
 public final class Positions {
 

@@ -32,7 +32,8 @@ public final class TextDiff {
     int suffix = 0;
     int suffixLimit = limit - prefix;
     while (suffix < suffixLimit
-        && before.charAt(before.length() - 1 - suffix) == after.charAt(after.length() - 1 - suffix)) {
+        && before.charAt(before.length() - 1 - suffix)
+            == after.charAt(after.length() - 1 - suffix)) {
       suffix++;
     }
     suffix = safeSuffix(before, after, suffix);
@@ -40,7 +41,8 @@ public final class TextDiff {
     Position start = Positions.of(before, prefix);
     Position end = Positions.of(before, endOld);
     String text = after.substring(prefix, after.length() - suffix);
-    TextDocumentContentChangeEvent event = new TextDocumentContentChangeEvent(new Range(start, end), text);
+    TextDocumentContentChangeEvent event =
+        new TextDocumentContentChangeEvent(new Range(start, end), text);
     return Optional.of(event);
   }
 

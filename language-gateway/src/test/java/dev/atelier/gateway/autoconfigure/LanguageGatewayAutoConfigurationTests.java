@@ -19,7 +19,8 @@ class LanguageGatewayAutoConfigurationTests {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
           .withConfiguration(
-              AutoConfigurations.of(ValidationAutoConfiguration.class, LanguageGatewayAutoConfiguration.class));
+              AutoConfigurations.of(
+                  ValidationAutoConfiguration.class, LanguageGatewayAutoConfiguration.class));
 
   private ApplicationContextRunner withRuntime() {
     return runner
@@ -30,15 +31,19 @@ class LanguageGatewayAutoConfigurationTests {
   @Test
   void aGatewayIsCreatedOverTheRuntimeWithTheConfiguredSettings() {
     withRuntime()
-        .withPropertyValues("atelier.gateway.request-timeout=5s", "atelier.gateway.idle-timeout=2m", "atelier.gateway.workspace-root=/workspace")
-        .run(context -> {
-          assertThat(context).hasSingleBean(LanguageGateway.class);
-          GatewayOptions options = context.getBean(LanguageGatewayProperties.class).toOptions();
-          assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
-          assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
-          assertThat(options.workspaceRoot()).isEqualTo("/workspace");
-          assertThat(options.startTimeout()).isEqualTo(GatewayOptions.DEFAULT_START_TIMEOUT);
-        });
+        .withPropertyValues(
+            "atelier.gateway.request-timeout=5s",
+            "atelier.gateway.idle-timeout=2m",
+            "atelier.gateway.workspace-root=/workspace")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LanguageGateway.class);
+              GatewayOptions options = context.getBean(LanguageGatewayProperties.class).toOptions();
+              assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+              assertThat(options.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+              assertThat(options.workspaceRoot()).isEqualTo("/workspace");
+              assertThat(options.startTimeout()).isEqualTo(GatewayOptions.DEFAULT_START_TIMEOUT);
+            });
   }
 
   @Test
@@ -50,20 +55,28 @@ class LanguageGatewayAutoConfigurationTests {
   void anApplicationGatewayWins() {
     withRuntime()
         .withBean("custom", LanguageGateway.class, () -> Mockito.mock(LanguageGateway.class))
-        .run(context -> assertThat(context).getBean(LanguageGateway.class).isSameAs(context.getBean("custom")));
+        .run(
+            context ->
+                assertThat(context)
+                    .getBean(LanguageGateway.class)
+                    .isSameAs(context.getBean("custom")));
   }
 
   @Test
   void badSettingsFailTheStartWithAMessage() {
     withRuntime()
-        .withPropertyValues("atelier.gateway.max-restarts=0", "atelier.gateway.workspace-root=workspace", "atelier.gateway.request-timeout=0s")
-        .run(context -> {
-          assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure())
-              .rootCause()
-              .hasMessageContaining("maxRestarts")
-              .hasMessageContaining("must be an absolute path")
-              .hasMessageContaining("must be positive durations");
-        });
+        .withPropertyValues(
+            "atelier.gateway.max-restarts=0",
+            "atelier.gateway.workspace-root=workspace",
+            "atelier.gateway.request-timeout=0s")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("maxRestarts")
+                  .hasMessageContaining("must be an absolute path")
+                  .hasMessageContaining("must be positive durations");
+            });
   }
 }

@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Not a test: measures what the gateway adds to a completion round trip, and how long a language
- * server takes from the first opened document to its first diagnostics, with the real servers in
- * a real local workspace (bubblewrap sandbox when available).
+ * server takes from the first opened document to its first diagnostics, with the real servers in a
+ * real local workspace (bubblewrap sandbox when available).
  *
  * <p>Completion: the same request (same file, same position) goes alternately through the gateway
  * (a {@link GatewaySession}: parse, route, remap, translate, serialize) and directly to <em>the
@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Run: {@code mvn -q -pl language-gateway test-compile exec:java
  * -Dexec.mainClass=dev.atelier.gateway.bench.CompletionBenchmark -Dexec.classpathScope=test}
- * ({@code -Dbench.iterations=N} changes the number of measured requests per path).
+ * ({@code -Dbench.iterations=N} changes the number of measured requests per path, {@code
+ * -Dbench.sandbox=off} runs the servers without bubblewrap for comparison).
  */
 public final class CompletionBenchmark {
 
@@ -73,15 +74,25 @@ public final class CompletionBenchmark {
     List<String> starts = new ArrayList<>();
     try (LocalWorkspaceRuntime runtime =
         new LocalWorkspaceRuntime(
-            LocalRuntimeOptions.of(root).withSandbox(SandboxMode.AUTO).withExtraReadOnlyPaths(List.of(TestServers.jsDir())))) {
-      System.out.printf("sandbox: %s, cores: %d, iterations: %d%n", runtime.sandboxed() ? "bubblewrap" : "none", Runtime.getRuntime().availableProcessors(), iterations);
+            LocalRuntimeOptions.of(root)
+                .withSandbox(
+                    SandboxMode.valueOf(
+                        System.getProperty("bench.sandbox", "auto").toUpperCase(Locale.ROOT)))
+                .withExtraReadOnlyPaths(List.of(TestServers.jsDir())))) {
+      System.out.printf(
+          "sandbox: %s, cores: %d, iterations: %d%n",
+          runtime.sandboxed() ? "bubblewrap" : "none",
+          Runtime.getRuntime().availableProcessors(),
+          iterations);
       for (Language language : languages(iterations)) {
         if (language.missing().isPresent()) {
           System.out.println("skipped " + language.name() + ": " + language.missing().get());
           continue;
         }
         String id = "bench" + language.name().toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-        runtime.start(new WorkspaceSpec(id, "bench", language.stack(), null, Map.of())).get(60, TimeUnit.SECONDS);
+        runtime
+            .start(new WorkspaceSpec(id, "bench", language.stack(), null, Map.of()))
+            .get(60, TimeUnit.SECONDS);
         for (var file : language.files().entrySet()) {
           runtime.files(id).write(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8));
         }
@@ -91,15 +102,27 @@ public final class CompletionBenchmark {
       }
     }
     System.out.println();
-    System.out.println("Start to first diagnostics (open the first file → diagnostics at the client), " + COLD_STARTS + " cold starts:");
+    System.out.println(
+        "Start to first diagnostics (open the first file → diagnostics at the client), "
+            + COLD_STARTS
+            + " cold starts:");
     starts.forEach(System.out::println);
     System.out.println();
     System.out.println("Completion round trip, same server process, same file and position:");
-    System.out.printf("%-12s %6s %11s %11s %11s %11s %13s%n", "server", "n", "direct p50", "direct p95", "gateway p50", "gateway p95", "overhead p50");
+    System.out.printf(
+        "%-12s %6s %11s %11s %11s %11s %13s%n",
+        "server", "n", "direct p50", "direct p95", "gateway p50", "gateway p95", "overhead p50");
     rows.forEach(System.out::println);
   }
 
   private static List<Language> languages(int iterations) {
+    String only = System.getProperty("bench.only", "");
+    return languages0(iterations).stream()
+        .filter(l -> only.isEmpty() || l.name().equals(only))
+        .toList();
+  }
+
+  private static List<Language> languages0(int iterations) {
     return List.of(
         new Language(
             "clangd",
@@ -108,30 +131,68 @@ public final class CompletionBenchmark {
             Map.of(
                 "complete.c", "#include <stdio.h>\n\nint main(void) {\n  pri\n}\n",
                 "errors.c", "int main(void) { return undefined_var; }\n"),
-            "c", "complete.c", 3, 5, "errors.c", "undefined_var", iterations),
+            "c",
+            "complete.c",
+            3,
+            5,
+            "errors.c",
+            "undefined_var",
+            iterations),
         new Language(
             "pylsp",
             TestServers.missingPylsp(),
             StackCatalog.builtin().require("python"),
             Map.of("complete.py", "import os\nos.pa\n", "errors.py", "print(undefined_name)\n"),
-            "python", "complete.py", 1, 5, "errors.py", "undefined_name", Math.max(10, iterations / 4)),
+            "python",
+            "complete.py",
+            1,
+            5,
+            "errors.py",
+            "undefined_name",
+            Math.max(10, iterations / 4)),
         new Language(
             "typescript",
             TestServers.missingTypeScript(),
             typescriptStack(),
-            Map.of("complete.ts", "const s = \"x\";\ns.toUpp\nexport {};\n", "errors.ts", "const x: number = \"no\";\nexport {};\n"),
-            "typescript", "complete.ts", 1, 7, "errors.ts", "not assignable", iterations));
+            Map.of(
+                "complete.ts",
+                "const s = \"x\";\ns.toUpp\nexport {};\n",
+                "errors.ts",
+                "const x: number = \"no\";\nexport {};\n"),
+            "typescript",
+            "complete.ts",
+            1,
+            7,
+            "errors.ts",
+            "not assignable",
+            iterations));
   }
 
   private static Stack typescriptStack() {
     Stack node = StackCatalog.builtin().require("node");
     List<LanguageServer> servers =
         node.languageServers().stream()
-            .map(s -> new LanguageServer(s.language(), s.fileGlobs(),
-                Command.argv(List.of(TestServers.typescriptLanguageServer().toString(), "--stdio"))))
+            .map(
+                s ->
+                    new LanguageServer(
+                        s.language(),
+                        s.fileGlobs(),
+                        Command.argv(
+                            List.of(TestServers.typescriptLanguageServer().toString(), "--stdio"))))
             .toList();
-    return new Stack(node.id(), node.name(), node.description(), node.image(), node.containerEnv(), node.forwardPorts(),
-        node.postCreateCommand(), node.postStartCommand(), node.tasks(), servers, node.debugAdapters(), node.resources());
+    return new Stack(
+        node.id(),
+        node.name(),
+        node.description(),
+        node.image(),
+        node.containerEnv(),
+        node.forwardPorts(),
+        node.postCreateCommand(),
+        node.postStartCommand(),
+        node.tasks(),
+        servers,
+        node.debugAdapters(),
+        node.resources());
   }
 
   private static LanguageGateway gateway(WorkspaceRuntime runtime, String id, Language language) {
@@ -142,42 +203,51 @@ public final class CompletionBenchmark {
         GatewayOptions.defaults());
   }
 
-  private static String coldStarts(WorkspaceRuntime runtime, String id, Language language) throws Exception {
+  private static String coldStarts(WorkspaceRuntime runtime, String id, Language language)
+      throws Exception {
     long[] millis = new long[COLD_STARTS];
     for (int run = 0; run < COLD_STARTS; run++) {
       try (LanguageGateway gateway = gateway(runtime, id, language)) {
         Client client = new Client(gateway, id);
         String uri = WorkspaceUris.clientUri(language.errorFile());
         CompletableFuture<Void> diagnosed = new CompletableFuture<>();
-        client.onNotification = text -> {
-          if (text.contains("publishDiagnostics") && text.contains(uri) && text.contains(language.errorText())) {
-            diagnosed.complete(null);
-          }
-        };
+        client.onNotification =
+            text -> {
+              if (text.contains("publishDiagnostics")
+                  && text.contains(uri)
+                  && text.contains(language.errorText())) {
+                diagnosed.complete(null);
+              }
+            };
         long start = System.nanoTime();
         client.open(uri, language.languageId(), language.files().get(language.errorFile()));
-        diagnosed.get(120, TimeUnit.SECONDS);
+        diagnosed.get(300, TimeUnit.SECONDS);
         millis[run] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       }
     }
     long[] sorted = millis.clone();
     Arrays.sort(sorted);
-    return String.format("%-12s median %5d ms (runs: %s)", language.name(), sorted[COLD_STARTS / 2], Arrays.toString(millis));
+    return String.format(
+        "%-12s median %5d ms (runs: %s)",
+        language.name(), sorted[COLD_STARTS / 2], Arrays.toString(millis));
   }
 
-  private static String completion(WorkspaceRuntime local, String id, Language language) throws Exception {
+  private static String completion(WorkspaceRuntime local, String id, Language language)
+      throws Exception {
     SharedProcessTap tap = new SharedProcessTap(local);
     try (LanguageGateway gateway = gateway(tap, id, language)) {
       Client client = new Client(gateway, id);
       String clientUri = WorkspaceUris.clientUri(language.completionFile());
-      client.open(clientUri, language.languageId(), language.files().get(language.completionFile()));
+      client.open(
+          clientUri, language.languageId(), language.files().get(language.completionFile()));
       String viaGateway = request(clientUri, language, "N");
       // The first answers may be empty while the server loads the project.
       for (int i = 0; i < 600 && client.request(viaGateway).contains("\"items\":[]"); i++) {
         Thread.sleep(100);
       }
       Direct direct = new Direct(tap.last);
-      String serverUri = new WorkspaceUris(workspaceFolder(local, id)).serverUri(language.completionFile());
+      String serverUri =
+          new WorkspaceUris(workspaceFolder(local, id)).serverUri(language.completionFile());
       long[] gatewayNanos = new long[language.iterations()];
       long[] directNanos = new long[language.iterations()];
       for (int i = -WARMUP; i < language.iterations(); i++) {
@@ -204,8 +274,15 @@ public final class CompletionBenchmark {
       }
       double d50 = percentile(directNanos, 50);
       double g50 = percentile(gatewayNanos, 50);
-      return String.format("%-12s %6d %8.2f ms %8.2f ms %8.2f ms %8.2f ms %10.2f ms",
-          language.name(), language.iterations(), d50, percentile(directNanos, 95), g50, percentile(gatewayNanos, 95), g50 - d50);
+      return String.format(
+          "%-12s %6d %8.2f ms %8.2f ms %8.2f ms %8.2f ms %10.2f ms",
+          language.name(),
+          language.iterations(),
+          d50,
+          percentile(directNanos, 95),
+          g50,
+          percentile(gatewayNanos, 95),
+          g50 - d50);
     }
   }
 
@@ -224,8 +301,15 @@ public final class CompletionBenchmark {
   }
 
   private static String request(String uri, Language language, String id) {
-    return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":{\"uri\":\""
-        + uri + "\"},\"position\":{\"line\":" + language.line() + ",\"character\":" + language.character() + "}}}";
+    return "{\"jsonrpc\":\"2.0\",\"id\":"
+        + id
+        + ",\"method\":\"textDocument/completion\",\"params\":{\"textDocument\":{\"uri\":\""
+        + uri
+        + "\"},\"position\":{\"line\":"
+        + language.line()
+        + ",\"character\":"
+        + language.character()
+        + "}}}";
   }
 
   private static double percentile(long[] nanos, int p) {
@@ -244,7 +328,8 @@ public final class CompletionBenchmark {
 
     Client(LanguageGateway gateway, String workspaceId) throws Exception {
       this.session = gateway.connect(workspaceId, this);
-      request("{\"jsonrpc\":\"2.0\",\"id\":N,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
+      request(
+          "{\"jsonrpc\":\"2.0\",\"id\":N,\"method\":\"initialize\",\"params\":{\"capabilities\":{}}}");
       session.handleMessage("{\"jsonrpc\":\"2.0\",\"method\":\"initialized\",\"params\":{}}");
     }
 
@@ -256,7 +341,8 @@ public final class CompletionBenchmark {
       item.addProperty("text", text);
       JsonObject params = new JsonObject();
       params.add("textDocument", item);
-      session.handleMessage("{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + params + "}");
+      session.handleMessage(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":" + params + "}");
     }
 
     /** Sends a request (its {@code "id":N} replaced) and waits for the parsed response. */
@@ -290,13 +376,14 @@ public final class CompletionBenchmark {
 
     Direct(SharedProcessTap.Tapped tap) {
       this.tap = tap;
-      tap.benchResponses = text -> {
-        JsonObject parsed = JsonParser.parseString(text).getAsJsonObject();
-        CompletableFuture<String> response = pending.remove(parsed.get("id").getAsString());
-        if (response != null) {
-          response.complete(text);
-        }
-      };
+      tap.benchResponses =
+          text -> {
+            JsonObject parsed = JsonParser.parseString(text).getAsJsonObject();
+            CompletableFuture<String> response = pending.remove(parsed.get("id").getAsString());
+            if (response != null) {
+              response.complete(text);
+            }
+          };
     }
 
     String request(String serverUri, Language language) throws Exception {

@@ -20,10 +20,10 @@ import java.util.function.Consumer;
 
 /**
  * Lets the benchmark talk to the very process the gateway started, over the same stdio: its own
- * requests (string ids {@code "bench-N"}) are written to the server's stdin between the
- * gateway's frames, and their responses are taken out of the server's stdout before the rest
- * reaches the gateway. The demultiplexing hop sits on the gateway's path, so the overhead measured
- * is an upper bound.
+ * requests (string ids {@code "bench-N"}) are written to the server's stdin between the gateway's
+ * frames, and their responses are taken out of the server's stdout before the rest reaches the
+ * gateway. The demultiplexing hop sits on the gateway's path, so the overhead measured is an upper
+ * bound.
  */
 final class SharedProcessTap implements WorkspaceRuntime {
 

@@ -25,20 +25,30 @@ class JdtLanguageServerTests {
 
   @Test
   void dataAndConfigurationLiveInAPerWorkspaceCacheFolder() {
-    assertThat(JdtLanguageServer.dataDirectory("ws-1")).isEqualTo("${XDG_CACHE_HOME:-/tmp}/atelier/jdtls/ws-1/data");
-    assertThat(JdtLanguageServer.configurationDirectory("ws-1")).isEqualTo("${XDG_CACHE_HOME:-/tmp}/atelier/jdtls/ws-1/config");
-    assertThatThrownBy(() -> JdtLanguageServer.dataDirectory("a b;rm")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(JdtLanguageServer.dataDirectory("ws-1"))
+        .isEqualTo("${XDG_CACHE_HOME:-/tmp}/atelier/jdtls/ws-1/data");
+    assertThat(JdtLanguageServer.configurationDirectory("ws-1"))
+        .isEqualTo("${XDG_CACHE_HOME:-/tmp}/atelier/jdtls/ws-1/config");
+    assertThatThrownBy(() -> JdtLanguageServer.dataDirectory("a b;rm"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void javaArgumentsStartTheEquinoxApplicationWithASharedReadOnlyConfiguration() {
-    List<String> args = JdtLanguageServer.javaArguments("/opt/jdtls", "/opt/jdtls/plugins/l.jar", "/c", "/d");
-    assertThat(args).containsSubsequence(
-        "-Declipse.application=org.eclipse.jdt.ls.core.id1",
-        "-Dosgi.sharedConfiguration.area=/opt/jdtls/config_linux",
-        "-Dosgi.sharedConfiguration.area.readOnly=true",
-        "--add-modules=ALL-SYSTEM",
-        "-jar", "/opt/jdtls/plugins/l.jar", "-configuration", "/c", "-data", "/d");
+    List<String> args =
+        JdtLanguageServer.javaArguments("/opt/jdtls", "/opt/jdtls/plugins/l.jar", "/c", "/d");
+    assertThat(args)
+        .containsSubsequence(
+            "-Declipse.application=org.eclipse.jdt.ls.core.id1",
+            "-Dosgi.sharedConfiguration.area=/opt/jdtls/config_linux",
+            "-Dosgi.sharedConfiguration.area.readOnly=true",
+            "--add-modules=ALL-SYSTEM",
+            "-jar",
+            "/opt/jdtls/plugins/l.jar",
+            "-configuration",
+            "/c",
+            "-data",
+            "/d");
   }
 
   @Test
@@ -48,15 +58,27 @@ class JdtLanguageServerTests {
     Files.createFile(home.resolve("plugins/org.eclipse.equinox.launcher_1.6.800.v2023.jar"));
     Files.createFile(home.resolve("plugins/org.eclipse.equinox.launcher_1.6.900.v2024.jar"));
     Path bin = fakeProgram("java");
-    Result result = run(Map.of("JDTLS_HOME", home.toString(), "PATH", bin + ":/usr/bin:/bin", "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+    Result result =
+        run(
+            Map.of(
+                "JDTLS_HOME",
+                home.toString(),
+                "PATH",
+                bin + ":/usr/bin:/bin",
+                "XDG_CACHE_HOME",
+                dir.resolve("cache").toString()));
 
     assertThat(result.code).isZero();
     String data = dir.resolve("cache/atelier/jdtls/ws1/data").toString();
     String config = dir.resolve("cache/atelier/jdtls/ws1/config").toString();
     assertThat(result.argv.get(0)).isEqualTo("java");
     assertThat(result.argv.subList(1, result.argv.size()))
-        .isEqualTo(JdtLanguageServer.javaArguments(
-            home.toString(), home.resolve("plugins/org.eclipse.equinox.launcher_1.6.900.v2024.jar").toString(), config, data));
+        .isEqualTo(
+            JdtLanguageServer.javaArguments(
+                home.toString(),
+                home.resolve("plugins/org.eclipse.equinox.launcher_1.6.900.v2024.jar").toString(),
+                config,
+                data));
     assertThat(Path.of(data)).isDirectory();
     assertThat(Path.of(config)).isDirectory();
   }
@@ -64,14 +86,19 @@ class JdtLanguageServerTests {
   @Test
   void withoutJdtlsHomeAJdtlsOnThePathIsUsedWithTheDataFolder() throws Exception {
     Path bin = fakeProgram("jdtls");
-    Result result = run(Map.of("PATH", bin + ":/usr/bin:/bin", "XDG_CACHE_HOME", dir.resolve("cache").toString()));
+    Result result =
+        run(
+            Map.of(
+                "PATH", bin + ":/usr/bin:/bin", "XDG_CACHE_HOME", dir.resolve("cache").toString()));
     assertThat(result.code).isZero();
-    assertThat(result.argv).containsExactly("jdtls", "-data", dir.resolve("cache/atelier/jdtls/ws1/data").toString());
+    assertThat(result.argv)
+        .containsExactly("jdtls", "-data", dir.resolve("cache/atelier/jdtls/ws1/data").toString());
   }
 
   @Test
   void withoutEitherTheScriptSaysNotInstalledAndExits127() throws Exception {
-    Result result = run(Map.of("PATH", "/usr/bin:/bin", "JDTLS_HOME", dir.resolve("nothing").toString()));
+    Result result =
+        run(Map.of("PATH", "/usr/bin:/bin", "JDTLS_HOME", dir.resolve("nothing").toString()));
     assertThat(result.code).isEqualTo(127);
     assertThat(result.stderr).contains(JdtLanguageServer.NOT_INSTALLED_MARKER);
     assertThat(result.argv).isEmpty();
@@ -80,7 +107,8 @@ class JdtLanguageServerTests {
   private record Result(int code, List<String> argv, String stderr) {}
 
   private Result run(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", JdtLanguageServer.launchScript("ws1"));
+    ProcessBuilder builder =
+        new ProcessBuilder("/bin/sh", "-c", JdtLanguageServer.launchScript("ws1"));
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.directory(dir.toFile());
@@ -97,7 +125,8 @@ class JdtLanguageServerTests {
   private Path fakeProgram(String name) throws IOException {
     Path bin = Files.createDirectories(dir.resolve("bin-" + name));
     Path program = bin.resolve(name);
-    Files.writeString(program, "#!/bin/sh\necho " + name + "\nfor a in \"$@\"; do echo \"$a\"; done\n");
+    Files.writeString(
+        program, "#!/bin/sh\necho " + name + "\nfor a in \"$@\"; do echo \"$a\"; done\n");
     Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rwxr-xr-x"));
     return bin;
   }

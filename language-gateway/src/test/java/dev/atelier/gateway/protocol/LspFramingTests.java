@@ -26,16 +26,20 @@ class LspFramingTests {
 
   @Test
   void otherHeadersAndHeaderCaseAreAccepted() throws IOException {
-    String stream = "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
-    assertThat(new LspFraming.Reader(new ByteArrayInputStream(stream.getBytes())).next()).isEqualTo("{}");
+    String stream =
+        "content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}";
+    assertThat(new LspFraming.Reader(new ByteArrayInputStream(stream.getBytes())).next())
+        .isEqualTo("{}");
   }
 
   @Test
   void brokenStreamsFailLoudly() {
     assertThatThrownBy(() -> read("Content-Length: 10\r\n\r\n{}")).isInstanceOf(EOFException.class);
-    assertThatThrownBy(() -> read("Content-Length: x\r\n\r\n{}")).hasMessageContaining("Content-Length");
+    assertThatThrownBy(() -> read("Content-Length: x\r\n\r\n{}"))
+        .hasMessageContaining("Content-Length");
     assertThatThrownBy(() -> read("garbage\r\n\r\n")).hasMessageContaining("malformed header");
-    assertThatThrownBy(() -> read("Content-Type: a\r\n\r\n{}")).hasMessageContaining("Content-Length");
+    assertThatThrownBy(() -> read("Content-Type: a\r\n\r\n{}"))
+        .hasMessageContaining("Content-Length");
   }
 
   private static String read(String stream) throws IOException {

@@ -26,10 +26,15 @@ class PositionsTests {
   void offsetsAndPositionsRoundTrip() {
     String text = "line\r\nzweite 😀 Zeile\rthird\n";
     for (int offset = 0; offset <= text.length(); offset++) {
-      if (offset > 0 && text.charAt(offset - 1) == '\r' && offset < text.length() && text.charAt(offset) == '\n') {
+      if (offset > 0
+          && text.charAt(offset - 1) == '\r'
+          && offset < text.length()
+          && text.charAt(offset) == '\n') {
         continue; // inside CR LF: not a position
       }
-      assertThat(Positions.offsetOf(text, Positions.of(text, offset))).as("offset %d", offset).isEqualTo(offset);
+      assertThat(Positions.offsetOf(text, Positions.of(text, offset)))
+          .as("offset %d", offset)
+          .isEqualTo(offset);
     }
   }
 }

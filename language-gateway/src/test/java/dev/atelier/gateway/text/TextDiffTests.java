@@ -25,7 +25,8 @@ class TextDiffTests {
 
   @Test
   void aTypedCharacterIsASingleInsertionAtItsPosition() {
-    TextDocumentContentChangeEvent change = TextDiff.between("def f():\n  pass\n", "def f():\n  pasts\n").orElseThrow();
+    TextDocumentContentChangeEvent change =
+        TextDiff.between("def f():\n  pass\n", "def f():\n  pasts\n").orElseThrow();
     assertThat(change.getRange()).isEqualTo(new Range(new Position(1, 5), new Position(1, 5)));
     assertThat(change.getText()).isEqualTo("t");
   }
@@ -66,7 +67,9 @@ class TextDiffTests {
       if (before.equals(after)) {
         assertThat(change).isEmpty();
       } else {
-        assertThat(apply(before, change.orElseThrow())).as("%s -> %s", before, after).isEqualTo(after);
+        assertThat(apply(before, change.orElseThrow()))
+            .as("%s -> %s", before, after)
+            .isEqualTo(after);
       }
     }
   }
