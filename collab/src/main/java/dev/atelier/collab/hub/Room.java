@@ -1,0 +1,380 @@
+package dev.atelier.collab.hub;
+
+import dev.atelier.collab.CollabException;
+import dev.atelier.collab.CollabException.ErrorCode;
+import dev.atelier.collab.crdt.Doc;
+import dev.atelier.collab.crdt.Updates;
+import dev.atelier.collab.crdt.YText;
+import dev.atelier.collab.protocol.Awareness;
+import dev.atelier.collab.protocol.AwarenessChange;
+import dev.atelier.collab.protocol.AwarenessEntry;
+import dev.atelier.collab.protocol.Frame;
+import dev.atelier.collab.protocol.SyncMessage;
+import dev.atelier.collab.protocol.SyncProtocol;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * One open document and its peers. Every method except {@link #compactInBackground} must be called
+ * with {@link #lock} held: that lock is the room's serial execution.
+ */
+final class Room {
+  private static final System.Logger LOG = System.getLogger(Room.class.getName());
+  private static final String CONTENT = "content";
+
+  final RoomId id;
+  final ReentrantLock lock = new ReentrantLock();
+  private final DocumentHub hub;
+  private final HubOptions options;
+  final List<Peer> peers = new ArrayList<>();
+  private final Map<Long, Peer> awarenessOwners = new HashMap<>();
+  private final List<byte[]> captured = new ArrayList<>();
+  private final List<Peer> dead = new ArrayList<>();
+  private Doc doc;
+  private YText text;
+  private Awareness awareness;
+  private byte[] snapshot = new byte[0];
+  private final List<byte[]> log = new ArrayList<>();
+  private long logBytes;
+  private boolean loaded;
+  boolean closed;
+  boolean compactionQueued;
+  ScheduledFuture<?> idleClose;
+
+  Room(RoomId id, DocumentHub hub) {
+    this.id = id;
+    this.hub = hub;
+    this.options = hub.options();
+  }
+
+  /** Loads the stored state, or seeds the document from the file's text (logged once). */
+  void ensureLoaded() {
+    if (loaded) {
+      return;
+    }
+    // A fresh random client id per load: disk edits never reuse a (client, clock) pair.
+    Doc d = new Doc();
+    Optional<StoredDocument> stored = hub.store().load(id);
+    if (stored.isPresent()) {
+      snapshot = stored.get().snapshot();
+      if (snapshot.length > 0) {
+        Updates.applyUpdate(d, snapshot, DocumentHub.ORIGIN_FILE);
+      }
+      for (byte[] entry : stored.get().log()) {
+        try {
+          Updates.applyUpdate(d, entry, DocumentHub.ORIGIN_FILE);
+        } catch (CollabException e) {
+          // CRC-checked, so only a bug writes such an entry; the room stays usable without it.
+          LOG.log(Level.WARNING, "room " + id + ": skipping an unreadable log entry", e);
+        }
+        log.add(entry);
+        logBytes += entry.length;
+      }
+    } else {
+      String initial = hub.initialText(id);
+      if (initial != null && !initial.isEmpty()) {
+        byte[] seed = DocumentHub.seedUpdate(initial);
+        Updates.applyUpdate(d, seed, DocumentHub.ORIGIN_FILE);
+        hub.store().append(id, seed);
+        log.add(seed);
+        logBytes += seed.length;
+      }
+    }
+    doc = d;
+    text = d.getText(CONTENT);
+    d.onUpdate((update, origin) -> captured.add(update));
+    awareness = new Awareness(d.clientId(), System::currentTimeMillis, options.limits());
+    awareness.onChange(this::awarenessChanged);
+    loaded = true;
+  }
+
+  String text() {
+    return text.toString();
+  }
+
+  void add(Peer peer) {
+    peers.add(peer);
+    send(peer, Frame.sync(SyncProtocol.step1(doc)).encode());
+    if (!awareness.states().isEmpty()) {
+      send(peer, new Frame.AwarenessUpdate(awareness.encodeFullUpdate()).encode());
+    }
+    flushDead();
+  }
+
+  void receive(Peer peer, byte[] bytes) {
+    if (peer.hasLeft() || closed) {
+      return;
+    }
+    try {
+      Frame frame = Frame.decode(bytes, options.limits());
+      if (frame instanceof Frame.Sync s) {
+        handleSync(peer, s.message());
+      } else if (frame instanceof Frame.AwarenessUpdate a) {
+        handleAwareness(peer, a.update());
+      } else if (frame instanceof Frame.QueryAwareness) {
+        send(peer, new Frame.AwarenessUpdate(awareness.encodeFullUpdate()).encode());
+      }
+      // A permission-denied frame means nothing to a server; it is ignored.
+    } catch (CollabException e) {
+      closePeer(peer, CloseCodes.forError(e), e.getMessage());
+    } catch (UncheckedIOException e) {
+      fail(e);
+    }
+    flushDead();
+  }
+
+  private void handleSync(Peer peer, SyncMessage message) {
+    if (message.type() == SyncMessage.Type.STEP1) {
+      send(peer, Frame.sync(SyncProtocol.handle(doc, message, peer).orElseThrow()).encode());
+      return;
+    }
+    if (peer.accessMode() == AccessMode.READ_ONLY) {
+      if (message.type() == SyncMessage.Type.UPDATE) {
+        send(
+            peer, new Frame.PermissionDenied("read-only access: the update was rejected").encode());
+      }
+      return;
+    }
+    byte[] payload = message.payload();
+    ensureCapacity(
+        payload.length, () -> Updates.diffUpdate(payload, Updates.encodeStateVector(doc)).length);
+    Updates.applyUpdate(doc, payload, peer);
+    commit(peer, peer);
+  }
+
+  /**
+   * Refuses a change that would make the document larger than allowed. The stored size is an upper
+   * bound and cheap; only near the limit is the real (garbage-collected) size computed.
+   */
+  private void ensureCapacity(long estimate, LongSupplier exactGrowth) {
+    long max = options.maxDocumentBytes();
+    if (snapshot.length + logBytes + estimate <= max) {
+      return;
+    }
+    long growth = exactGrowth.getAsLong();
+    // 2 bytes is an update without structs or deletions: nothing new, always fine.
+    if (growth > 2 && Updates.encodeStateAsUpdate(doc).length + growth > max) {
+      throw new CollabException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "document size limit of " + max + " bytes reached; the update was refused");
+    }
+  }
+
+  /** Logs, then broadcasts, the updates the last transaction produced. */
+  private void commit(Object origin, Peer sender) {
+    if (captured.isEmpty()) {
+      return;
+    }
+    List<byte[]> updates = new ArrayList<>(captured);
+    captured.clear();
+    for (byte[] u : updates) {
+      hub.store().append(id, u);
+      log.add(u);
+      logBytes += u.length;
+    }
+    for (byte[] u : updates) {
+      byte[] frame = Frame.sync(SyncProtocol.update(u)).encode();
+      for (Peer p : peers) {
+        if (p != sender) {
+          send(p, frame);
+        }
+      }
+    }
+    hub.fireChanged(id, this::text, origin);
+    if (log.size() > options.compactAfterEntries() || logBytes > options.compactAfterBytes()) {
+      hub.requestCompaction(this);
+    }
+  }
+
+  private void handleAwareness(Peer peer, byte[] update) {
+    List<AwarenessEntry> kept = new ArrayList<>();
+    for (AwarenessEntry e : AwarenessEntry.decodeUpdate(update, options.limits())) {
+      Peer owner = awarenessOwners.get(e.clientId());
+      // A connection speaks only for the clients it announced first, never for the server's.
+      if (e.clientId() == awareness.clientId() || (owner != null && owner != peer)) {
+        continue;
+      }
+      if (owner == null) {
+        awarenessOwners.put(e.clientId(), peer);
+        peer.awarenessClients.add(e.clientId());
+      }
+      kept.add(e);
+    }
+    if (!kept.isEmpty()) {
+      awareness.applyUpdate(AwarenessEntry.encodeUpdate(kept), peer);
+    }
+  }
+
+  private void awarenessChanged(AwarenessChange change) {
+    byte[] frame = new Frame.AwarenessUpdate(awareness.encodeUpdate(change.all())).encode();
+    for (Peer p : peers) {
+      send(p, frame);
+    }
+  }
+
+  void checkAwarenessTimeouts() {
+    if (loaded && !closed) {
+      awareness.checkTimeouts();
+      flushDead();
+    }
+  }
+
+  /** Applies the text as a minimal replacement from the "disk" origin. */
+  boolean applyExternalEdit(String newText) {
+    TextDiff diff = TextDiff.between(text.toString(), newText);
+    if (diff == null) {
+      return false;
+    }
+    long growth = diff.insert().getBytes(StandardCharsets.UTF_8).length + 16L;
+    ensureCapacity(growth, () -> diff.insert().isEmpty() ? 0 : growth);
+    doc.transact(
+        () -> {
+          if (diff.deleteCount() > 0) {
+            text.delete(diff.start(), diff.deleteCount());
+          }
+          if (!diff.insert().isEmpty()) {
+            text.insert(diff.start(), diff.insert());
+          }
+        },
+        DocumentHub.ORIGIN_DISK);
+    try {
+      commit(DocumentHub.ORIGIN_DISK, null);
+    } catch (UncheckedIOException e) {
+      fail(e);
+      throw e;
+    }
+    flushDead();
+    return true;
+  }
+
+  void leave(Peer peer) {
+    if (!peers.remove(peer)) {
+      return;
+    }
+    peer.markLeft();
+    List<Long> clients = new ArrayList<>(peer.awarenessClients);
+    clients.forEach(awarenessOwners::remove);
+    awareness.removeStates(clients, peer);
+    if (peers.isEmpty()) {
+      hub.scheduleIdleClose(this);
+    }
+  }
+
+  void closePeer(Peer peer, int code, String reason) {
+    if (peers.contains(peer)) {
+      try {
+        peer.connection().close(code, CloseCodes.reason(reason));
+      } finally {
+        leave(peer);
+      }
+    }
+  }
+
+  private void send(Peer p, byte[] frame) {
+    try {
+      p.connection().send(frame);
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "dropping " + p + ": send failed: " + e);
+      dead.add(p);
+    }
+  }
+
+  private void flushDead() {
+    while (!dead.isEmpty()) {
+      Peer p = dead.remove(0);
+      try {
+        closePeer(p, CloseCodes.INTERNAL_ERROR, "send failed");
+      } catch (RuntimeException e) {
+        leave(p);
+      }
+    }
+  }
+
+  /**
+   * The store refused an update that is already in memory: drop the room so nothing undurable is
+   * ever served; peers reconnect and resend what they have in their sync step 2.
+   */
+  private void fail(UncheckedIOException e) {
+    LOG.log(Level.ERROR, "room " + id + ": storage failed, closing the room", e);
+    for (Peer p : new ArrayList<>(peers)) {
+      try {
+        closePeer(p, CloseCodes.INTERNAL_ERROR, "storage failure; reconnect to resync");
+      } catch (RuntimeException ignored) {
+        leave(p);
+      }
+    }
+    hub.discard(this);
+  }
+
+  /** Folds the log into the snapshot synchronously (room closing / hub shutdown). */
+  void compactNow() {
+    if (!loaded || log.isEmpty()) {
+      return;
+    }
+    byte[] merged = merge(snapshot, log);
+    finishCompaction(merged, log.size());
+  }
+
+  /**
+   * Called without the lock: copies under it, merges outside it (the expensive part), then writes
+   * and trims under it again, unless the room was closed meanwhile.
+   */
+  void compactInBackground() {
+    byte[] base;
+    List<byte[]> entries;
+    lock.lock();
+    try {
+      compactionQueued = false;
+      if (closed || log.isEmpty()) {
+        return;
+      }
+      base = snapshot;
+      entries = new ArrayList<>(log);
+    } finally {
+      lock.unlock();
+    }
+    byte[] merged = merge(base, entries);
+    lock.lock();
+    try {
+      if (!closed) {
+        finishCompaction(merged, entries.size());
+      }
+    } catch (UncheckedIOException e) {
+      // The log still holds everything; compaction is retried after the next update.
+      LOG.log(Level.WARNING, "room " + id + ": compaction failed", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static byte[] merge(byte[] base, List<byte[]> entries) {
+    List<byte[]> all = new ArrayList<>(entries.size() + 1);
+    if (base.length > 0) {
+      all.add(base);
+    }
+    all.addAll(entries);
+    return Updates.mergeUpdates(all);
+  }
+
+  private void finishCompaction(byte[] merged, int replaced) {
+    hub.store().compact(id, merged, replaced);
+    snapshot = merged;
+    for (int i = 0; i < replaced; i++) {
+      logBytes -= log.get(i).length;
+    }
+    log.subList(0, replaced).clear();
+  }
+
+  int logEntries() {
+    return log.size();
+  }
+}
