@@ -36,6 +36,9 @@ import java.util.zip.CRC32;
  * force, rename it over {@code .log}, force the directory. A crash after (1) leaves the new
  * snapshot with the old full log; replaying entries already contained in the snapshot changes
  * nothing.
+ *
+ * <p>One instance per directory and process: a second instance could take a record being written by
+ * the first for a torn tail and truncate it.
  */
 public final class FileDocumentStore implements DocumentStore {
   private static final int HEADER = 8;

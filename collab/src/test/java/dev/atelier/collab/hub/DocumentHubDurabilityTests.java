@@ -1,0 +1,190 @@
+package dev.atelier.collab.hub;
+
+import static dev.atelier.collab.hub.FakeBrowser.settle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocumentHubDurabilityTests {
+  private static final RoomId ROOM = new RoomId("ws", "notes.md");
+
+  @TempDir Path dir;
+  @TempDir Path crashes;
+  private final List<DocumentHub> hubs = new ArrayList<>();
+  private int crashCount;
+
+  @AfterEach
+  void closeHubs() {
+    hubs.forEach(DocumentHub::close);
+  }
+
+  private DocumentHub hub(Path storeDir, HubOptions options) {
+    DocumentHub hub = new DocumentHub(new FileDocumentStore(storeDir), id -> "# notes\n", options);
+    hubs.add(hub);
+    return hub;
+  }
+
+  /**
+   * The disk as a crash right now would leave it: a copy taken while the hub keeps running. Logs
+   * are copied before snapshots because a background compaction renames the snapshot before the
+   * log: a log copied after its compaction implies the snapshot copied later is the new one.
+   */
+  private Path crashImage() throws IOException {
+    Path image = crashes.resolve("crash" + crashCount++);
+    Files.createDirectories(image);
+    for (String ext : List.of(".log", ".snap")) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          if (f.getFileName().toString().endsWith(ext)) {
+            Files.copy(f, image.resolve(f.getFileName()));
+          }
+        }
+      }
+    }
+    return image;
+  }
+
+  @Test
+  void everyBroadcastUpdateSurvivesACrash() throws IOException {
+    DocumentHub hub = hub(dir, HubOptions.DEFAULTS.withCompaction(7, 1 << 20));
+    FakeBrowser writer = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    FakeBrowser watcher = new FakeBrowser(hub, ROOM, AccessMode.READ_ONLY);
+    settle(writer, watcher);
+    Random random = new Random(42);
+    for (int i = 0; i < 30; i++) {
+      int at = random.nextInt(writer.content().length() + 1);
+      writer.insert(at, Character.toString('a' + random.nextInt(26)));
+      writer.flush();
+      // The watcher has now seen the update: it must be on disk.
+      watcher.pump();
+      String seen = watcher.content();
+      assertThat(seen).isEqualTo(writer.content());
+      DocumentHub restarted = hub(crashImage(), HubOptions.DEFAULTS);
+      assertThat(restarted.documentText(ROOM)).isEqualTo(seen);
+    }
+  }
+
+  @Test
+  void aTornLastRecordIsIgnoredAndTheRoomKeepsWorking() throws IOException {
+    DocumentHub hub = hub(dir, HubOptions.DEFAULTS);
+    FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(a);
+    a.insert(8, "acknowledged\n");
+    settle(a);
+    Path log = new FileDocumentStore(dir).logFile(ROOM);
+    byte[] whole = Files.readAllBytes(log);
+    // The hub dies while appending a copy of the last record: only half of it reached the disk.
+    int lastRecord = whole.length - recordLength(whole);
+    byte[] torn = java.util.Arrays.copyOfRange(whole, lastRecord, lastRecord + 6);
+    Files.write(log, torn, StandardOpenOption.APPEND);
+
+    DocumentHub restarted = hub(dir, HubOptions.DEFAULTS);
+    assertThat(restarted.documentText(ROOM)).isEqualTo("# notes\nacknowledged\n");
+    assertThat(Files.size(log)).isEqualTo(whole.length);
+    FakeBrowser b = new FakeBrowser(restarted, ROOM, AccessMode.READ_WRITE);
+    settle(b);
+    b.insert(0, "> ");
+    settle(b);
+    DocumentHub again = hub(crashImage(), HubOptions.DEFAULTS);
+    assertThat(again.documentText(ROOM)).isEqualTo("> # notes\nacknowledged\n");
+  }
+
+  /** Length of the last record of a log with two records (the seed, then one update). */
+  private static int recordLength(byte[] log) {
+    int first = 8 + java.nio.ByteBuffer.wrap(log).getInt(0);
+    return log.length - first;
+  }
+
+  @Test
+  void compactionKeepsTheContentAndShrinksTheLog() throws Exception {
+    DocumentHub hub = hub(dir, HubOptions.DEFAULTS.withCompaction(10, 1 << 20));
+    FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(a);
+    for (int i = 0; i < 25; i++) {
+      a.insert(a.content().length(), "line " + i + "\n");
+      settle(a);
+    }
+    FileDocumentStore store = new FileDocumentStore(dir);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!Files.exists(store.snapshotFile(ROOM)) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Optional<StoredDocument> stored = new FileDocumentStore(crashImage()).load(ROOM);
+    assertThat(stored.orElseThrow().snapshot()).isNotEmpty();
+    assertThat(stored.orElseThrow().log().size()).isLessThan(11);
+    assertThat(Files.size(store.logFile(ROOM))).isLessThan(25 * 20);
+    DocumentHub restarted = hub(crashImage(), HubOptions.DEFAULTS);
+    assertThat(restarted.documentText(ROOM)).isEqualTo(a.content()).endsWith("line 24\n");
+  }
+
+  @Test
+  void anUpdateThatCannotBeStoredIsNeverBroadcast() {
+    FileDocumentStore files = new FileDocumentStore(dir);
+    boolean[] failing = {false};
+    DocumentStore flaky =
+        new DocumentStore() {
+          @Override
+          public Optional<StoredDocument> load(RoomId room) {
+            return files.load(room);
+          }
+
+          @Override
+          public void append(RoomId room, byte[] update) {
+            if (failing[0]) {
+              throw new UncheckedIOException(new IOException("disk full"));
+            }
+            files.append(room, update);
+          }
+
+          @Override
+          public void compact(RoomId room, byte[] snapshot, int replaced) {
+            files.compact(room, snapshot, replaced);
+          }
+
+          @Override
+          public void delete(RoomId room) {
+            files.delete(room);
+          }
+
+          @Override
+          public void move(RoomId from, RoomId to) {
+            files.move(from, to);
+          }
+        };
+    DocumentHub hub = new DocumentHub(flaky, id -> "text", HubOptions.DEFAULTS);
+    hubs.add(hub);
+    FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    FakeBrowser b = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(a, b);
+    failing[0] = true;
+    a.insert(0, "lost? ");
+    a.flush();
+    b.pump();
+    assertThat(b.content()).isEqualTo("text");
+    assertThat(a.closeCode).isEqualTo(CloseCodes.INTERNAL_ERROR);
+    assertThat(b.closeCode).isEqualTo(CloseCodes.INTERNAL_ERROR);
+    assertThat(hub.openRooms()).isEmpty();
+
+    // Reconnecting resends the edit in the client's sync step 2.
+    failing[0] = false;
+    FakeBrowser back = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    dev.atelier.collab.crdt.Updates.applyUpdate(
+        back.doc, dev.atelier.collab.crdt.Updates.encodeStateAsUpdate(a.doc), "offline copy");
+    back.outbox.clear();
+    settle(back);
+    assertThat(hub.documentText(ROOM)).isEqualTo("lost? text");
+  }
+}
