@@ -28,7 +28,11 @@ public abstract class AbstractType<E extends YEvent> {
   SearchMarkers markers;
   /** Name under which this root type is registered in the document; null for nested types. */
   String rootName;
+  /** Yjs's _hasFormatting flag (drives cleanup of redundant formatting after remote edits). */
   boolean hasFormatting;
+  /** Whether a format item was ever integrated into this type's content (survives a root type's
+   * conversion, unlike {@link #hasFormatting}); lets plain-text paths skip formatting work. */
+  boolean formatsSeen;
   private final List<Consumer<? super E>> observers = new ArrayList<>();
 
   AbstractType() {}
@@ -81,7 +85,7 @@ public abstract class AbstractType<E extends YEvent> {
     }
     AbstractType<?> t = this;
     while (true) {
-      tr.changedParentTypes.computeIfAbsent(t, k -> new ArrayList<>()).add(event);
+      tr.changedParentTypes().computeIfAbsent(t, k -> new ArrayList<>(1)).add(event);
       if (t.item == null) {
         break;
       }
@@ -92,10 +96,6 @@ public abstract class AbstractType<E extends YEvent> {
         tr.doc.runListener(() -> o.accept(event));
       }
     }
-  }
-
-  boolean hasObservers() {
-    return !observers.isEmpty();
   }
 
   /**

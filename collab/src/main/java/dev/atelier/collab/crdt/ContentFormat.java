@@ -40,6 +40,7 @@ final class ContentFormat extends Content {
     // type for good; doing the same keeps insert positions (and the bytes) identical.
     item.parent.markers = null;
     item.parent.hasFormatting = true;
+    item.parent.formatsSeen = true;
   }
 
   @Override

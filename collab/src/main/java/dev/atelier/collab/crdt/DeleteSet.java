@@ -12,7 +12,8 @@ import java.util.Map;
 
 /** Deleted clock ranges per client. Deletions carry no clock of their own. */
 final class DeleteSet {
-  final Map<Long, Ranges> clients = new LinkedHashMap<>();
+  /** Ranges per client; an immutable empty map until the first range is added. */
+  Map<Long, Ranges> clients = Map.of();
 
   /** Growable list of (clock, len) pairs. */
   static final class Ranges {
@@ -103,7 +104,15 @@ final class DeleteSet {
   }
 
   void add(long client, long clock, long len) {
-    clients.computeIfAbsent(client, c -> new Ranges()).add(clock, len);
+    ranges(client).add(clock, len);
+  }
+
+  /** The ranges of {@code client}, created if absent. */
+  Ranges ranges(long client) {
+    if (clients.isEmpty() && !(clients instanceof LinkedHashMap)) {
+      clients = new LinkedHashMap<>(4);
+    }
+    return clients.computeIfAbsent(client, c -> new Ranges());
   }
 
   void sortAndMerge() {
@@ -123,7 +132,7 @@ final class DeleteSet {
     for (DeleteSet ds : sets) {
       ds.clients.forEach(
           (client, ranges) -> {
-            Ranges target = merged.clients.computeIfAbsent(client, c -> new Ranges());
+            Ranges target = merged.ranges(client);
             for (int i = 0; i < ranges.size; i++) {
               target.add(ranges.clock(i), ranges.len(i));
             }
@@ -155,7 +164,9 @@ final class DeleteSet {
             }
           }
           if (items != null) {
-            ds.clients.put(client, items);
+            Ranges target = ds.ranges(client);
+            target.data = items.data;
+            target.size = items.size;
           }
         });
     return ds;
@@ -213,7 +224,7 @@ final class DeleteSet {
     for (Map.Entry<Long, Ranges> e : entries) {
       Ranges r = e.getValue();
       if (r.size > 0) {
-        Ranges target = ds.clients.computeIfAbsent(e.getKey(), c -> new Ranges());
+        Ranges target = ds.ranges(e.getKey());
         for (int i = 0; i < r.size; i++) {
           target.add(r.clock(i), r.len(i));
         }

@@ -107,6 +107,7 @@ public final class Doc {
           });
       t.map.putAll(existing.map);
       t.length = existing.length;
+      t.formatsSeen = existing.formatsSeen;
       share.put(name, t);
       t.integrate(this, null);
       return t;

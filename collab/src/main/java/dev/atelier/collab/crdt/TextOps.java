@@ -27,7 +27,7 @@ final class TextOps {
       Item r = pos.right;
       if (r.content instanceof ContentFormat f) {
         if (!r.isDeleted()) {
-          updateCurrentAttributes(pos.currentAttributes, f);
+          updateCurrentAttributes(pos.attrs(), f);
         }
       } else if (!r.isDeleted()) {
         if (count < r.length) {
@@ -44,14 +44,13 @@ final class TextOps {
 
   static TextPosition findPosition(
       Transaction tr, AbstractType<?> parent, int index, boolean useSearchMarker) {
-    LinkedHashMap<String, Object> attrs = new LinkedHashMap<>();
     int m = useSearchMarker ? SearchMarkers.findMarker(parent, index) : -1;
     if (m >= 0) {
       Item p = parent.markers.p[m];
       int mIndex = parent.markers.index[m];
-      return findNextPosition(tr, new TextPosition(p.left, p, mIndex, attrs), index - mIndex);
+      return findNextPosition(tr, new TextPosition(p.left, p, mIndex), index - mIndex);
     }
-    return findNextPosition(tr, new TextPosition(null, parent.start, 0, attrs), index);
+    return findNextPosition(tr, new TextPosition(null, parent.start, 0), index);
   }
 
   private static Item newItem(Transaction tr, TextPosition pos, AbstractType<?> parent, Content c) {
@@ -63,6 +62,10 @@ final class TextOps {
 
   static void insertNegatedAttributes(
       Transaction tr, AbstractType<?> parent, TextPosition pos, Map<String, Object> negated) {
+    if (negated.isEmpty()) {
+      // nothing to insert; moving the cursor over deleted items would have no effect
+      return;
+    }
     while (pos.right != null
         && (pos.right.isDeleted()
             || (pos.right.content instanceof ContentFormat f
@@ -92,13 +95,17 @@ final class TextOps {
     }
   }
 
+  /** Inserts format items where the attributes differ; returns what to restore after, or null. */
   static LinkedHashMap<String, Object> insertAttributes(
       Transaction tr, AbstractType<?> parent, TextPosition pos, Map<String, Object> attributes) {
-    LinkedHashMap<String, Object> negated = new LinkedHashMap<>();
+    LinkedHashMap<String, Object> negated = null;
     for (String key : JsKeys.order(attributes)) {
       Object val = attributes.get(key);
-      Object currentVal = JsValues.orNull(pos.currentAttributes.get(key));
+      Object currentVal = JsValues.orNull(pos.attrsView().get(key));
       if (!JsValues.equalAttrs(currentVal, val)) {
+        if (negated == null) {
+          negated = new LinkedHashMap<>();
+        }
         negated.put(key, currentVal);
         pos.right = newItem(tr, pos, parent, new ContentFormat(key, val));
         pos.forward();
@@ -113,8 +120,9 @@ final class TextOps {
       AbstractType<?> parent,
       TextPosition pos,
       Object text,
-      LinkedHashMap<String, Object> attributes) {
-    for (String key : pos.currentAttributes.keySet()) {
+      Map<String, Object> attributes) {
+    // attributes is mutable whenever the position carries attributes (see YText#insert)
+    for (String key : pos.attrsView().keySet()) {
       if (!attributes.containsKey(key)) {
         attributes.put(key, null);
       }
@@ -132,7 +140,9 @@ final class TextOps {
     pos.right = newItem(tr, pos, parent, content);
     pos.index = index;
     pos.forward();
-    insertNegatedAttributes(tr, parent, pos, negated);
+    if (negated != null) {
+      insertNegatedAttributes(tr, parent, pos, negated);
+    }
   }
 
   static void formatText(
@@ -142,7 +152,8 @@ final class TextOps {
       int length,
       Map<String, Object> attributes) {
     minimizeAttributeChanges(pos, attributes);
-    LinkedHashMap<String, Object> negated = insertAttributes(tr, parent, pos, attributes);
+    LinkedHashMap<String, Object> inserted = insertAttributes(tr, parent, pos, attributes);
+    LinkedHashMap<String, Object> negated = inserted != null ? inserted : new LinkedHashMap<>();
     iteration:
     while (pos.right != null
         && (length > 0
@@ -163,7 +174,7 @@ final class TextOps {
             }
             r.delete(tr);
           } else {
-            pos.currentAttributes.put(f.key, f.value);
+            pos.attrs().put(f.key, f.value);
           }
         } else {
           if (length < r.length) {
@@ -272,7 +283,8 @@ final class TextOps {
 
   static TextPosition deleteText(Transaction tr, TextPosition pos, int length) {
     int startLength = length;
-    LinkedHashMap<String, Object> startAttrs = new LinkedHashMap<>(pos.currentAttributes);
+    Map<String, Object> startAttrs =
+        pos.attrsView().isEmpty() ? Map.of() : new LinkedHashMap<>(pos.attrsView());
     Item start = pos.right;
     while (length > 0 && pos.right != null) {
       Item r = pos.right;
@@ -288,8 +300,9 @@ final class TextOps {
       }
       pos.forward();
     }
-    if (start != null) {
-      cleanupFormattingGap(tr, start, pos.right, startAttrs, pos.currentAttributes);
+    // format items exist only in types that have had formatting integrated
+    if (start != null && start.parent.formatsSeen) {
+      cleanupFormattingGap(tr, start, pos.right, startAttrs, pos.attrs());
     }
     Item any = pos.left != null ? pos.left : pos.right;
     AbstractType<?> parent = any == null ? null : any.parent;

@@ -7,13 +7,26 @@ final class TextPosition {
   Item left;
   Item right;
   int index;
-  final LinkedHashMap<String, Object> currentAttributes;
+  /** Formatting in effect here; allocated on first use (plain text never needs it). */
+  private LinkedHashMap<String, Object> currentAttributes;
 
-  TextPosition(Item left, Item right, int index, LinkedHashMap<String, Object> attrs) {
+  TextPosition(Item left, Item right, int index) {
     this.left = left;
     this.right = right;
     this.index = index;
-    this.currentAttributes = attrs;
+  }
+
+  /** The attributes, read-only view (possibly an empty immutable map). */
+  java.util.Map<String, Object> attrsView() {
+    return currentAttributes == null ? java.util.Map.of() : currentAttributes;
+  }
+
+  /** The attributes, mutable. */
+  LinkedHashMap<String, Object> attrs() {
+    if (currentAttributes == null) {
+      currentAttributes = new LinkedHashMap<>();
+    }
+    return currentAttributes;
   }
 
   void forward() {
@@ -22,7 +35,7 @@ final class TextPosition {
     }
     if (right.content instanceof ContentFormat f) {
       if (!right.isDeleted()) {
-        TextOps.updateCurrentAttributes(currentAttributes, f);
+        TextOps.updateCurrentAttributes(attrs(), f);
       }
     } else if (!right.isDeleted()) {
       index += right.length;

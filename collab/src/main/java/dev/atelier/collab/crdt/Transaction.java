@@ -26,8 +26,9 @@ final class Transaction {
   private long firstClient = -1;
   private long firstBefore;
   private Map<Long, Long> moreBefore;
-  final LinkedHashMap<AbstractType<?>, Set<String>> changed = new LinkedHashMap<>();
-  final LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes = new LinkedHashMap<>();
+  final LinkedHashMap<AbstractType<?>, Set<String>> changed = new LinkedHashMap<>(4);
+  /** Events per type and ancestor (what an undo manager looks at); created when first needed. */
+  private LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes;
   final List<Item> mergeStructs = new ArrayList<>();
   boolean needFormattingCleanup;
 
@@ -38,6 +39,40 @@ final class Transaction {
     this.doc = doc;
     this.origin = origin;
     this.local = local;
+  }
+
+  LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes() {
+    if (changedParentTypes == null) {
+      changedParentTypes = new LinkedHashMap<>(4);
+    }
+    return changedParentTypes;
+  }
+
+  /** Receives a client and its clock before the transaction. */
+  @FunctionalInterface
+  interface ClientClock {
+    void accept(long client, long before);
+  }
+
+  /** Calls {@code f} for each client whose clock advanced, without allocating. */
+  void forEachChangedClient(ClientClock f) {
+    if (firstClient >= 0 && doc.store.getState(firstClient) != firstBefore) {
+      f.accept(firstClient, firstBefore);
+    }
+    if (moreBefore != null) {
+      moreBefore.forEach(
+          (client, before) -> {
+            if (doc.store.getState(client) != before) {
+              f.accept(client, before);
+            }
+          });
+    }
+  }
+
+  boolean anyClientChanged() {
+    boolean[] any = {false};
+    forEachChangedClient((c, b) -> any[0] = true);
+    return any[0];
   }
 
   void noteBefore(long client, long clock) {
@@ -92,7 +127,7 @@ final class Transaction {
   void addChangedType(AbstractType<?> type, String parentSub) {
     Item item = type.item;
     if (item == null || (item.clock < beforeClock(item.client) && !item.isDeleted())) {
-      changed.computeIfAbsent(type, t -> new HashSet<>()).add(parentSub);
+      changed.computeIfAbsent(type, t -> new HashSet<>(4)).add(parentSub);
     }
   }
 

@@ -32,14 +32,18 @@ final class TransactionCleanup {
     DeleteSet ds = tr.deleteSet;
     try {
       ds.sortAndMerge();
-      for (Map.Entry<AbstractType<?>, Set<String>> e : new ArrayList<>(tr.changed.entrySet())) {
-        AbstractType<?> type = e.getKey();
-        if (type.item == null || !type.item.isDeleted()) {
-          type.callObserver(tr, e.getValue());
+      if (!tr.changed.isEmpty()) {
+        for (Map.Entry<AbstractType<?>, Set<String>> e : new ArrayList<>(tr.changed.entrySet())) {
+          AbstractType<?> type = e.getKey();
+          if (type.item == null || !type.item.isDeleted()) {
+            type.callObserver(tr, e.getValue());
+          }
         }
       }
-      for (Consumer<Transaction> l : new ArrayList<>(doc.afterTransactionListeners)) {
-        doc.runListener(() -> l.accept(tr));
+      if (!doc.afterTransactionListeners.isEmpty()) {
+        for (Consumer<Transaction> l : new ArrayList<>(doc.afterTransactionListeners)) {
+          doc.runListener(() -> l.accept(tr));
+        }
       }
       if (tr.needFormattingCleanup) {
         cleanupTextAfterTransaction(tr);
@@ -49,9 +53,11 @@ final class TransactionCleanup {
         tryGcDeleteSet(ds, store);
       }
       tryMergeDeleteSet(ds, store);
-      Map<Long, Long> changedClients = tr.changedClients();
-      changedClients.forEach(
+      boolean[] clocksAdvanced = {false, false};
+      tr.forEachChangedClient(
           (client, beforeClock) -> {
+            clocksAdvanced[0] = true;
+            clocksAdvanced[1] |= client == doc.clientId;
             StructList structs = store.list(client);
             int firstChangePos = Math.max(structs.findIndex(beforeClock), 1);
             for (int i = structs.size() - 1; i >= firstChangePos; ) {
@@ -69,11 +75,11 @@ final class TransactionCleanup {
           tryToMergeWithLefts(structs, pos);
         }
       }
-      if (!tr.local && changedClients.containsKey(doc.clientId)) {
+      if (!tr.local && clocksAdvanced[1]) {
         // another peer uses our client id: continuing with it would corrupt documents
         doc.clientId = Doc.randomClientId();
       }
-      if (!doc.updateListeners.isEmpty() && (!ds.isEmpty() || !changedClients.isEmpty())) {
+      if (!doc.updateListeners.isEmpty() && (!ds.isEmpty() || clocksAdvanced[0])) {
         byte[] update = Updates.encodeTransaction(tr);
         for (UpdateListener l : new ArrayList<>(doc.updateListeners)) {
           doc.runListener(() -> l.onUpdate(update.clone(), tr.origin));

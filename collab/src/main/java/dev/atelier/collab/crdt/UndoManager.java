@@ -106,7 +106,7 @@ public final class UndoManager implements AutoCloseable {
   private void afterTransaction(Transaction tr) {
     boolean touched = false;
     for (AbstractType<?> t : scope) {
-      touched |= tr.changedParentTypes.containsKey(t);
+      touched |= tr.changedParentTypes().containsKey(t);
     }
     if (!touched || !tracked(tr.origin)) {
       return;

@@ -1,7 +1,6 @@
 package dev.atelier.collab.crdt;
 
 import dev.atelier.collab.CollabException;
-import dev.atelier.collab.CollabException.ErrorCode;
 import dev.atelier.collab.encoding.Lib0Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,11 +145,5 @@ public final class Updates {
     writeClientsStructs(w, tr.doc.store, tr.changedClients(), false);
     tr.deleteSet.write(w);
     return w.toByteArray();
-  }
-
-  static void requireNonNull(Object o, String what) {
-    if (o == null) {
-      throw new CollabException(ErrorCode.INVALID_OPERATION, what + " must not be null");
-    }
   }
 }

@@ -105,10 +105,14 @@ public class YText extends AbstractType<TextEvent> {
     }
     try {
       TextPosition pos = TextOps.findPosition(tr, this, index, attributes == null);
-      LinkedHashMap<String, Object> attrs =
-          attributes == null
-              ? new LinkedHashMap<>(pos.currentAttributes)
-              : new LinkedHashMap<>(attributes);
+      Map<String, Object> attrs;
+      if (attributes != null) {
+        attrs = new LinkedHashMap<>(attributes);
+      } else if (pos.attrsView().isEmpty()) {
+        attrs = Map.of();
+      } else {
+        attrs = new LinkedHashMap<>(pos.attrsView());
+      }
       TextOps.insertText(tr, this, pos, text, attrs);
     } finally {
       if (initial) {

@@ -2,9 +2,6 @@ package dev.atelier.collab.encoding;
 
 import dev.atelier.collab.CollabException;
 import dev.atelier.collab.CollabException.ErrorCode;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -261,16 +258,7 @@ public final class Json {
         throw error("bad number");
       }
     }
-    return normalizeNumber(Double.parseDouble(s.substring(start, pos)));
-  }
-
-  /** Integer for integral values within ±(2^31-1) (except -0), otherwise Double. */
-  static Object normalizeNumber(double d) {
-    if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE
-        && !(d == 0 && Double.doubleToRawLongBits(d) != 0)) {
-      return (int) d;
-    }
-    return d;
+    return JsNumbers.normalize(Double.parseDouble(s.substring(start, pos)));
   }
 
   /**
@@ -302,7 +290,7 @@ public final class Json {
       throw new CollabException(ErrorCode.INVALID_OPERATION, "a BigInteger cannot be stored as JSON");
     } else if (v instanceof Number n) {
       double d = n.doubleValue();
-      sb.append(Double.isFinite(d) ? numberToString(d) : "null");
+      sb.append(Double.isFinite(d) ? JsNumbers.toString(d) : "null");
     } else if (v instanceof byte[] bytes) {
       // JSON.stringify(Uint8Array) gives an object keyed by index
       sb.append('{');
@@ -374,57 +362,5 @@ public final class Json {
       }
     }
     sb.append('"');
-  }
-
-  /** JavaScript's {@code Number.prototype.toString()} for a finite double. */
-  public static String numberToString(double d) {
-    if (d == 0) {
-      return "0";
-    }
-    if (d == Math.rint(d) && Math.abs(d) < 1e21) {
-      return new BigDecimal(d).toPlainString();
-    }
-    String sign = d < 0 ? "-" : "";
-    double a = Math.abs(d);
-    // shortest digit string that reads back to the same double (ECMAScript Number::toString)
-    BigDecimal exact = new BigDecimal(a);
-    BigDecimal shortest = null;
-    for (int p = 1; p <= 17; p++) {
-      BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-      if (r.doubleValue() == a) {
-        shortest = r;
-        break;
-      }
-    }
-    if (shortest == null) {
-      shortest = exact.round(new MathContext(17, RoundingMode.HALF_EVEN));
-    }
-    shortest = shortest.stripTrailingZeros();
-    String digits = shortest.unscaledValue().toString();
-    int k = digits.length();
-    int n = k - shortest.scale(); // value = 0.digits * 10^n
-    StringBuilder sb = new StringBuilder(sign);
-    if (k <= n && n <= 21) {
-      sb.append(digits);
-      for (int i = 0; i < n - k; i++) {
-        sb.append('0');
-      }
-    } else if (0 < n && n <= 21) {
-      sb.append(digits, 0, n).append('.').append(digits, n, k);
-    } else if (-6 < n && n <= 0) {
-      sb.append("0.");
-      for (int i = 0; i < -n; i++) {
-        sb.append('0');
-      }
-      sb.append(digits);
-    } else {
-      sb.append(digits.charAt(0));
-      if (k > 1) {
-        sb.append('.').append(digits, 1, k);
-      }
-      int e = n - 1;
-      sb.append('e').append(e < 0 ? '-' : '+').append(Math.abs(e));
-    }
-    return sb.toString();
   }
 }

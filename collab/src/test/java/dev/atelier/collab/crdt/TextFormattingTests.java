@@ -95,4 +95,20 @@ class TextFormattingTests {
     Updates.applyUpdate(b, Updates.encodeStateAsUpdate(a));
     assertThat(b.getText("t").toDelta()).isEqualTo(t.toDelta());
   }
+
+  @Test
+  void formattingOneDocumentLeavesNoTraceInAnother() {
+    Doc a = new Doc(1);
+    YText ta = a.getText("t");
+    ta.insert(0, "abcdef");
+    ta.format(0, 3, attrs("bold", true));
+    ta.format(2, 3, attrs("bold", false, "italic", true));
+    Doc b = new Doc(2);
+    YText tb = b.getText("t");
+    tb.insert(0, "x");
+    tb.insert(1, "y");
+    tb.delete(0, 1);
+    assertThat(tb.toDelta()).containsExactly(Delta.insert("y", null));
+    assertThat(tb.markers).as("plain text keeps its position cache").isNotNull();
+  }
 }
