@@ -45,7 +45,8 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WorkspaceLifecycle.class);
   private static final int STRIPES = 4;
-  private static final int MAX_ATTEMPTS = 20;
+  /** Every failed attempt means another writer succeeded, so this bounds only pathological contention. */
+  private static final int MAX_ATTEMPTS = 100;
 
   private final WorkspaceRuntime runtime;
   private final WorkspaceRepository repository;
@@ -204,34 +205,50 @@ class WorkspaceLifecycle implements DisposableBean {
   }
 
   private void apply(RuntimeEvent event) {
-    String id = event.workspaceId();
+    Optional<WorkspaceRecord> changed = transition(event.workspaceId(), w -> decide(w, event));
+    if (changed.isPresent() && changed.get().phase() != event.phase()) {
+      apply(event); // went one step through a bridge phase; now the rest of the way
+    }
+  }
+
+  private Optional<Change> decide(WorkspaceRecord w, RuntimeEvent event) {
+    Phase from = w.phase();
     Phase to = event.phase();
-    transition(id, w -> {
-      Phase from = w.phase();
-      if (from == to) {
-        return event.conditions().isEmpty() || event.conditions().equals(w.conditions())
-            ? Optional.empty() : Optional.of(new Change(to, event.conditions()));
-      }
-      if (from == Phase.FAILED && (to == Phase.STOPPING || to == Phase.STOPPED)
-          && !stopping.contains(id)) {
-        // The runtime cleaning up after a failure must not hide why it failed.
+    if (from == to) {
+      return event.conditions().isEmpty() || event.conditions().equals(w.conditions())
+          ? Optional.empty() : Optional.of(new Change(to, event.conditions()));
+    }
+    if (from == Phase.FAILED && (to == Phase.STOPPING || to == Phase.STOPPED)
+        && !stopping.contains(w.id())) {
+      // The runtime cleaning up after a failure must not hide why it failed.
+      return Optional.empty();
+    }
+    if (!from.canTransitionTo(to)) {
+      Phase bridge = bridge(from, to);
+      if (bridge == null) {
+        log.debug("Ignoring {} for workspace {} in {}", to, w.id(), from);
         return Optional.empty();
       }
-      if (!from.canTransitionTo(to)) {
-        if (to == Phase.STOPPED && from.canTransitionTo(Phase.STOPPING)) {
-          // The runtime found the processes gone without a stop request: record both steps.
-          return Optional.of(new Change(Phase.STOPPING, event.conditions()));
-        }
-        log.debug("Ignoring {} for workspace {} in {}", to, id, from);
-        return Optional.empty();
+      // A report skipped a step (the runtime went straight to RUNNING, or found the processes
+      // gone without a stop request): record the step, so the history follows the lifecycle.
+      return Optional.of(new Change(bridge, bridge == Phase.STOPPING ? event.conditions()
+          : List.of()));
+    }
+    List<Condition> conditions = event.conditions();
+    if (conditions.isEmpty() && from == Phase.STOPPING && to == Phase.STOPPED) {
+      conditions = w.conditions(); // keep why it was stopped (idle timeout, shutdown)
+    }
+    return Optional.of(new Change(to, conditions));
+  }
+
+  /** The one intermediate phase that makes {@code from → to} legal, if any. */
+  private static Phase bridge(Phase from, Phase to) {
+    for (Phase via : List.of(Phase.CREATING, Phase.STOPPING)) {
+      if (from.canTransitionTo(via) && via.canTransitionTo(to)) {
+        return via;
       }
-      List<Condition> conditions = event.conditions();
-      if (conditions.isEmpty() && from == Phase.STOPPING && to == Phase.STOPPED) {
-        conditions = w.conditions(); // keep why it was stopped (idle timeout, shutdown)
-      }
-      return Optional.of(new Change(to, conditions));
-    }).filter(w -> w.phase() == Phase.STOPPING && to == Phase.STOPPED)
-        .ifPresent(w -> apply(event));
+    }
+    return null;
   }
 
   private void startCompleted(String id, StartResult result, Throwable error) {
@@ -239,8 +256,9 @@ class WorkspaceLifecycle implements DisposableBean {
       if (result != null && result.stack() != null) {
         repository.updateEffectiveStack(id, result.stack().id(), result.stackSource());
       }
-      transition(id, w -> w.phase().canTransitionTo(Phase.RUNNING) && !stopping.contains(id)
-          ? Optional.of(new Change(Phase.RUNNING, List.of())) : Optional.empty());
+      if (!stopping.contains(id)) {
+        apply(RuntimeEvent.of(id, Phase.RUNNING)); // in case the runtime did not report it
+      }
       return;
     }
     Throwable cause = unwrap(error);
