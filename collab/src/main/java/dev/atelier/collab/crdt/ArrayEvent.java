@@ -22,7 +22,7 @@ public final class ArrayEvent extends YEvent {
 
   static List<Delta> computeListDelta(YEvent ev) {
     List<Delta> out = new ArrayList<>();
-    java.util.Set<String> changed = ev.tr.changed.get(ev.target);
+    java.util.Set<String> changed = ev.tr.changedKeys(ev.target);
     if (changed == null || !changed.contains(null)) {
       return out;
     }

@@ -296,7 +296,7 @@ final class Item extends Struct {
     if (r.right != null) {
       r.right.left = r;
     }
-    tr.mergeStructs.add(r);
+    tr.addMergeStruct(r);
     if (r.parentSub != null && r.right == null) {
       r.parent.map.put(r.parentSub, r);
     }

@@ -44,7 +44,7 @@ public final class MapEvent extends YEvent {
 
   static Map<String, KeyChange> computeKeys(YEvent ev) {
     Map<String, KeyChange> out = new LinkedHashMap<>();
-    Set<String> changed = ev.tr.changed.get(ev.target);
+    Set<String> changed = ev.tr.changedKeys(ev.target);
     if (changed == null) {
       return out;
     }

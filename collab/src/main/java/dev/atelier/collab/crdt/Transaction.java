@@ -2,6 +2,7 @@ package dev.atelier.collab.crdt;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,13 +24,20 @@ final class Transaction {
    * struct of that client; clients it never touches still have their "before" clock now. The
    * first client is kept in fields because most transactions touch exactly one.
    */
-  private long firstClient = -1;
-  private long firstBefore;
-  private Map<Long, Long> moreBefore;
-  final LinkedHashMap<AbstractType<?>, Set<String>> changed = new LinkedHashMap<>(4);
+  long firstClient = -1;
+  long firstBefore;
+  Map<Long, Long> moreBefore;
+  /**
+   * Changed types with the changed keys (null = the sequence part), in first-change order. The
+   * first type is kept in fields: most transactions change one type.
+   */
+  private AbstractType<?> firstType;
+  private Set<String> firstKeys;
+  private LinkedHashMap<AbstractType<?>, Set<String>> moreChanged;
   /** Events per type and ancestor (what an undo manager looks at); created when first needed. */
   private LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes;
-  final List<Item> mergeStructs = new ArrayList<>();
+  /** Items split during the transaction: re-merged afterwards. Created on first use. */
+  List<Item> mergeStructs = List.of();
   boolean needFormattingCleanup;
 
   private ArrayDeque<AbstractType<?>> typesToDelete;
@@ -124,10 +132,77 @@ final class Transaction {
     return out;
   }
 
+  void addMergeStruct(Item item) {
+    if (mergeStructs.isEmpty() && !(mergeStructs instanceof ArrayList)) {
+      mergeStructs = new ArrayList<>();
+    }
+    mergeStructs.add(item);
+  }
+
   void addChangedType(AbstractType<?> type, String parentSub) {
     Item item = type.item;
     if (item == null || (item.clock < beforeClock(item.client) && !item.isDeleted())) {
-      changed.computeIfAbsent(type, t -> new HashSet<>(4)).add(parentSub);
+      if (type == firstType) {
+        firstKeys = withKey(firstKeys, parentSub);
+      } else if (firstType == null && (moreChanged == null || !moreChanged.containsKey(type))) {
+        if (moreChanged == null || moreChanged.isEmpty()) {
+          firstType = type;
+          firstKeys = withKey(null, parentSub);
+        } else {
+          moreChanged.put(type, withKey(null, parentSub));
+        }
+      } else {
+        if (moreChanged == null) {
+          moreChanged = new LinkedHashMap<>(4);
+        }
+        moreChanged.put(type, withKey(moreChanged.get(type), parentSub));
+      }
+    }
+  }
+
+  /** Adds a key to a (possibly immutable singleton) key set. */
+  private static Set<String> withKey(Set<String> keys, String key) {
+    if (keys == null) {
+      return Collections.singleton(key);
+    }
+    if (keys.contains(key)) {
+      return keys;
+    }
+    Set<String> out = keys instanceof HashSet<String> ? keys : new HashSet<>(keys);
+    out.add(key);
+    return out;
+  }
+
+  /** Keys changed on {@code type} (null element = sequence change), or null if unchanged. */
+  Set<String> changedKeys(AbstractType<?> type) {
+    if (type == firstType) {
+      return firstKeys;
+    }
+    return moreChanged == null ? null : moreChanged.get(type);
+  }
+
+  boolean hasChangedTypes() {
+    return firstType != null || (moreChanged != null && !moreChanged.isEmpty());
+  }
+
+  /** The changed types in first-change order (a snapshot). */
+  List<Map.Entry<AbstractType<?>, Set<String>>> changedTypes() {
+    List<Map.Entry<AbstractType<?>, Set<String>>> out = new ArrayList<>(2);
+    if (firstType != null) {
+      out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(firstType, firstKeys));
+    }
+    if (moreChanged != null) {
+      out.addAll(moreChanged.entrySet());
+    }
+    return out;
+  }
+
+  private void removeChanged(AbstractType<?> type) {
+    if (type == firstType) {
+      firstType = null;
+      firstKeys = null;
+    } else if (moreChanged != null) {
+      moreChanged.remove(type);
     }
   }
 
@@ -150,7 +225,7 @@ final class Transaction {
         for (Item item : new ArrayList<>(t.map.values())) {
           deleteOrRemember(item);
         }
-        changed.remove(t);
+        removeChanged(t);
       }
     } finally {
       deletingTypes = false;
@@ -162,7 +237,7 @@ final class Transaction {
       item.delete(this);
     } else if (item.clock < beforeClock(item.client)) {
       // already deleted earlier: it may be merged with its neighbours once this one is gone
-      mergeStructs.add(item);
+      addMergeStruct(item);
     }
   }
 }

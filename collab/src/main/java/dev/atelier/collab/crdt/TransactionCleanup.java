@@ -32,8 +32,8 @@ final class TransactionCleanup {
     DeleteSet ds = tr.deleteSet;
     try {
       ds.sortAndMerge();
-      if (!tr.changed.isEmpty()) {
-        for (Map.Entry<AbstractType<?>, Set<String>> e : new ArrayList<>(tr.changed.entrySet())) {
+      if (tr.hasChangedTypes()) {
+        for (Map.Entry<AbstractType<?>, Set<String>> e : tr.changedTypes()) {
           AbstractType<?> type = e.getKey();
           if (type.item == null || !type.item.isDeleted()) {
             type.callObserver(tr, e.getValue());
@@ -53,17 +53,24 @@ final class TransactionCleanup {
         tryGcDeleteSet(ds, store);
       }
       tryMergeDeleteSet(ds, store);
-      boolean[] clocksAdvanced = {false, false};
-      tr.forEachChangedClient(
-          (client, beforeClock) -> {
-            clocksAdvanced[0] = true;
-            clocksAdvanced[1] |= client == doc.clientId;
-            StructList structs = store.list(client);
-            int firstChangePos = Math.max(structs.findIndex(beforeClock), 1);
-            for (int i = structs.size() - 1; i >= firstChangePos; ) {
-              i -= 1 + tryToMergeWithLefts(structs, i);
-            }
-          });
+      // re-merge the structs each client added (Transaction#forEachChangedClient, unrolled to
+      // avoid allocating on every keystroke)
+      boolean anyAdvanced = false;
+      boolean ownAdvanced = false;
+      if (tr.firstClient >= 0 && store.getState(tr.firstClient) != tr.firstBefore) {
+        anyAdvanced = true;
+        ownAdvanced = tr.firstClient == doc.clientId;
+        mergeFrom(store.list(tr.firstClient), tr.firstBefore);
+      }
+      if (tr.moreBefore != null) {
+        for (Map.Entry<Long, Long> e : tr.moreBefore.entrySet()) {
+          if (store.getState(e.getKey()) != e.getValue()) {
+            anyAdvanced = true;
+            ownAdvanced |= e.getKey() == doc.clientId;
+            mergeFrom(store.list(e.getKey()), e.getValue());
+          }
+        }
+      }
       for (int i = tr.mergeStructs.size() - 1; i >= 0; i--) {
         Item m = tr.mergeStructs.get(i);
         StructList structs = store.list(m.client);
@@ -75,16 +82,23 @@ final class TransactionCleanup {
           tryToMergeWithLefts(structs, pos);
         }
       }
-      if (!tr.local && clocksAdvanced[1]) {
+      if (!tr.local && ownAdvanced) {
         // another peer uses our client id: continuing with it would corrupt documents
         doc.clientId = Doc.randomClientId();
       }
-      if (!doc.updateListeners.isEmpty() && (!ds.isEmpty() || clocksAdvanced[0])) {
+      if (!doc.updateListeners.isEmpty() && (!ds.isEmpty() || anyAdvanced)) {
         byte[] update = Updates.encodeTransaction(tr);
         for (UpdateListener l : new ArrayList<>(doc.updateListeners)) {
           doc.runListener(() -> l.onUpdate(update.clone(), tr.origin));
         }
       }
+    }
+  }
+
+  private static void mergeFrom(StructList structs, long beforeClock) {
+    int firstChangePos = Math.max(structs.findIndex(beforeClock), 1);
+    for (int i = structs.size() - 1; i >= firstChangePos; ) {
+      i -= 1 + tryToMergeWithLefts(structs, i);
     }
   }
 
@@ -141,12 +155,18 @@ final class TransactionCleanup {
 
   /** Replaces a deleted item's content (or, inside a collected type, the item) by a stub. */
   static void gcItem(StructStore store, Item item, boolean parentGcd) {
-    ArrayDeque<AbstractType<?>> nested = new ArrayDeque<>();
-    item.content.gc(store, nested);
+    ArrayDeque<AbstractType<?>> nested = null;
+    if (item.content instanceof ContentType) {
+      nested = new ArrayDeque<>();
+      item.content.gc(store, nested);
+    }
     if (parentGcd) {
       store.replaceStruct(item, new GcStruct(item.client, item.clock, item.length));
     } else {
       item.content = new ContentDeleted(item.length);
+    }
+    if (nested == null) {
+      return;
     }
     AbstractType<?> t;
     while ((t = nested.poll()) != null) {

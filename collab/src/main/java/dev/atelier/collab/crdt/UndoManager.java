@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -254,12 +255,11 @@ public final class UndoManager implements AutoCloseable {
             }
             currStackItem = performedChange ? stackItem : null;
           }
-          tr.changed.forEach(
-              (type, subs) -> {
-                if (subs.contains(null) && type.markers != null) {
-                  type.markers.clear();
-                }
-              });
+          for (Map.Entry<AbstractType<?>, Set<String>> e : tr.changedTypes()) {
+            if (e.getValue().contains(null) && e.getKey().markers != null) {
+              e.getKey().markers.clear();
+            }
+          }
         },
         this,
         true);
