@@ -215,6 +215,43 @@ public final class DocumentHub implements AutoCloseable {
     }
   }
 
+  /**
+   * The file was deleted: closes the room's peers with {@link CloseCodes#GOING_AWAY} and deletes
+   * its stored state. The caller stops routing joins to the path first.
+   */
+  public void deleteRoom(RoomId roomId) {
+    withClosedRoom(roomId, "file deleted", () -> store.delete(roomId));
+  }
+
+  /**
+   * The file was renamed: closes the room's peers with {@link CloseCodes#GOING_AWAY} (clients
+   * reconnect under the new name) and moves its stored state, replacing what {@code to} had.
+   */
+  public void moveRoom(RoomId from, RoomId to) {
+    withClosedRoom(
+        from,
+        "file moved to " + to.path(),
+        () -> {
+          closeRoom(to, CloseCodes.GOING_AWAY, "file replaced by " + from.path());
+          store.move(from, to);
+        });
+  }
+
+  private void withClosedRoom(RoomId roomId, String reason, Runnable storeChange) {
+    Room room = rooms.get(roomId);
+    if (room == null) {
+      storeChange.run();
+      return;
+    }
+    room.lock.lock();
+    try {
+      shutRoom(room, CloseCodes.GOING_AWAY, reason);
+      storeChange.run();
+    } finally {
+      room.lock.unlock();
+    }
+  }
+
   /** Registers a listener for every text change; closing the result unregisters it. */
   public AutoCloseable onDocumentChanged(DocumentListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));

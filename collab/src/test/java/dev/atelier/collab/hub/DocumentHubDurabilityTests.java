@@ -79,7 +79,13 @@ class DocumentHubDurabilityTests {
 
   @Test
   void aTornLastRecordIsIgnoredAndTheRoomKeepsWorking() throws IOException {
-    DocumentHub hub = hub(dir, HubOptions.DEFAULTS);
+    // This hub "crashes": it is abandoned, never closed (a long idle timeout keeps its background
+    // thread away from the directory).
+    DocumentHub hub =
+        new DocumentHub(
+            new FileDocumentStore(dir),
+            id -> "# notes\n",
+            HubOptions.DEFAULTS.withIdleRoomTimeout(Duration.ofDays(1)));
     FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
     settle(a);
     a.insert(8, "acknowledged\n");

@@ -289,6 +289,28 @@ class DocumentHubTests {
   }
 
   @Test
+  void movingAndDeletingARoomClosesItsPeersAndKeepsOrDropsTheState() {
+    DocumentHub hub = hub();
+    FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(a);
+    a.insert(0, "edited ");
+    settle(a);
+    RoomId renamed = new RoomId("ws1", "src/App.java");
+
+    hub.moveRoom(ROOM, renamed);
+    assertThat(a.closeCode).isEqualTo(CloseCodes.GOING_AWAY);
+    assertThat(a.closeReason).contains("src/App.java");
+    assertThat(hub.documentText(renamed)).isEqualTo("edited hello world");
+    assertThat(seeded).hasValue(1);
+
+    hub.deleteRoom(renamed);
+    assertThat(hub.openRooms()).isEmpty();
+    // Nothing stored any more: the file's text seeds the room again.
+    assertThat(hub.documentText(renamed)).isEqualTo("hello world");
+    assertThat(seeded).hasValue(2);
+  }
+
+  @Test
   void idleRoomIsCompactedAndClosed() throws Exception {
     DocumentHub hub = hub(HubOptions.DEFAULTS.withIdleRoomTimeout(Duration.ofMillis(50)));
     FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);

@@ -19,9 +19,10 @@ final class FakeBrowser implements PeerConnection {
   final Doc doc = new Doc();
   final YText text = doc.getText("content");
   final Awareness awareness = new Awareness(doc.clientId());
-  final List<byte[]> inbox = new ArrayList<>();
+  // Synchronized: in concurrency tests the hub sends from other peers' threads.
+  final List<byte[]> inbox = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<byte[]> outbox = new ArrayList<>();
-  final List<byte[]> received = new ArrayList<>();
+  final List<byte[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> denied = new ArrayList<>();
   Integer closeCode;
   String closeReason;
@@ -40,26 +41,34 @@ final class FakeBrowser implements PeerConnection {
   }
 
   @Override
-  public void send(byte[] frame) {
+  public synchronized void send(byte[] frame) {
     inbox.add(frame);
     received.add(frame);
   }
 
   @Override
-  public void close(int code, String reason) {
+  public synchronized void close(int code, String reason) {
     closeCode = code;
     closeReason = reason;
   }
 
-  boolean closed() {
+  synchronized boolean closed() {
     return closeCode != null;
   }
 
   /** Handles the queued frames from the hub; returns whether there were any. */
   boolean pump() {
-    boolean any = !inbox.isEmpty();
-    while (!inbox.isEmpty()) {
-      Frame f = Frame.decode(inbox.remove(0));
+    boolean any = false;
+    while (true) {
+      byte[] next;
+      synchronized (inbox) {
+        if (inbox.isEmpty()) {
+          return any;
+        }
+        next = inbox.remove(0);
+      }
+      any = true;
+      Frame f = Frame.decode(next);
       if (f instanceof Frame.Sync s) {
         Optional<byte[]> reply =
             SyncProtocol.handle(doc, s.message(), this).map(m -> Frame.sync(m).encode());
@@ -70,7 +79,6 @@ final class FakeBrowser implements PeerConnection {
         denied.add(p.reason());
       }
     }
-    return any;
   }
 
   /** Sends the queued local updates; returns whether there were any. */
