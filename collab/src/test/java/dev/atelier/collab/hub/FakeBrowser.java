@@ -22,7 +22,6 @@ final class FakeBrowser implements PeerConnection {
   // Synchronized: in concurrency tests the hub sends from other peers' threads.
   final List<byte[]> inbox = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<byte[]> outbox = new ArrayList<>();
-  final List<byte[]> received = java.util.Collections.synchronizedList(new ArrayList<>());
   final List<String> denied = new ArrayList<>();
   Integer closeCode;
   String closeReason;
@@ -43,7 +42,6 @@ final class FakeBrowser implements PeerConnection {
   @Override
   public synchronized void send(byte[] frame) {
     inbox.add(frame);
-    received.add(frame);
   }
 
   @Override
