@@ -10,29 +10,39 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Base of all shared types. A type owns a doubly linked list of items (its sequence content) and
- * a map from key to the latest item for that key (its map content); both exist for every type so
- * that documents written by other clients, whatever they contain, round-trip unchanged.
+ * Base of all shared types. A type owns a doubly linked list of items (its sequence content) and a
+ * map from key to the latest item for that key (its map content); both exist for every type so that
+ * documents written by other clients, whatever they contain, round-trip unchanged.
  *
  * @param <E> the event type its observers receive
  */
 public abstract class AbstractType<E extends YEvent> {
   Doc doc;
+
   /** The item holding this type, or null for a root type. */
   Item item;
+
   Item start;
   final LinkedHashMap<String, Item> map = new LinkedHashMap<>();
+
   /** Number of visible sequence elements. */
   int length;
+
   /** Position cache; null when the type does not use one (maps, or text with formatting). */
   SearchMarkers markers;
+
   /** Name under which this root type is registered in the document; null for nested types. */
   String rootName;
+
   /** Yjs's _hasFormatting flag (drives cleanup of redundant formatting after remote edits). */
   boolean hasFormatting;
-  /** Whether a format item was ever integrated into this type's content (survives a root type's
-   * conversion, unlike {@link #hasFormatting}); lets plain-text paths skip formatting work. */
+
+  /**
+   * Whether a format item was ever integrated into this type's content (survives a root type's
+   * conversion, unlike {@link #hasFormatting}); lets plain-text paths skip formatting work.
+   */
   boolean formatsSeen;
+
   private final List<Consumer<? super E>> observers = new ArrayList<>();
 
   AbstractType() {}

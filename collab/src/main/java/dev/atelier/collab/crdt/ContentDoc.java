@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A subdocument reference (ref 9): its guid and options. Subdocuments are carried through
- * unchanged (not loaded); the options are normalised the way a Yjs client re-encodes them.
+ * A subdocument reference (ref 9): its guid and options. Subdocuments are carried through unchanged
+ * (not loaded); the options are normalised the way a Yjs client re-encodes them.
  */
 final class ContentDoc extends Content {
   final String guid;
@@ -29,8 +29,10 @@ final class ContentDoc extends Content {
     if (!(raw instanceof Map<?, ?> m)) {
       return out;
     }
-    boolean gc = !m.containsKey("gc") || m.get("gc") == dev.atelier.collab.encoding.Undefined.INSTANCE
-        || JsValues.truthy(m.get("gc"));
+    boolean gc =
+        !m.containsKey("gc")
+            || m.get("gc") == dev.atelier.collab.encoding.Undefined.INSTANCE
+            || JsValues.truthy(m.get("gc"));
     if (!gc) {
       out.put("gc", Boolean.FALSE);
     }

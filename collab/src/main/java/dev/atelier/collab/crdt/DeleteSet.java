@@ -189,8 +189,8 @@ final class DeleteSet {
   }
 
   /**
-   * Reads a delete set, keeping the wire order of clients (a client listed twice appears twice,
-   * as Yjs applies it). Counts are checked against the remaining input before allocating.
+   * Reads a delete set, keeping the wire order of clients (a client listed twice appears twice, as
+   * Yjs applies it). Counts are checked against the remaining input before allocating.
    */
   static List<Map.Entry<Long, Ranges>> readEntries(Lib0Reader r) {
     long numClients = r.readVarUint();

@@ -8,8 +8,8 @@ import java.util.Map;
  * One operation of a delta (Quill's format, as Yjs uses it): insert a value, retain n elements or
  * delete n elements, optionally with formatting attributes.
  *
- * @param insert the inserted value (a String for text, a List of values for arrays, an embed or
- *     a shared type), or null when this is a retain or delete
+ * @param insert the inserted value (a String for text, a List of values for arrays, an embed or a
+ *     shared type), or null when this is a retain or delete
  * @param retain number of retained elements (0 unless a retain)
  * @param delete number of deleted elements (0 unless a delete)
  * @param attributes formatting attributes, empty when none

@@ -25,8 +25,10 @@ public final class Doc {
   final List<Transaction> cleanups = new ArrayList<>();
   final List<UpdateListener> updateListeners = new ArrayList<>();
   final List<Consumer<Transaction>> afterTransactionListeners = new ArrayList<>();
+
   /** Ever-increasing stamp for search markers (which one is least recently used). */
   long markerClock;
+
   private RuntimeException listenerFailure;
 
   /** A document with a random 53-bit client id. */
@@ -114,8 +116,12 @@ public final class Doc {
     }
     throw new CollabException(
         ErrorCode.INVALID_OPERATION,
-        "root type '" + name + "' is a " + existing.getClass().getSimpleName()
-            + ", not a " + kind.getSimpleName());
+        "root type '"
+            + name
+            + "' is a "
+            + existing.getClass().getSimpleName()
+            + ", not a "
+            + kind.getSimpleName());
   }
 
   /** The root type {@code name} for content arriving in an update, created if unknown. */
@@ -162,8 +168,8 @@ public final class Doc {
   }
 
   /**
-   * Opens a transaction when none is running (hot paths use this pair instead of a lambda).
-   * Pair with {@link #finishTransaction} in a finally block.
+   * Opens a transaction when none is running (hot paths use this pair instead of a lambda). Pair
+   * with {@link #finishTransaction} in a finally block.
    */
   Transaction startTransaction(Object origin, boolean local) {
     current = new Transaction(this, origin, local);

@@ -175,10 +175,7 @@ final class Integrator {
   }
 
   private static void addStackToRest(
-      ArrayDeque<Ref> stack,
-      Map<Long, ClientRefs> ss,
-      List<Long> ids,
-      Map<Long, List<Ref>> rest) {
+      ArrayDeque<Ref> stack, Map<Long, ClientRefs> ss, List<Long> ids, Map<Long, List<Ref>> rest) {
     // iterate in insertion order (bottom of the stack first), like the array it mirrors
     List<Ref> items = new ArrayList<>(stack);
     java.util.Collections.reverse(items);
@@ -190,7 +187,8 @@ final class Integrator {
         rest.put(
             client,
             new ArrayList<>(
-                Arrays.asList(inapplicable.refs).subList(inapplicable.i, inapplicable.refs.length)));
+                Arrays.asList(inapplicable.refs)
+                    .subList(inapplicable.i, inapplicable.refs.length)));
         ss.remove(client);
         inapplicable.i = 0;
         inapplicable.refs = new Ref[0];
@@ -297,7 +295,8 @@ final class Integrator {
     long rc = right != null ? right.client : r.rightOriginClient;
     long rk = right != null ? right.clock : r.rightOriginClock;
     Item item =
-        new Item(r.client, clock, (Item) left, oc, ok, right, rc, rk, parent, res.parentSub, content);
+        new Item(
+            r.client, clock, (Item) left, oc, ok, right, rc, rk, parent, res.parentSub, content);
     item.integrate(tr);
   }
 

@@ -6,9 +6,9 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * An element (or a run of consecutive elements) of a shared type, linked into its parent's list
- * and kept in the struct store. Integration follows the YATA rules: an item is placed between
- * its origin and right origin, and concurrent inserts there are ordered by the origins of the
+ * An element (or a run of consecutive elements) of a shared type, linked into its parent's list and
+ * kept in the struct store. Integration follows the YATA rules: an item is placed between its
+ * origin and right origin, and concurrent inserts there are ordered by the origins of the
  * conflicting items and then by client id.
  */
 final class Item extends Struct {
@@ -19,9 +19,12 @@ final class Item extends Struct {
 
   /** Origin (the element left of this one at creation), client -1 when none. */
   long originClient;
+
   long originClock;
+
   /** Right origin (the element right of this one at creation), client -1 when none. */
   long rightOriginClient;
+
   long rightOriginClock;
   Item left;
   Item right;
@@ -58,7 +61,12 @@ final class Item extends Struct {
 
   /** A new local item between {@code left} and {@code right}, which become its origins. */
   static Item local(
-      long client, long clock, Item left, Item right, AbstractType<?> parent, String parentSub,
+      long client,
+      long clock,
+      Item left,
+      Item right,
+      AbstractType<?> parent,
+      String parentSub,
       Content content) {
     return new Item(
         client,
@@ -236,8 +244,8 @@ final class Item extends Struct {
   }
 
   /**
-   * Tries to append {@code right} (the next struct of the same client) to this item. Both must
-   * be neighbours in the parent list with consistent origins and mergeable content.
+   * Tries to append {@code right} (the next struct of the same client) to this item. Both must be
+   * neighbours in the parent list with consistent origins and mergeable content.
    */
   boolean mergeWith(Item r) {
     if (r.originClient == client

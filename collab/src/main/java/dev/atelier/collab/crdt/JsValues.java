@@ -34,8 +34,10 @@ final class JsValues {
     if (a == null || b == null) {
       return false;
     }
-    if (a instanceof Number x && b instanceof Number y
-        && !(a instanceof java.math.BigInteger) && !(b instanceof java.math.BigInteger)) {
+    if (a instanceof Number x
+        && b instanceof Number y
+        && !(a instanceof java.math.BigInteger)
+        && !(b instanceof java.math.BigInteger)) {
       return x.doubleValue() == y.doubleValue();
     }
     if (a instanceof String || a instanceof Boolean || a instanceof java.math.BigInteger) {

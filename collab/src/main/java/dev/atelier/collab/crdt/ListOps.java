@@ -10,7 +10,8 @@ final class ListOps {
 
   private ListOps() {}
 
-  static void insertAfter(Transaction tr, AbstractType<?> parent, Item ref, List<Content> contents) {
+  static void insertAfter(
+      Transaction tr, AbstractType<?> parent, Item ref, List<Content> contents) {
     Item left = ref;
     Doc doc = tr.doc;
     Item right = ref == null ? parent.start : ref.right;
@@ -147,7 +148,11 @@ final class ListOps {
     if (index < 0 || length < 0 || (long) index + length > t.length) {
       throw new CollabException(
           ErrorCode.INVALID_OPERATION,
-          "range [" + index + ", " + ((long) index + length) + ") is outside the length "
+          "range ["
+              + index
+              + ", "
+              + ((long) index + length)
+              + ") is outside the length "
               + t.length);
     }
   }

@@ -114,7 +114,8 @@ final class Redo {
     }
     long own = doc.clientId;
     long nextClock = doc.store.getState(own);
-    Item redone = Item.local(own, nextClock, left, right, parentType, item.parentSub, item.content.copy());
+    Item redone =
+        Item.local(own, nextClock, left, right, parentType, item.parentSub, item.content.copy());
     item.redone = new ID(own, nextClock);
     UndoManager.keepItem(redone, true);
     redone.integrate(tr);

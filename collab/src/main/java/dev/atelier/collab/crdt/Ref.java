@@ -20,10 +20,13 @@ final class Ref {
   long originClock;
   long rightOriginClient = -1;
   long rightOriginClock;
+
   /** Root type name when the parent is a root type, else null. */
   String parentName;
+
   /** Parent type's item id when the parent is a nested type; client -1 when not given. */
   long parentIdClient = -1;
+
   long parentIdClock;
   String parentSub;
   Content content;

@@ -4,18 +4,21 @@ import java.util.Arrays;
 
 /**
  * The structs of one client ordered by clock, addressed by index like an array but stored in
- * chunks, so that splitting an item in the middle of a long history (which inserts a struct in
- * the middle) costs a small copy instead of moving the whole array.
+ * chunks, so that splitting an item in the middle of a long history (which inserts a struct in the
+ * middle) costs a small copy instead of moving the whole array.
  */
 final class StructList {
   private static final int CHUNK = 128;
 
   private Struct[][] chunks = new Struct[4][];
   private int[] sizes = new int[4];
+
   /** Index of each chunk's first struct. */
   private int[] bases = new int[4];
+
   private int nChunks;
   private int size;
+
   /** Chunk found by the last lookup; accesses are local, so this usually hits. */
   private int cached;
 

@@ -7,8 +7,10 @@ import java.util.function.Consumer;
 /** All structs of a document, per client in clock order, plus updates waiting for missing data. */
 final class StructStore {
   final Map<Long, StructList> clients = new HashMap<>();
+
   /** Structs that could not be integrated yet, as a v1 update, and what they wait for. */
   PendingStructs pendingStructs;
+
   /** Deletions of structs not received yet, as a v1 update (structs section empty). */
   byte[] pendingDs;
 
@@ -108,8 +110,7 @@ final class StructStore {
   }
 
   /** Calls {@code f} on the structs covering [clockStart, clockStart+len), split at both ends. */
-  void iterateStructs(
-      Transaction tr, StructList l, long clockStart, long len, Consumer<Struct> f) {
+  void iterateStructs(Transaction tr, StructList l, long clockStart, long len, Consumer<Struct> f) {
     if (len == 0) {
       return;
     }

@@ -42,8 +42,10 @@ public final class TextEvent extends YEvent {
     private final List<Delta> out;
     private final LinkedHashMap<String, Object> currentAttributes = new LinkedHashMap<>();
     private final Map<String, Object> oldAttributes = new java.util.HashMap<>();
+
     /** Attributes changed for the pending retain; a null value means "removed". */
     private final LinkedHashMap<String, Object> attributes = new LinkedHashMap<>();
+
     private int action; // 0 none, 1 insert, 2 delete, 3 retain
     private Object insert = "";
     private int retain;

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Text editing with formatting. Formatting is stored as format items (key/value boundaries) in
- * the item list; these routines insert, format and delete while keeping the boundaries minimal,
- * making the same choices as Yjs so that both produce the same items.
+ * Text editing with formatting. Formatting is stored as format items (key/value boundaries) in the
+ * item list; these routines insert, format and delete while keeping the boundaries minimal, making
+ * the same choices as Yjs so that both produce the same items.
  */
 final class TextOps {
 

@@ -7,6 +7,7 @@ final class TextPosition {
   Item left;
   Item right;
   int index;
+
   /** Formatting in effect here; allocated on first use (plain text never needs it). */
   private LinkedHashMap<String, Object> currentAttributes;
 

@@ -11,33 +11,40 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One atomic batch of changes. Collects what observers and the update event need: deletions,
- * the clocks each client had before, the changed types and the structs to re-merge afterwards.
+ * One atomic batch of changes. Collects what observers and the update event need: deletions, the
+ * clocks each client had before, the changed types and the structs to re-merge afterwards.
  */
 final class Transaction {
   final Doc doc;
   final Object origin;
   boolean local;
   final DeleteSet deleteSet = new DeleteSet();
+
   /**
-   * Clock of each client before the transaction, recorded when the transaction first adds a
-   * struct of that client; clients it never touches still have their "before" clock now. The
-   * first client is kept in fields because most transactions touch exactly one.
+   * Clock of each client before the transaction, recorded when the transaction first adds a struct
+   * of that client; clients it never touches still have their "before" clock now. The first client
+   * is kept in fields because most transactions touch exactly one.
    */
   long firstClient = -1;
+
   long firstBefore;
   Map<Long, Long> moreBefore;
+
   /**
    * Changed types with the changed keys (null = the sequence part), in first-change order. The
    * first type is kept in fields: most transactions change one type.
    */
   private AbstractType<?> firstType;
+
   private Set<String> firstKeys;
   private LinkedHashMap<AbstractType<?>, Set<String>> moreChanged;
+
   /** Events per type and ancestor (what an undo manager looks at); created when first needed. */
   private LinkedHashMap<AbstractType<?>, List<YEvent>> changedParentTypes;
+
   /** Items split during the transaction: re-merged afterwards. Created on first use. */
   List<Item> mergeStructs = List.of();
+
   boolean needFormattingCleanup;
 
   private ArrayDeque<AbstractType<?>> typesToDelete;

@@ -3,15 +3,14 @@ package dev.atelier.collab.crdt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * What happens after a transaction: observers and after-transaction hooks run, then deleted
- * content is garbage collected, neighbouring structs are merged again, and update listeners get
- * the transaction's update. Transactions opened by observers are cleaned up afterwards, in order.
+ * What happens after a transaction: observers and after-transaction hooks run, then deleted content
+ * is garbage collected, neighbouring structs are merged again, and update listeners get the
+ * transaction's update. Transactions opened by observers are cleaned up afterwards, in order.
  */
 final class TransactionCleanup {
 
@@ -201,8 +200,8 @@ final class TransactionCleanup {
   }
 
   /**
-   * After a remote change to formatted text, removes formatting boundaries that became
-   * redundant (Yjs does the same, so all peers end up with the same items).
+   * After a remote change to formatted text, removes formatting boundaries that became redundant
+   * (Yjs does the same, so all peers end up with the same items).
    */
   private static void cleanupTextAfterTransaction(Transaction tr) {
     Doc doc = tr.doc;

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Undo and redo for changes to some shared types, limited to transactions whose origin is
- * tracked — so each user (each origin) undoes only their own edits, never a collaborator's.
- * Changes made within the capture timeout (500 ms) of each other form one undo step; {@link
- * #stopCapturing()} ends a step early. Follows Yjs's UndoManager, so undo results match.
+ * Undo and redo for changes to some shared types, limited to transactions whose origin is tracked —
+ * so each user (each origin) undoes only their own edits, never a collaborator's. Changes made
+ * within the capture timeout (500 ms) of each other form one undo step; {@link #stopCapturing()}
+ * ends a step early. Follows Yjs's UndoManager, so undo results match.
  */
 public final class UndoManager implements AutoCloseable {
   /** Default capture timeout in milliseconds, as in Yjs. */
@@ -44,8 +44,8 @@ public final class UndoManager implements AutoCloseable {
 
   /**
    * @param scope the type whose changes are undone (changes to nested types included)
-   * @param trackedOrigins transaction origins to track; a null element tracks transactions
-   *     without origin. A Class element tracks every origin of that class.
+   * @param trackedOrigins transaction origins to track; a null element tracks transactions without
+   *     origin. A Class element tracks every origin of that class.
    */
   public UndoManager(AbstractType<?> scope, Set<Object> trackedOrigins) {
     this(List.of(scope), trackedOrigins);
@@ -246,8 +246,8 @@ public final class UndoManager implements AutoCloseable {
                 });
             boolean performedChange = false;
             for (Item item : itemsToRedo) {
-              performedChange |= Redo.redoItem(tr, item, itemsToRedo, stackItem.insertions, this)
-                  != null;
+              performedChange |=
+                  Redo.redoItem(tr, item, itemsToRedo, stackItem.insertions, this) != null;
             }
             for (int i = itemsToDelete.size() - 1; i >= 0; i--) {
               itemsToDelete.get(i).delete(tr);

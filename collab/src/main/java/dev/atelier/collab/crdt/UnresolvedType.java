@@ -4,8 +4,8 @@ import dev.atelier.collab.encoding.Lib0Writer;
 import java.util.Set;
 
 /**
- * A root type that remote updates refer to but that this side has not asked for by kind yet.
- * {@link Doc#getText} and friends turn it into the concrete type, keeping its content.
+ * A root type that remote updates refer to but that this side has not asked for by kind yet. {@link
+ * Doc#getText} and friends turn it into the concrete type, keeping its content.
  */
 final class UnresolvedType extends AbstractType<YEvent> {
 

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Decodes a v1 update completely before anything is applied, so that a malformed, truncated or
- * hostile update is rejected with a {@link CollabException} and the document stays untouched.
- * Every count is checked against the bytes that remain before anything is allocated for it.
+ * hostile update is rejected with a {@link CollabException} and the document stays untouched. Every
+ * count is checked against the bytes that remain before anything is allocated for it.
  */
 final class UpdateDecoder {
 
@@ -141,39 +141,43 @@ final class UpdateDecoder {
     switch (ref) {
       case Content.DELETED:
         return new ContentDeleted(length(r.readVarUint(), "deleted content"));
-      case Content.JSON: {
-        long n = count(r, "JSON content");
-        List<Object> arr = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-          String s = r.readVarString();
-          arr.add("undefined".equals(s) ? Undefined.INSTANCE : Json.parse(s));
+      case Content.JSON:
+        {
+          long n = count(r, "JSON content");
+          List<Object> arr = new ArrayList<>((int) n);
+          for (long i = 0; i < n; i++) {
+            String s = r.readVarString();
+            arr.add("undefined".equals(s) ? Undefined.INSTANCE : Json.parse(s));
+          }
+          return new ContentJson(arr);
         }
-        return new ContentJson(arr);
-      }
       case Content.BINARY:
         return new ContentBinary(r.readVarUint8Array());
       case Content.STRING:
         return new ContentString(r.readVarString());
       case Content.EMBED:
         return new ContentEmbed(Json.parse(r.readVarString()));
-      case Content.FORMAT: {
-        String key = r.readVarString();
-        return new ContentFormat(key, Json.parse(r.readVarString()));
-      }
+      case Content.FORMAT:
+        {
+          String key = r.readVarString();
+          return new ContentFormat(key, Json.parse(r.readVarString()));
+        }
       case Content.TYPE:
         return new ContentType(readType(r));
-      case Content.ANY: {
-        long n = count(r, "any content");
-        List<Object> arr = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-          arr.add(r.readAny());
+      case Content.ANY:
+        {
+          long n = count(r, "any content");
+          List<Object> arr = new ArrayList<>((int) n);
+          for (long i = 0; i < n; i++) {
+            arr.add(r.readAny());
+          }
+          return new ContentAny(arr);
         }
-        return new ContentAny(arr);
-      }
-      case Content.DOC: {
-        String guid = r.readVarString();
-        return new ContentDoc(guid, r.readAny());
-      }
+      case Content.DOC:
+        {
+          String guid = r.readVarString();
+          return new ContentDoc(guid, r.readAny());
+        }
       default:
         throw new CollabException(ErrorCode.MALFORMED, "unknown content ref " + ref);
     }

@@ -5,8 +5,8 @@ package dev.atelier.collab.crdt;
 public interface UpdateListener {
   /**
    * @param update the changes of one transaction, in Yjs's v1 update format
-   * @param origin the transaction's origin (for applied updates, the origin given to
-   *     applyUpdate), possibly null
+   * @param origin the transaction's origin (for applied updates, the origin given to applyUpdate),
+   *     possibly null
    */
   void onUpdate(byte[] update, Object origin);
 }

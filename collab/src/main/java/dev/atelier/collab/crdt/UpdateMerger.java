@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Update-level functions that need no document: merging updates, diffing an update against a
- * state vector and reading an update's state vector. They follow Yjs's algorithms so the results
- * are byte-identical.
+ * Update-level functions that need no document: merging updates, diffing an update against a state
+ * vector and reading an update's state vector. They follow Yjs's algorithms so the results are
+ * byte-identical.
  */
 final class UpdateMerger {
 

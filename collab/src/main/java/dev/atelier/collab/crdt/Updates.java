@@ -72,8 +72,8 @@ public final class Updates {
   }
 
   /**
-   * Applies a remote update as one transaction with {@code origin}. Parts that depend on
-   * missing updates are kept and applied when the gap is filled.
+   * Applies a remote update as one transaction with {@code origin}. Parts that depend on missing
+   * updates are kept and applied when the gap is filled.
    *
    * @throws CollabException for malformed input; the document is then unchanged
    */

@@ -22,8 +22,8 @@ final class Values {
   }
 
   /**
-   * Rejects values that cannot be stored, before any change is made: every JSON-like value must
-   * be encodable with lib0's any encoding, and a shared type must not be attached yet.
+   * Rejects values that cannot be stored, before any change is made: every JSON-like value must be
+   * encodable with lib0's any encoding, and a shared type must not be attached yet.
    */
   static void validate(Object v) {
     if (v instanceof AbstractType<?> t) {

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A shared list. Values: null, Boolean, Number, String, byte[], List, Map (stored as JSON-like
- * values), or a new {@link YText}/{@link YMap}/{@link YArray} (becomes a nested shared type).
- * A YArray created with {@code new YArray()} can be filled before it is inserted somewhere.
+ * values), or a new {@link YText}/{@link YMap}/{@link YArray} (becomes a nested shared type). A
+ * YArray created with {@code new YArray()} can be filled before it is inserted somewhere.
  */
 public class YArray extends AbstractType<ArrayEvent> {
   private List<Object> prelim = new ArrayList<>();

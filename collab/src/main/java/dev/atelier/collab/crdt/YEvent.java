@@ -4,8 +4,8 @@ import dev.atelier.collab.CollabException;
 import dev.atelier.collab.CollabException.ErrorCode;
 
 /**
- * What one transaction changed in one shared type. Details are computed on demand and only
- * while the observer runs (afterwards the transaction's bookkeeping is gone).
+ * What one transaction changed in one shared type. Details are computed on demand and only while
+ * the observer runs (afterwards the transaction's bookkeeping is gone).
  */
 public class YEvent {
   final AbstractType<?> target;

@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A shared map from String keys to values: null, Boolean, Number, String, byte[], List, Map, or
- * a new {@link YText}/{@link YMap}/{@link YArray}. Concurrent sets of one key resolve to the
- * same winner everywhere. A YMap created with {@code new YMap()} can be filled before it is
- * inserted somewhere.
+ * A shared map from String keys to values: null, Boolean, Number, String, byte[], List, Map, or a
+ * new {@link YText}/{@link YMap}/{@link YArray}. Concurrent sets of one key resolve to the same
+ * winner everywhere. A YMap created with {@code new YMap()} can be filled before it is inserted
+ * somewhere.
  */
 public class YMap extends AbstractType<MapEvent> {
   private Map<String, Object> prelim = new LinkedHashMap<>();

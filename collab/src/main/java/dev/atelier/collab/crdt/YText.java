@@ -12,9 +12,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Shared text with optional formatting attributes (rich text as Quill deltas). Indexes and
- * lengths count UTF-16 code units, like JavaScript strings and Java's {@link String#length()}.
- * A YText created with {@code new YText()} can be filled before it is inserted somewhere.
+ * Shared text with optional formatting attributes (rich text as Quill deltas). Indexes and lengths
+ * count UTF-16 code units, like JavaScript strings and Java's {@link String#length()}. A YText
+ * created with {@code new YText()} can be filled before it is inserted somewhere.
  */
 public class YText extends AbstractType<TextEvent> {
   private List<Consumer<YText>> pending = new ArrayList<>();
@@ -85,8 +85,8 @@ public class YText extends AbstractType<TextEvent> {
   }
 
   /**
-   * Inserts {@code text} at {@code index} with exactly the given attributes (a null value
-   * removes an attribute that would otherwise continue into the text).
+   * Inserts {@code text} at {@code index} with exactly the given attributes (a null value removes
+   * an attribute that would otherwise continue into the text).
    */
   public void insert(int index, String text, Map<String, Object> attributes) {
     if (text.isEmpty()) {
@@ -122,8 +122,8 @@ public class YText extends AbstractType<TextEvent> {
   }
 
   /**
-   * Inserts an embed (a JSON-like value such as an image description) or a new shared type as
-   * one element at {@code index}.
+   * Inserts an embed (a JSON-like value such as an image description) or a new shared type as one
+   * element at {@code index}.
    */
   public void insertEmbed(int index, Object embed, Map<String, Object> attributes) {
     if (embed instanceof String || embed == null) {

@@ -12,9 +12,9 @@ public final class JsKeys {
   private JsKeys() {}
 
   /**
-   * The order in which JavaScript enumerates an object's own keys: canonical array indexes
-   * (0 .. 2^32-2) ascending first, then the other keys in insertion order. Yjs writes objects in
-   * that order, so Java must too to produce the same bytes.
+   * The order in which JavaScript enumerates an object's own keys: canonical array indexes (0 ..
+   * 2^32-2) ascending first, then the other keys in insertion order. Yjs writes objects in that
+   * order, so Java must too to produce the same bytes.
    */
   public static List<String> order(Map<?, ?> map) {
     if (map.isEmpty()) {

@@ -11,7 +11,8 @@ public final class JsNumbers {
 
   /** Integer for integral values within ±(2^31-1) (except -0), otherwise Double. */
   static Object normalize(double d) {
-    if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE
+    if (d == Math.rint(d)
+        && Math.abs(d) <= Integer.MAX_VALUE
         && !(d == 0 && Double.doubleToRawLongBits(d) != 0)) {
       return (int) d;
     }

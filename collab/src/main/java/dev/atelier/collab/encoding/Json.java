@@ -287,7 +287,8 @@ public final class Json {
     } else if (v instanceof Boolean b) {
       sb.append(b);
     } else if (v instanceof java.math.BigInteger) {
-      throw new CollabException(ErrorCode.INVALID_OPERATION, "a BigInteger cannot be stored as JSON");
+      throw new CollabException(
+          ErrorCode.INVALID_OPERATION, "a BigInteger cannot be stored as JSON");
     } else if (v instanceof Number n) {
       double d = n.doubleValue();
       sb.append(Double.isFinite(d) ? JsNumbers.toString(d) : "null");
@@ -349,7 +350,8 @@ public final class Json {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (Character.isHighSurrogate(c) && i + 1 < n
+          if (Character.isHighSurrogate(c)
+              && i + 1 < n
               && Character.isLowSurrogate(str.charAt(i + 1))) {
             sb.append(c).append(str.charAt(++i));
           } else if (c < 0x20 || Character.isSurrogate(c)) {

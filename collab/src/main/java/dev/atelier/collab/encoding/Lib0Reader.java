@@ -71,7 +71,12 @@ public final class Lib0Reader {
     if (n < 0 || n > end - pos) {
       throw new CollabException(
           ErrorCode.TRUNCATED,
-          "declared length " + n + " of " + what + " exceeds the " + (end - pos)
+          "declared length "
+              + n
+              + " of "
+              + what
+              + " exceeds the "
+              + (end - pos)
               + " bytes that remain");
     }
   }
@@ -117,7 +122,10 @@ public final class Lib0Reader {
     return (int) v;
   }
 
-  /** Reads a signed varint. JavaScript's {@code -0} reads as 0; see {@link #lastVarIntWasNegativeZero}. */
+  /**
+   * Reads a signed varint. JavaScript's {@code -0} reads as 0; see {@link
+   * #lastVarIntWasNegativeZero}.
+   */
   public long readVarInt() {
     if (pos >= end) {
       throw truncated("a varInt");
@@ -220,17 +228,18 @@ public final class Lib0Reader {
         return Undefined.INSTANCE;
       case 126:
         return null;
-      case 125: {
-        long v = readVarInt();
-        if (lastNegZero) {
-          return -0.0d;
+      case 125:
+        {
+          long v = readVarInt();
+          if (lastNegZero) {
+            return -0.0d;
+          }
+          if (v > Integer.MAX_VALUE || v < -Integer.MAX_VALUE) {
+            // JavaScript would read any safe integer here; keep the value exact.
+            return (double) v;
+          }
+          return (int) v;
         }
-        if (v > Integer.MAX_VALUE || v < -Integer.MAX_VALUE) {
-          // JavaScript would read any safe integer here; keep the value exact.
-          return (double) v;
-        }
-        return (int) v;
-      }
       case 124:
         return (double) readFloat32();
       case 123:
@@ -243,32 +252,34 @@ public final class Lib0Reader {
         return Boolean.TRUE;
       case 119:
         return readVarString();
-      case 118: {
-        if (depth >= MAX_ANY_DEPTH) {
-          throw new CollabException(ErrorCode.LIMIT_EXCEEDED, "value nested too deeply");
+      case 118:
+        {
+          if (depth >= MAX_ANY_DEPTH) {
+            throw new CollabException(ErrorCode.LIMIT_EXCEEDED, "value nested too deeply");
+          }
+          long n = readVarUint();
+          // each entry takes at least two bytes (empty key + tag)
+          checkLength(n * 2, "an object");
+          Map<String, Object> obj = new LinkedHashMap<>();
+          for (long i = 0; i < n; i++) {
+            String k = readVarString();
+            obj.put(k, readAny(depth + 1));
+          }
+          return obj;
         }
-        long n = readVarUint();
-        // each entry takes at least two bytes (empty key + tag)
-        checkLength(n * 2, "an object");
-        Map<String, Object> obj = new LinkedHashMap<>();
-        for (long i = 0; i < n; i++) {
-          String k = readVarString();
-          obj.put(k, readAny(depth + 1));
+      case 117:
+        {
+          if (depth >= MAX_ANY_DEPTH) {
+            throw new CollabException(ErrorCode.LIMIT_EXCEEDED, "value nested too deeply");
+          }
+          long n = readVarUint();
+          checkLength(n, "an array");
+          List<Object> list = new ArrayList<>((int) n);
+          for (long i = 0; i < n; i++) {
+            list.add(readAny(depth + 1));
+          }
+          return list;
         }
-        return obj;
-      }
-      case 117: {
-        if (depth >= MAX_ANY_DEPTH) {
-          throw new CollabException(ErrorCode.LIMIT_EXCEEDED, "value nested too deeply");
-        }
-        long n = readVarUint();
-        checkLength(n, "an array");
-        List<Object> list = new ArrayList<>((int) n);
-        for (long i = 0; i < n; i++) {
-          list.add(readAny(depth + 1));
-        }
-        return list;
-      }
       case 116:
         return readVarUint8Array();
       default:

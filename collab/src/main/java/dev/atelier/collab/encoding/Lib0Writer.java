@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Growable byte buffer writing lib0's encodings: varUint, varInt, varString (UTF-8, lone
- * surrogates become U+FFFD like a browser's {@code TextEncoder}), varUint8Array, uint8 and {@code
- * writeAny} values. Not thread-safe.
+ * Growable byte buffer writing lib0's encodings: varUint, varInt, varString (UTF-8, lone surrogates
+ * become U+FFFD like a browser's {@code TextEncoder}), varUint8Array, uint8 and {@code writeAny}
+ * values. Not thread-safe.
  */
 public final class Lib0Writer {
 
@@ -195,7 +195,8 @@ public final class Lib0Writer {
     } else {
       throw new CollabException(
           ErrorCode.INVALID_OPERATION,
-          "cannot encode a value of type " + value.getClass().getName()
+          "cannot encode a value of type "
+              + value.getClass().getName()
               + "; use null, Boolean, Number, String, byte[], List or Map");
     }
   }

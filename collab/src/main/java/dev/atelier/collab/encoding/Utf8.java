@@ -34,7 +34,9 @@ public final class Utf8 {
     return n;
   }
 
-  /** Encodes {@code s} into {@code out} at {@code pos}; returns the position after the last byte. */
+  /**
+   * Encodes {@code s} into {@code out} at {@code pos}; returns the position after the last byte.
+   */
   static int encode(CharSequence s, byte[] out, int pos) {
     int len = s.length();
     for (int i = 0; i < len; i++) {

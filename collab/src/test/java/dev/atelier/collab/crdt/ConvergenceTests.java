@@ -58,8 +58,10 @@ class ConvergenceTests {
     assertThat(rootB.toJson())
         .isEqualTo(
             Map.of(
-                "title", "hello world",
-                "list", List.of(1, "two", Map.of("three", 3), Map.of("x", true))));
+                "title",
+                "hello world",
+                "list",
+                List.of(1, "two", Map.of("three", 3), Map.of("x", true))));
     ((YText) rootB.get("title")).insert(0, ">");
     Peers.sync(a, b);
     assertThat(title.toString()).isEqualTo(">hello world");
@@ -143,8 +145,8 @@ class ConvergenceTests {
   }
 
   /**
-   * Random edit at code point boundaries: splitting a surrogate pair turns both halves into
-   * U+FFFD on the splitting peer only (as in Yjs), which is not a convergence property.
+   * Random edit at code point boundaries: splitting a surrogate pair turns both halves into U+FFFD
+   * on the splitting peer only (as in Yjs), which is not a convergence property.
    */
   static void randomOp(Random rnd, Doc doc, boolean formats) {
     YText text = doc.getText("text");
@@ -153,7 +155,8 @@ class ConvergenceTests {
     String current = text.toString();
     int kind = rnd.nextInt(10);
     if (kind < 4) {
-      String s = rnd.nextInt(8) == 0 ? "\uD83D\uDE00" : String.valueOf((char) ('a' + rnd.nextInt(26)));
+      String s =
+          rnd.nextInt(8) == 0 ? "\uD83D\uDE00" : String.valueOf((char) ('a' + rnd.nextInt(26)));
       if (rnd.nextInt(4) == 0) {
         s = s + s + "xy";
       }
@@ -179,7 +182,9 @@ class ConvergenceTests {
   }
 
   private static int boundary(String s, int index) {
-    if (index > 0 && index < s.length() && Character.isHighSurrogate(s.charAt(index - 1))
+    if (index > 0
+        && index < s.length()
+        && Character.isHighSurrogate(s.charAt(index - 1))
         && Character.isLowSurrogate(s.charAt(index))) {
       return index - 1;
     }

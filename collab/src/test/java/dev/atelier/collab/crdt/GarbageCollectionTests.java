@@ -29,7 +29,8 @@ class GarbageCollectionTests {
     assertThat(deleted.isDeleted()).isTrue();
     assertThat(deleted.content).isInstanceOf(ContentDeleted.class);
     // the encoded state has no trace of the deleted characters
-    String encoded = new String(Updates.encodeStateAsUpdate(doc), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String encoded =
+        new String(Updates.encodeStateAsUpdate(doc), java.nio.charset.StandardCharsets.ISO_8859_1);
     assertThat(encoded).contains("he").contains("orld").doesNotContain("llo");
     assertThat(t.toString()).isEqualTo("heorld");
   }

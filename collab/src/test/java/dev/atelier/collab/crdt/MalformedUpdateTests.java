@@ -14,8 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile input: truncated, corrupted or oversized updates raise CollabException quickly and
- * leave the document exactly as it was.
+ * Hostile input: truncated, corrupted or oversized updates raise CollabException quickly and leave
+ * the document exactly as it was.
  */
 class MalformedUpdateTests {
 
@@ -70,7 +70,8 @@ class MalformedUpdateTests {
         Updates.applyUpdate(doc, prefix);
         fail("prefix of length %d was accepted", n);
       } catch (CollabException e) {
-        assertThat(e.code()).isIn(ErrorCode.TRUNCATED, ErrorCode.MALFORMED, ErrorCode.LIMIT_EXCEEDED);
+        assertThat(e.code())
+            .isIn(ErrorCode.TRUNCATED, ErrorCode.MALFORMED, ErrorCode.LIMIT_EXCEEDED);
       }
       before.assertSame(doc);
     }

@@ -50,8 +50,7 @@ class ObserverTests {
       a.getText("t").insert(0, "x");
       Updates.applyUpdate(b, Updates.encodeStateAsUpdate(a), "peer-a");
     }
-    assertThat(seen)
-        .containsExactly(List.of("peer-a", false, List.of(Delta.insert("x", null))));
+    assertThat(seen).containsExactly(List.of("peer-a", false, List.of(Delta.insert("x", null))));
   }
 
   @Test
@@ -121,9 +120,11 @@ class ObserverTests {
   void aFailingObserverDoesNotStopOthersOrCorruptTheDocument() {
     Doc doc = new Doc(1);
     List<String> calls = new ArrayList<>();
-    doc.getText("t").observe(e -> {
-      throw new IllegalStateException("observer bug");
-    });
+    doc.getText("t")
+        .observe(
+            e -> {
+              throw new IllegalStateException("observer bug");
+            });
     doc.getText("t").observe(e -> calls.add("second"));
     assertThatThrownBy(() -> doc.getText("t").insert(0, "x"))
         .isInstanceOf(IllegalStateException.class);

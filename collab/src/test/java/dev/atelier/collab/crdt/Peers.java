@@ -13,11 +13,12 @@ final class Peers {
 
     Peer(long client) {
       doc = new Doc(client);
-      doc.onUpdate((u, origin) -> {
-        if (!"remote".equals(origin)) {
-          updates.add(u);
-        }
-      });
+      doc.onUpdate(
+          (u, origin) -> {
+            if (!"remote".equals(origin)) {
+              updates.add(u);
+            }
+          });
     }
 
     void apply(byte[] update) {

@@ -8,10 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Replays the sequential editing traces as local edits (one transaction per trace transaction)
- * and checks the text and the encoded state against Yjs 13.6.33: same size, same SHA-256. The
- * client id 2^31 has a 5-byte varint like Yjs's random 32-bit ids, which is what gives the
- * published 311,038 bytes for automerge-paper.
+ * Replays the sequential editing traces as local edits (one transaction per trace transaction) and
+ * checks the text and the encoded state against Yjs 13.6.33: same size, same SHA-256. The client id
+ * 2^31 has a 5-byte varint like Yjs's random 32-bit ids, which is what gives the published 311,038
+ * bytes for automerge-paper.
  */
 class TraceReplayTests {
 

@@ -138,8 +138,19 @@ class Lib0CodecTests {
     w.writeAny(obj);
     assertThat(hex(w.toByteArray()))
         .isEqualTo(
-            "7e" + "7f" + "78" + "79" + "7d07" + "7d40" + "7c3f000000" + "7b3fb999999999999a"
-                + "7c4f800000" + "7afffffffffffffffe" + "770173" + "740109" + "75027d017d02"
+            "7e"
+                + "7f"
+                + "78"
+                + "79"
+                + "7d07"
+                + "7d40"
+                + "7c3f000000"
+                + "7b3fb999999999999a"
+                + "7c4f800000"
+                + "7afffffffffffffffe"
+                + "770173"
+                + "740109"
+                + "75027d017d02"
                 + "760201627d01016177017 8".replace(" ", ""));
     Lib0Reader r = new Lib0Reader(w.toByteArray());
     assertThat(r.readAny()).isNull();
