@@ -62,10 +62,11 @@ public final class WorkspaceStartBenchmark {
     String stack = options.getOrDefault("stack", "python");
 
     ConfigurableApplicationContext app = null;
+    Path home = null;
     String url = options.get("url");
     String token = options.get("token");
     if (url == null) {
-      Path home = Files.createTempDirectory("atelier-bench-");
+      home = Files.createTempDirectory("atelier-bench-");
       app = SpringApplication.run(AtelierApplication.class,
           "--atelier.home=" + home, "--server.port=0", "--management.server.port=0",
           "--atelier.admin.password=benchmark-password", "--atelier.admin.token=" + BENCH_TOKEN,
@@ -82,6 +83,11 @@ public final class WorkspaceStartBenchmark {
     } finally {
       if (app != null) {
         app.close();
+      }
+      if (home != null) {
+        try (var files = Files.walk(home)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
   }
