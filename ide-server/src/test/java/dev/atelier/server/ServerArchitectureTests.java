@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 /** The package structure of {@code dev.atelier.server}: no cycles, and the UI is a leaf. */
 class ServerArchitectureTests {
 
-  private final JavaClasses classes = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.atelier.server");
+  private final JavaClasses classes =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.atelier.server");
 
   @Test
   void featurePackagesAreFreeOfCycles() {
@@ -22,18 +23,28 @@ class ServerArchitectureTests {
 
   @Test
   void nothingOutsideTheUiDependsOnTheUi() {
-    noClasses().that().resideOutsideOfPackage("dev.atelier.server.ui..")
-        .and().doNotHaveFullyQualifiedName("dev.atelier.server.AppShell")
-        .should().dependOnClassesThat().resideInAPackage("dev.atelier.server.ui..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.atelier.server.ui..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.atelier.server.AppShell")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.atelier.server.ui..")
         .check(classes);
   }
 
   @Test
   void servicesDoNotDependOnWebOrSecurityWiring() {
-    noClasses().that().resideInAnyPackage("dev.atelier.server.account..",
-            "dev.atelier.server.workspace..", "dev.atelier.server.events..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.server.security..",
-            "dev.atelier.server.status..")
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.atelier.server.account..",
+            "dev.atelier.server.workspace..",
+            "dev.atelier.server.events..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.atelier.server.security..", "dev.atelier.server.status..")
         .check(classes);
   }
 }

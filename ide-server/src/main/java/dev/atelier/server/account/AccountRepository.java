@@ -23,8 +23,9 @@ class AccountRepository {
   }
 
   void insert(UserAccount account, String passwordHash) {
-    jdbc.sql("insert into users (id, username, display_name, password_hash, admin, created_at)"
-            + " values (:id, :username, :displayName, :hash, :admin, :createdAt)")
+    jdbc.sql(
+            "insert into users (id, username, display_name, password_hash, admin, created_at)"
+                + " values (:id, :username, :displayName, :hash, :admin, :createdAt)")
         .param("id", account.id())
         .param("username", account.username())
         .param("displayName", account.displayName())

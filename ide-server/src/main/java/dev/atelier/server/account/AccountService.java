@@ -39,9 +39,13 @@ public class AccountService {
   private final SecurityContextHolderStrategy securityContexts;
 
   @Autowired
-  AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder,
+  AccountService(
+      AccountRepository accounts,
+      PasswordEncoder passwordEncoder,
       ObjectProvider<SecurityContextHolderStrategy> securityContexts) {
-    this(accounts, passwordEncoder,
+    this(
+        accounts,
+        passwordEncoder,
         securityContexts.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
   }
 
@@ -49,7 +53,9 @@ public class AccountService {
    * @param securityContexts where the security filters keep the authentication: the application's
    *     strategy bean (Vaadin's), not necessarily the JVM-global one
    */
-  AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder,
+  AccountService(
+      AccountRepository accounts,
+      PasswordEncoder passwordEncoder,
       SecurityContextHolderStrategy securityContexts) {
     this.accounts = accounts;
     this.passwordEncoder = passwordEncoder;
@@ -65,21 +71,30 @@ public class AccountService {
   public UserAccount createUser(
       String username, String password, String displayName, boolean admin) {
     if (username == null || !USERNAME.matcher(username).matches()) {
-      throw new AtelierException(ErrorCode.INVALID_USERNAME,
-          "User name '" + username + "' is not valid: use 2-32 lower case letters, digits,"
+      throw new AtelierException(
+          ErrorCode.INVALID_USERNAME,
+          "User name '"
+              + username
+              + "' is not valid: use 2-32 lower case letters, digits,"
               + " '.', '_' or '-', starting with a letter or digit.");
     }
     checkPassword(password);
-    String shownName = displayName == null || displayName.isBlank() ? username : displayName.strip();
+    String shownName =
+        displayName == null || displayName.isBlank() ? username : displayName.strip();
     if (shownName.length() > 100) {
-      throw new AtelierException(ErrorCode.VALIDATION_FAILED,
-          "Display name is too long: use at most 100 characters.");
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED, "Display name is too long: use at most 100 characters.");
     }
     if (accounts.findByUsername(username).isPresent()) {
       throw taken(username);
     }
-    UserAccount account = new UserAccount(UUID.randomUUID().toString(), username, shownName, admin,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    UserAccount account =
+        new UserAccount(
+            UUID.randomUUID().toString(),
+            username,
+            shownName,
+            admin,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS));
     try {
       accounts.insert(account, passwordEncoder.encode(password));
     } catch (DuplicateKeyException e) {
@@ -125,11 +140,15 @@ public class AccountService {
    */
   public UserAccount currentUser() {
     Authentication auth = securityContexts.getContext().getAuthentication();
-    if (auth != null && auth.isAuthenticated()
+    if (auth != null
+        && auth.isAuthenticated()
         && auth.getPrincipal() instanceof AtelierPrincipal principal) {
-      return accounts.findById(principal.userId()).orElseThrow(
-          () -> new AtelierException(ErrorCode.UNAUTHENTICATED,
-              "Your account no longer exists. Log in again."));
+      return accounts
+          .findById(principal.userId())
+          .orElseThrow(
+              () ->
+                  new AtelierException(
+                      ErrorCode.UNAUTHENTICATED, "Your account no longer exists. Log in again."));
     }
     throw new AtelierException(ErrorCode.UNAUTHENTICATED, "Log in or send an API token.");
   }
@@ -145,18 +164,20 @@ public class AccountService {
 
   private static void checkPassword(String password) {
     if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-      throw new AtelierException(ErrorCode.WEAK_PASSWORD,
+      throw new AtelierException(
+          ErrorCode.WEAK_PASSWORD,
           "The password is too short: use at least " + MIN_PASSWORD_LENGTH + " characters.");
     }
     if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-      throw new AtelierException(ErrorCode.WEAK_PASSWORD,
+      throw new AtelierException(
+          ErrorCode.WEAK_PASSWORD,
           "The password is too long: use at most " + MAX_PASSWORD_BYTES + " bytes.");
     }
   }
 
   private static AtelierException taken(String username) {
-    return new AtelierException(ErrorCode.USERNAME_TAKEN,
-        "User name '" + username + "' is taken: choose another one.");
+    return new AtelierException(
+        ErrorCode.USERNAME_TAKEN, "User name '" + username + "' is taken: choose another one.");
   }
 
   private static AtelierException userNotFound(String id) {

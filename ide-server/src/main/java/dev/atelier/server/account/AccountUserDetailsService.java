@@ -17,10 +17,14 @@ class AccountUserDetailsService implements UserDetailsService {
 
   @Override
   public UserDetails loadUserByUsername(String username) {
-    UserAccount account = accounts.findByUsername(username)
-        .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-    String hash = accounts.passwordHash(account.id())
-        .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    UserAccount account =
+        accounts
+            .findByUsername(username)
+            .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    String hash =
+        accounts
+            .passwordHash(account.id())
+            .orElseThrow(() -> new UsernameNotFoundException("no such user"));
     return new AtelierPrincipal(account.id(), account.username(), account.admin(), hash);
   }
 }

@@ -37,13 +37,17 @@ class AdminBootstrap implements SmartInitializingSingleton {
     String token = blankToNull(properties.token());
     if (token != null && token.length() < MIN_TOKEN_LENGTH) {
       // Not printing the value: it is a credential.
-      throw new IllegalStateException("ATELIER_ADMIN_TOKEN (atelier.admin.token) is too short: use"
-          + " at least " + MIN_TOKEN_LENGTH + " random characters, e.g. from `openssl rand -hex 32`.");
+      throw new IllegalStateException(
+          "ATELIER_ADMIN_TOKEN (atelier.admin.token) is too short: use"
+              + " at least "
+              + MIN_TOKEN_LENGTH
+              + " random characters, e.g. from `openssl rand -hex 32`.");
     }
     if (accounts.countUsers() > 0) {
       if (token != null && !tokens.exists(token)) {
-        log.warn("ATELIER_ADMIN_TOKEN is set but is only applied at the first start, and this"
-            + " database already has users: the token is not valid. Create tokens in your profile.");
+        log.warn(
+            "ATELIER_ADMIN_TOKEN is set but is only applied at the first start, and this"
+                + " database already has users: the token is not valid. Create tokens in your profile.");
       }
       return;
     }
@@ -63,11 +67,15 @@ class AdminBootstrap implements SmartInitializingSingleton {
       return;
     }
     if (generated) {
-      log.warn("\n\n  Created the admin account '{}' with the generated password:\n\n      {}\n\n"
-          + "  It is shown only this once. Log in and change it, or set ATELIER_ADMIN_PASSWORD"
-          + " before the first start.\n", admin.username(), password);
+      log.warn(
+          "\n\n  Created the admin account '{}' with the generated password:\n\n      {}\n\n"
+              + "  It is shown only this once. Log in and change it, or set ATELIER_ADMIN_PASSWORD"
+              + " before the first start.\n",
+          admin.username(),
+          password);
     } else {
-      log.info("Created the admin account '{}' with the password from ATELIER_ADMIN_PASSWORD.",
+      log.info(
+          "Created the admin account '{}' with the password from ATELIER_ADMIN_PASSWORD.",
           admin.username());
     }
     if (token != null) {

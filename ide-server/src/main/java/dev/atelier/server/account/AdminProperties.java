@@ -3,10 +3,10 @@ package dev.atelier.server.account;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * First-start provisioning of the admin account ({@code atelier.admin.*}; the environment
- * variables {@code ATELIER_ADMIN_PASSWORD} and {@code ATELIER_ADMIN_TOKEN} bind here). Applied only
- * when the database has no user yet; later starts ignore them, so changing them does not reset an
- * existing account.
+ * First-start provisioning of the admin account ({@code atelier.admin.*}; the environment variables
+ * {@code ATELIER_ADMIN_PASSWORD} and {@code ATELIER_ADMIN_TOKEN} bind here). Applied only when the
+ * database has no user yet; later starts ignore them, so changing them does not reset an existing
+ * account.
  *
  * @param username name of the admin account created at first start (default {@code admin})
  * @param password its password; when unset a random one is generated and printed once to the log

@@ -23,8 +23,9 @@ class ApiTokenRepository {
   }
 
   void insert(ApiToken token, String secretHash) {
-    jdbc.sql("insert into api_tokens (id, user_id, name, secret_hash, created_at)"
-            + " values (:id, :userId, :name, :hash, :createdAt)")
+    jdbc.sql(
+            "insert into api_tokens (id, user_id, name, secret_hash, created_at)"
+                + " values (:id, :userId, :name, :hash, :createdAt)")
         .param("id", token.id())
         .param("userId", token.userId())
         .param("name", token.name())
@@ -34,8 +35,11 @@ class ApiTokenRepository {
   }
 
   List<ApiToken> findByUser(String userId) {
-    return jdbc.sql("select " + COLUMNS + " from api_tokens where user_id = :u"
-            + " order by created_at, id")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from api_tokens where user_id = :u"
+                + " order by created_at, id")
         .param("u", userId)
         .query(ApiTokenRepository::map)
         .list();
@@ -57,9 +61,10 @@ class ApiTokenRepository {
 
   boolean delete(String userId, String tokenId) {
     return jdbc.sql("delete from api_tokens where id = :id and user_id = :u")
-        .param("id", tokenId)
-        .param("u", userId)
-        .update() == 1;
+            .param("id", tokenId)
+            .param("u", userId)
+            .update()
+        == 1;
   }
 
   void touch(String tokenId, Instant at) {

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Personal API tokens. A secret is {@code atl_} plus 256 random bits (URL-safe Base64); only its
- * SHA-256 is stored, which is enough because the secret has full entropy (a slow password hash would
- * only slow every API request down). Last use is recorded at most once a minute per token, so that
- * busy clients do not turn every request into a database write.
+ * SHA-256 is stored, which is enough because the secret has full entropy (a slow password hash
+ * would only slow every API request down). Last use is recorded at most once a minute per token, so
+ * that busy clients do not turn every request into a database write.
  */
 @Service
 public class ApiTokenService {
@@ -49,14 +49,16 @@ public class ApiTokenService {
   public CreatedToken create(String userId, String name) {
     String tokenName = name == null ? "" : name.strip();
     if (tokenName.isEmpty() || tokenName.length() > 100) {
-      throw new AtelierException(ErrorCode.VALIDATION_FAILED,
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED,
           "Give the token a name of 1-100 characters, e.g. the machine or script that uses it.");
     }
     if (accounts.findById(userId).isEmpty()) {
       throw new AtelierException(ErrorCode.USER_NOT_FOUND, "No user with id " + userId + ".");
     }
     if (tokens.countByUser(userId) >= MAX_TOKENS_PER_USER) {
-      throw new AtelierException(ErrorCode.VALIDATION_FAILED,
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED,
           "You have " + MAX_TOKENS_PER_USER + " tokens already: revoke unused ones first.");
     }
     byte[] bytes = new byte[32];
@@ -77,14 +79,12 @@ public class ApiTokenService {
    */
   public void revoke(String userId, String tokenId) {
     if (!tokens.delete(userId, tokenId)) {
-      throw new AtelierException(ErrorCode.TOKEN_NOT_FOUND,
-          "You have no API token with id " + tokenId + ".");
+      throw new AtelierException(
+          ErrorCode.TOKEN_NOT_FOUND, "You have no API token with id " + tokenId + ".");
     }
   }
 
-  /**
-   * The account a secret belongs to, recording the use; empty for unknown or revoked secrets.
-   */
+  /** The account a secret belongs to, recording the use; empty for unknown or revoked secrets. */
   public Optional<UserAccount> authenticate(String secret) {
     if (secret == null || secret.isBlank()) {
       return Optional.empty();
@@ -112,8 +112,13 @@ public class ApiTokenService {
   }
 
   private ApiToken insert(String userId, String name, String secret) {
-    ApiToken token = new ApiToken(UUID.randomUUID().toString(), userId, name,
-        Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+    ApiToken token =
+        new ApiToken(
+            UUID.randomUUID().toString(),
+            userId,
+            name,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS),
+            null);
     tokens.insert(token, hash(secret));
     return token;
   }

@@ -1,5 +1,7 @@
 package dev.atelier.server.account;
 
+import dev.atelier.server.error.AtelierException;
+import dev.atelier.server.error.ErrorCode;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -9,8 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import dev.atelier.server.error.AtelierException;
-import dev.atelier.server.error.ErrorCode;
 
 /**
  * {@code /api/me} for everyone; {@code /api/users} for admins only (enforced by the security filter
@@ -41,8 +41,10 @@ class UserController {
 
   @GetMapping("/users/{id}")
   UserAccount get(@PathVariable String id) {
-    return accounts.findById(id).orElseThrow(
-        () -> new AtelierException(ErrorCode.USER_NOT_FOUND, "No user with id " + id + "."));
+    return accounts
+        .findById(id)
+        .orElseThrow(
+            () -> new AtelierException(ErrorCode.USER_NOT_FOUND, "No user with id " + id + "."));
   }
 
   @PostMapping("/users")

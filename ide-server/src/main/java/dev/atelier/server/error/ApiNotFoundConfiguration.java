@@ -18,9 +18,17 @@ class ApiNotFoundConfiguration {
 
   @Bean
   SimpleUrlHandlerMapping apiNotFoundHandlerMapping(ObjectMapper mapper) {
-    HttpRequestHandler notFound = (request, response) -> Problems.write(response, mapper,
-        ErrorCode.NOT_FOUND, "There is no API endpoint " + request.getMethod() + " "
-            + request.getRequestURI() + "; see docs/api.md.");
+    HttpRequestHandler notFound =
+        (request, response) ->
+            Problems.write(
+                response,
+                mapper,
+                ErrorCode.NOT_FOUND,
+                "There is no API endpoint "
+                    + request.getMethod()
+                    + " "
+                    + request.getRequestURI()
+                    + "; see docs/api.md.");
     SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/api/**", notFound));
     mapping.setOrder(Ordered.LOWEST_PRECEDENCE - 2);
     return mapping;

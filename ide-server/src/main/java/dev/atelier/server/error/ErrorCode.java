@@ -4,8 +4,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * What went wrong, with the HTTP status it maps to. The name is sent to clients as the {@code code}
- * property of the problem document and as the last segment of its {@code type}
- * ({@code urn:atelier:problem:unknown-stack}).
+ * property of the problem document and as the last segment of its {@code type} ({@code
+ * urn:atelier:problem:unknown-stack}).
  */
 public enum ErrorCode {
   /** The request body or a parameter is malformed or fails validation. */

@@ -47,12 +47,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
     String reference = UUID.randomUUID().toString();
-    log.error("Unexpected error on {} {} (reference {})", request.getMethod(),
-        request.getRequestURI(), reference, e);
+    log.error(
+        "Unexpected error on {} {} (reference {})",
+        request.getMethod(),
+        request.getRequestURI(),
+        reference,
+        e);
     ProblemDetail problem =
         Problems.of(
             ErrorCode.INTERNAL,
-            "Something went wrong on the server. Quote reference " + reference
+            "Something went wrong on the server. Quote reference "
+                + reference
                 + " to the administrator.",
             Map.of("reference", reference));
     return respond(withInstance(problem, request));
@@ -60,38 +65,57 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status,
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
       WebRequest request) {
     StringBuilder detail = new StringBuilder("Invalid request:");
-    ex.getBindingResult().getFieldErrors().forEach(
-        f -> detail.append(' ').append(f.getField()).append(' ').append(f.getDefaultMessage())
-            .append(';'));
-    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED,
-        detail.substring(0, detail.length() - 1), Map.of());
+    ex.getBindingResult()
+        .getFieldErrors()
+        .forEach(
+            f ->
+                detail
+                    .append(' ')
+                    .append(f.getField())
+                    .append(' ')
+                    .append(f.getDefaultMessage())
+                    .append(';'));
+    ProblemDetail problem =
+        Problems.of(
+            ErrorCode.VALIDATION_FAILED, detail.substring(0, detail.length() - 1), Map.of());
     return handleExceptionInternal(ex, problem, headers, status, request);
   }
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status,
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
       WebRequest request) {
-    ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED,
-        "The request body is missing or is not valid JSON for this endpoint.", Map.of());
+    ProblemDetail problem =
+        Problems.of(
+            ErrorCode.VALIDATION_FAILED,
+            "The request body is missing or is not valid JSON for this endpoint.",
+            Map.of());
     return handleExceptionInternal(ex, problem, headers, status, request);
   }
 
   /** Adds {@code code} and a {@code urn:atelier:problem:*} type to Spring MVC's own problems. */
   @Override
   protected ResponseEntity<Object> handleExceptionInternal(
-      Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode,
+      Exception ex,
+      @Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
       WebRequest request) {
     if (body instanceof ProblemDetail problem
         && (problem.getProperties() == null || !problem.getProperties().containsKey("code"))) {
-      ErrorCode code = switch (statusCode.value()) {
-        case 400 -> ErrorCode.VALIDATION_FAILED;
-        case 404 -> ErrorCode.NOT_FOUND;
-        default -> null;
-      };
+      ErrorCode code =
+          switch (statusCode.value()) {
+            case 400 -> ErrorCode.VALIDATION_FAILED;
+            case 404 -> ErrorCode.NOT_FOUND;
+            default -> null;
+          };
       if (code != null) {
         problem.setType(URI.create(code.typeUri()));
         problem.setProperty("code", code.name());

@@ -33,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class InProcessEventBus implements EventBus, DisposableBean {
 
   static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
   /** Events a subscription delivers before yielding its thread to other subscriptions. */
   private static final int BATCH = 64;
 
@@ -48,11 +49,14 @@ public class InProcessEventBus implements EventBus, DisposableBean {
 
   InProcessEventBus(int threads, int queueCapacity) {
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "atelier-events-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.executor =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "atelier-events-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.queueCapacity = queueCapacity;
   }
 
@@ -108,8 +112,11 @@ public class InProcessEventBus implements EventBus, DisposableBean {
         }
         if (queue.size() >= queueCapacity) {
           if (dropped.getAndIncrement() % 1000 == 0) {
-            log.warn("Event subscriber {} is {} events behind; dropping {}", listener,
-                queue.size(), event.getClass().getSimpleName());
+            log.warn(
+                "Event subscriber {} is {} events behind; dropping {}",
+                listener,
+                queue.size(),
+                event.getClass().getSimpleName());
           }
           return;
         }

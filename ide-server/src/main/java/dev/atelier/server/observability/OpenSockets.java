@@ -46,13 +46,15 @@ public class OpenSockets {
   }
 
   private AtomicInteger counter(String kind) {
-    return counts.computeIfAbsent(kind, k -> {
-      AtomicInteger count = new AtomicInteger();
-      Gauge.builder("atelier.sockets.open", count, AtomicInteger::get)
-          .description("Open WebSocket connections")
-          .tag("kind", k)
-          .register(registry);
-      return count;
-    });
+    return counts.computeIfAbsent(
+        kind,
+        k -> {
+          AtomicInteger count = new AtomicInteger();
+          Gauge.builder("atelier.sockets.open", count, AtomicInteger::get)
+              .description("Open WebSocket connections")
+              .tag("kind", k)
+              .register(registry);
+          return count;
+        });
   }
 }

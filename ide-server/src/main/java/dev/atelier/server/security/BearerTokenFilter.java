@@ -31,8 +31,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
   private final ObjectMapper mapper;
   private final SecurityContextHolderStrategy strategy;
 
-  BearerTokenFilter(ApiTokenService tokens, ObjectMapper mapper,
-      SecurityContextHolderStrategy strategy) {
+  BearerTokenFilter(
+      ApiTokenService tokens, ObjectMapper mapper, SecurityContextHolderStrategy strategy) {
     this.tokens = tokens;
     this.mapper = mapper;
     this.strategy = strategy;
@@ -54,9 +54,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
     String secret = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip();
     Optional<UserAccount> account = tokens.authenticate(secret);
     if (account.isEmpty()) {
-      response.setHeader(HttpHeaders.WWW_AUTHENTICATE,
-          "Bearer realm=\"atelier\", error=\"invalid_token\"");
-      Problems.write(response, mapper, ErrorCode.UNAUTHENTICATED,
+      response.setHeader(
+          HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atelier\", error=\"invalid_token\"");
+      Problems.write(
+          response,
+          mapper,
+          ErrorCode.UNAUTHENTICATED,
           "The API token is not valid or has been revoked. Create a new one in your profile.");
       return;
     }
@@ -64,8 +67,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
     AtelierPrincipal principal =
         new AtelierPrincipal(user.id(), user.username(), user.admin(), null);
     SecurityContext context = strategy.createEmptyContext();
-    context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-        principal, null, principal.getAuthorities()));
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(
+            principal, null, principal.getAuthorities()));
     strategy.setContext(context);
     try {
       chain.doFilter(request, response);

@@ -26,7 +26,10 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
     response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atelier\"");
-    Problems.write(response, mapper, ErrorCode.UNAUTHENTICATED,
+    Problems.write(
+        response,
+        mapper,
+        ErrorCode.UNAUTHENTICATED,
         "Authentication required: send 'Authorization: Bearer <API token>' (create tokens in your"
             + " profile) or log in.");
   }
@@ -35,8 +38,13 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
-    Problems.write(response, mapper, ErrorCode.FORBIDDEN,
-        "You are not allowed to do this" + (request.getRequestURI().startsWith("/api/users")
-            ? ": managing users needs an admin account." : "."));
+    Problems.write(
+        response,
+        mapper,
+        ErrorCode.FORBIDDEN,
+        "You are not allowed to do this"
+            + (request.getRequestURI().startsWith("/api/users")
+                ? ": managing users needs an admin account."
+                : "."));
   }
 }

@@ -25,11 +25,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Three filter chains. The management server: open. {@code /api/**}: API tokens or the browser session, never creating a session,
- * 401/403 as problem+json; admin-only {@code /api/users/**}; CSRF checked only for session-cookie
- * requests that change state (a bearer token cannot be sent by a foreign site). Everything else:
- * Vaadin's configuration with the login view at {@code /login}; anonymous requests are redirected
- * there, except WebSocket handshakes, which get a 401.
+ * Three filter chains. The management server: open. {@code /api/**}: API tokens or the browser
+ * session, never creating a session, 401/403 as problem+json; admin-only {@code /api/users/**};
+ * CSRF checked only for session-cookie requests that change state (a bearer token cannot be sent by
+ * a foreign site). Everything else: Vaadin's configuration with the login view at {@code /login};
+ * anonymous requests are redirected there, except WebSocket handshakes, which get a 401.
  */
 @Configuration
 @EnableWebSecurity
@@ -54,8 +54,12 @@ class SecurityConfiguration {
    */
   @Bean
   RequestRejectedHandler requestRejectedHandler(ObjectMapper mapper) {
-    return (request, response, e) -> Problems.write(response, mapper,
-        ErrorCode.VALIDATION_FAILED, "The request URL is not allowed: " + e.getMessage());
+    return (request, response, e) ->
+        Problems.write(
+            response,
+            mapper,
+            ErrorCode.VALIDATION_FAILED,
+            "The request URL is not allowed: " + e.getMessage());
   }
 
   @Bean
@@ -74,18 +78,27 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain apiFilterChain(HttpSecurity http, ApiTokenService tokens, ObjectMapper mapper,
-      SecurityContextHolderStrategy securityContexts) throws Exception {
+  SecurityFilterChain apiFilterChain(
+      HttpSecurity http,
+      ApiTokenService tokens,
+      ObjectMapper mapper,
+      SecurityContextHolderStrategy securityContexts)
+      throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/api/users/**"),
-                PathPatternRequestMatcher.withDefaults().matcher("/api/users"))
-            .hasRole("ADMIN")
-            .anyRequest().authenticated())
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers(
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/users/**"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/api/users"))
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf))
-        .addFilterBefore(new BearerTokenFilter(tokens, mapper, securityContexts), BasicAuthenticationFilter.class)
+        .addFilterBefore(
+            new BearerTokenFilter(tokens, mapper, securityContexts),
+            BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .requestCache(c -> c.disable())
         .formLogin(f -> f.disable())
@@ -97,8 +110,10 @@ class SecurityConfiguration {
   @Bean
   SecurityFilterChain vaadinFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
-    http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(problems,
-        SecurityConfiguration::isWebSocketHandshake));
+    http.exceptionHandling(
+        e ->
+            e.defaultAuthenticationEntryPointFor(
+                problems, SecurityConfiguration::isWebSocketHandshake));
     http.with(vaadin(), vaadin -> vaadin.loginView("/login"));
     return http.build();
   }
@@ -108,12 +123,12 @@ class SecurityConfiguration {
   }
 
   /**
-   * CSRF matters only where a browser session could authenticate the request: unsafe methods with
-   * a live session and no bearer token. Requests without a session get a plain 401 instead.
+   * CSRF matters only where a browser session could authenticate the request: unsafe methods with a
+   * live session and no bearer token. Requests without a session get a plain 401 instead.
    */
   private static boolean needsCsrf(HttpServletRequest request) {
-    return !SAFE_METHODS.contains(request.getMethod()) && !BearerTokenFilter.hasBearer(request)
+    return !SAFE_METHODS.contains(request.getMethod())
+        && !BearerTokenFilter.hasBearer(request)
         && request.getSession(false) != null;
   }
-
 }

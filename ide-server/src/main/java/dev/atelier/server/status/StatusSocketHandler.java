@@ -22,9 +22,9 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * Sends each connected user the status events of their own workspaces. Sends go through a
- * bounded buffer per session: a client that stops reading is disconnected instead of holding
- * events in memory.
+ * Sends each connected user the status events of their own workspaces. Sends go through a bounded
+ * buffer per session: a client that stops reading is disconnected instead of holding events in
+ * memory.
  */
 @Component
 class StatusSocketHandler extends TextWebSocketHandler {
@@ -54,17 +54,24 @@ class StatusSocketHandler extends TextWebSocketHandler {
     }
     WebSocketSession session =
         new ConcurrentWebSocketSessionDecorator(raw, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
-    AutoCloseable statuses = bus.subscribe(WorkspaceStatusEvent.class, e -> {
-      if (userId.equals(e.ownerId())) {
-        send(session, new StatusFrame("status", e.workspaceId(), e.phase(), e.conditions(),
-            e.at()));
-      }
-    });
-    AutoCloseable deletions = bus.subscribe(WorkspaceDeletedEvent.class, e -> {
-      if (userId.equals(e.ownerId())) {
-        send(session, new StatusFrame("deleted", e.workspaceId(), null, List.of(), e.at()));
-      }
-    });
+    AutoCloseable statuses =
+        bus.subscribe(
+            WorkspaceStatusEvent.class,
+            e -> {
+              if (userId.equals(e.ownerId())) {
+                send(
+                    session,
+                    new StatusFrame("status", e.workspaceId(), e.phase(), e.conditions(), e.at()));
+              }
+            });
+    AutoCloseable deletions =
+        bus.subscribe(
+            WorkspaceDeletedEvent.class,
+            e -> {
+              if (userId.equals(e.ownerId())) {
+                send(session, new StatusFrame("deleted", e.workspaceId(), null, List.of(), e.at()));
+              }
+            });
     resources.put(raw.getId(), List.of(statuses, deletions, sockets.opened(KIND)));
   }
 

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Context URLs: {@code /new?repository=<git URL>[&stack=<id>][&name=<name>]} creates a workspace
- * for the repository, starts it and sends the browser to the workspace page. The stack is the
- * given one, else {@code atelier.workspace.default-stack}; either way a repository with its own
- * stack file ({@code .atelier/stack.json}, {@code .devcontainer/devcontainer.json}) runs that one.
+ * for the repository, starts it and sends the browser to the workspace page. The stack is the given
+ * one, else {@code atelier.workspace.default-stack}; either way a repository with its own stack
+ * file ({@code .atelier/stack.json}, {@code .devcontainer/devcontainer.json}) runs that one.
  * Anonymous users are sent to the login page first and come back here afterwards.
  */
 @Controller
@@ -36,15 +36,19 @@ class ContextUrlController {
   }
 
   @GetMapping("/new")
-  ResponseEntity<Void> open(@RequestParam(required = false) String repository,
-      @RequestParam(required = false) String stack, @RequestParam(required = false) String name) {
+  ResponseEntity<Void> open(
+      @RequestParam(required = false) String repository,
+      @RequestParam(required = false) String stack,
+      @RequestParam(required = false) String name) {
     if (repository == null || repository.isBlank()) {
-      throw new AtelierException(ErrorCode.INVALID_REPOSITORY,
+      throw new AtelierException(
+          ErrorCode.INVALID_REPOSITORY,
           "Add the repository to open: /new?repository=https://host/owner/repo.git");
     }
     String stackId = stack == null || stack.isBlank() ? workspaces.defaultStack() : stack;
-    Workspace created = workspaces.create(accounts.currentUser(),
-        new CreateWorkspaceRequest(stackId, repository, name));
+    Workspace created =
+        workspaces.create(
+            accounts.currentUser(), new CreateWorkspaceRequest(stackId, repository, name));
     return ResponseEntity.status(HttpStatus.FOUND)
         .location(URI.create(WORKSPACE_PAGE + created.id()))
         .build();

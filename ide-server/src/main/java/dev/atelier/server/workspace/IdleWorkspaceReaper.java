@@ -27,8 +27,12 @@ class IdleWorkspaceReaper implements SmartLifecycle {
   private final TaskScheduler scheduler;
   private volatile ScheduledFuture<?> task;
 
-  IdleWorkspaceReaper(WorkspaceRepository repository, WorkspaceService service,
-      WorkspaceActivity activity, WorkspaceProperties properties, TaskScheduler scheduler) {
+  IdleWorkspaceReaper(
+      WorkspaceRepository repository,
+      WorkspaceService service,
+      WorkspaceActivity activity,
+      WorkspaceProperties properties,
+      TaskScheduler scheduler) {
     this.repository = repository;
     this.service = service;
     this.activity = activity;
@@ -45,9 +49,17 @@ class IdleWorkspaceReaper implements SmartLifecycle {
       if (activity.isIdle(w.id(), properties.idleTimeout())) {
         log.info("Stopping workspace {}: idle for {}", w.id(), properties.idleTimeout());
         try {
-          service.stopBecause(w.id(), Condition.of("idleTimeout", "Stopped after "
-              + properties.idleTimeout().toString().substring(2).toLowerCase(java.util.Locale.ROOT)
-              + " without a connected client or running task; start it again to continue."));
+          service.stopBecause(
+              w.id(),
+              Condition.of(
+                  "idleTimeout",
+                  "Stopped after "
+                      + properties
+                          .idleTimeout()
+                          .toString()
+                          .substring(2)
+                          .toLowerCase(java.util.Locale.ROOT)
+                      + " without a connected client or running task; start it again to continue."));
         } catch (RuntimeException e) {
           log.warn("Could not stop idle workspace {}", w.id(), e);
         }
@@ -61,13 +73,16 @@ class IdleWorkspaceReaper implements SmartLifecycle {
       log.info("Idle timeout disabled (atelier.workspace.idle-timeout=0)");
       return;
     }
-    task = scheduler.scheduleWithFixedDelay(() -> {
-      try {
-        stopIdleWorkspaces();
-      } catch (RuntimeException e) {
-        log.warn("Idle workspace check failed", e);
-      }
-    }, properties.idleCheckInterval());
+    task =
+        scheduler.scheduleWithFixedDelay(
+            () -> {
+              try {
+                stopIdleWorkspaces();
+              } catch (RuntimeException e) {
+                log.warn("Idle workspace check failed", e);
+              }
+            },
+            properties.idleCheckInterval());
   }
 
   @Override

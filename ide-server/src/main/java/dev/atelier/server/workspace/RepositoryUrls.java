@@ -36,15 +36,17 @@ final class RepositoryUrls {
       return null;
     }
     String url = repository.strip();
-    if (url.length() > MAX_LENGTH || url.chars().anyMatch(c -> Character.isWhitespace(c)
-        || Character.isISOControl(c))) {
-      throw invalid(url, "it must be a single URL without spaces, at most " + MAX_LENGTH
-          + " characters");
+    if (url.length() > MAX_LENGTH
+        || url.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+      throw invalid(
+          url, "it must be a single URL without spaces, at most " + MAX_LENGTH + " characters");
     }
     if (SCP.matcher(url).matches()) {
       if (!allowedSchemes.contains("ssh")) {
-        throw invalid(url, "SSH repositories are not allowed on this server; allowed schemes: "
-            + String.join(", ", allowedSchemes));
+        throw invalid(
+            url,
+            "SSH repositories are not allowed on this server; allowed schemes: "
+                + String.join(", ", allowedSchemes));
       }
       return url;
     }
@@ -52,23 +54,30 @@ final class RepositoryUrls {
     try {
       uri = new URI(url);
     } catch (URISyntaxException e) {
-      throw invalid(url, "it is not a URL (" + e.getReason() + "); use e.g."
-          + " https://host/owner/repo.git");
+      throw invalid(
+          url,
+          "it is not a URL (" + e.getReason() + "); use e.g." + " https://host/owner/repo.git");
     }
     String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme == null) {
       throw invalid(url, "it has no scheme; use e.g. https://host/owner/repo.git");
     }
     if (!allowedSchemes.contains(scheme)) {
-      throw invalid(url, "the scheme '" + scheme + "' is not allowed on this server; allowed: "
-          + String.join(", ", allowedSchemes));
+      throw invalid(
+          url,
+          "the scheme '"
+              + scheme
+              + "' is not allowed on this server; allowed: "
+              + String.join(", ", allowedSchemes));
     }
     if (!scheme.equals("file") && (uri.getHost() == null || uri.getHost().isEmpty())) {
       throw invalid(url, "it has no host; use e.g. https://host/owner/repo.git");
     }
     if (uri.getRawUserInfo() != null && uri.getRawUserInfo().contains(":")) {
-      throw invalid(url, "it contains a password or token; Atelier stores and shows repository"
-          + " URLs, so leave credentials out of them");
+      throw invalid(
+          url,
+          "it contains a password or token; Atelier stores and shows repository"
+              + " URLs, so leave credentials out of them");
     }
     if (uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/")) {
       throw invalid(url, "it names no repository path; use e.g. https://host/owner/repo.git");
@@ -85,7 +94,7 @@ final class RepositoryUrls {
   }
 
   private static AtelierException invalid(String url, String why) {
-    return new AtelierException(ErrorCode.INVALID_REPOSITORY,
-        "Repository '" + url + "' is not valid: " + why + ".");
+    return new AtelierException(
+        ErrorCode.INVALID_REPOSITORY, "Repository '" + url + "' is not valid: " + why + ".");
   }
 }

@@ -120,7 +120,8 @@ public class WorkspaceActivity {
       if (state.lastActivity == null) {
         state.lastActivity = now;
       }
-      return state.clients == 0 && state.tasks == 0
+      return state.clients == 0
+          && state.tasks == 0
           && !state.lastActivity.plus(timeout).isAfter(now);
     }
   }

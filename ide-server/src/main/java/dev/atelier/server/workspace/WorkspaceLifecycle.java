@@ -45,7 +45,11 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(WorkspaceLifecycle.class);
   private static final int STRIPES = 4;
-  /** Every failed attempt means another writer succeeded, so this bounds only pathological contention. */
+
+  /**
+   * Every failed attempt means another writer succeeded, so this bounds only pathological
+   * contention.
+   */
   private static final int MAX_ATTEMPTS = 100;
 
   private final WorkspaceRuntime runtime;
@@ -54,16 +58,24 @@ class WorkspaceLifecycle implements DisposableBean {
   private final WorkspaceMetrics metrics;
   private final WorkspaceActivity activity;
   private final ExecutorService[] stripes = new ExecutorService[STRIPES];
+
   /** Start requests in flight: workspace id → System.nanoTime() of the request. */
   private final Map<String, Long> starting = new ConcurrentHashMap<>();
+
   /** Workspaces the server is stopping; their start failures and runtime stops are expected. */
   private final Set<String> stopping = ConcurrentHashMap.newKeySet();
+
   /** Workspaces being deleted: runtime events for them are dropped. */
   private final Set<String> deleting = ConcurrentHashMap.newKeySet();
+
   private final AutoCloseable subscription;
 
-  WorkspaceLifecycle(WorkspaceRuntime runtime, WorkspaceRepository repository, EventBus bus,
-      WorkspaceMetrics metrics, WorkspaceActivity activity) {
+  WorkspaceLifecycle(
+      WorkspaceRuntime runtime,
+      WorkspaceRepository repository,
+      EventBus bus,
+      WorkspaceMetrics metrics,
+      WorkspaceActivity activity) {
     this.runtime = runtime;
     this.repository = repository;
     this.bus = bus;
@@ -71,11 +83,13 @@ class WorkspaceLifecycle implements DisposableBean {
     this.activity = activity;
     for (int i = 0; i < STRIPES; i++) {
       String name = "atelier-lifecycle-" + i;
-      stripes[i] = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-      });
+      stripes[i] =
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+              });
     }
     this.subscription = runtime.subscribe(this::onRuntimeEvent);
   }
@@ -89,8 +103,13 @@ class WorkspaceLifecycle implements DisposableBean {
   WorkspaceRecord createAndStart(WorkspaceRecord pending, Stack stack) {
     repository.insert(pending);
     metrics.invalidate();
-    bus.publish(new WorkspaceStatusEvent(pending.id(), pending.ownerId(), pending.phase(),
-        pending.conditions(), pending.createdAt()));
+    bus.publish(
+        new WorkspaceStatusEvent(
+            pending.id(),
+            pending.ownerId(),
+            pending.phase(),
+            pending.conditions(),
+            pending.createdAt()));
     launch(pending, stack);
     return pending;
   }
@@ -101,8 +120,9 @@ class WorkspaceLifecycle implements DisposableBean {
    * @param decide throws when the phase does not allow a start
    */
   WorkspaceRecord restart(String id, Stack stack, Function<WorkspaceRecord, Change> decide) {
-    WorkspaceRecord pending = transition(id, w -> Optional.of(decide.apply(w)))
-        .orElseThrow(() -> new IllegalStateException("workspace " + id + " disappeared"));
+    WorkspaceRecord pending =
+        transition(id, w -> Optional.of(decide.apply(w)))
+            .orElseThrow(() -> new IllegalStateException("workspace " + id + " disappeared"));
     repository.touch(id, Instant.now().truncatedTo(ChronoUnit.MILLIS));
     launch(pending, stack);
     return repository.find(id).orElse(pending);
@@ -114,8 +134,14 @@ class WorkspaceLifecycle implements DisposableBean {
     starting.put(id, System.nanoTime());
     CompletableFuture<StartResult> started;
     try {
-      started = runtime.start(new WorkspaceSpec(id, w.ownerId(), stack, w.repository(),
-          Map.of("atelier.dev/workspace", id, "atelier.dev/owner", w.ownerId())));
+      started =
+          runtime.start(
+              new WorkspaceSpec(
+                  id,
+                  w.ownerId(),
+                  stack,
+                  w.repository(),
+                  Map.of("atelier.dev/workspace", id, "atelier.dev/owner", w.ownerId())));
     } catch (RuntimeException e) {
       started = CompletableFuture.failedFuture(e);
     }
@@ -138,8 +164,9 @@ class WorkspaceLifecycle implements DisposableBean {
       throw e;
     }
     if (changed.isEmpty()) {
-      return repository.find(id).orElseThrow(
-          () -> new IllegalStateException("workspace " + id + " disappeared"));
+      return repository
+          .find(id)
+          .orElseThrow(() -> new IllegalStateException("workspace " + id + " disappeared"));
     }
     CompletableFuture<Void> stopped;
     try {
@@ -158,8 +185,12 @@ class WorkspaceLifecycle implements DisposableBean {
   CompletableFuture<Void> stopForShutdown(String id, Condition why) {
     stopping.add(id);
     try {
-      transition(id, w -> w.phase() != Phase.STOPPING && w.phase().canTransitionTo(Phase.STOPPING)
-          ? Optional.of(new Change(Phase.STOPPING, List.of(why))) : Optional.empty());
+      transition(
+          id,
+          w ->
+              w.phase() != Phase.STOPPING && w.phase().canTransitionTo(Phase.STOPPING)
+                  ? Optional.of(new Change(Phase.STOPPING, List.of(why)))
+                  : Optional.empty());
       return runtime.stop(id);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
@@ -191,8 +222,12 @@ class WorkspaceLifecycle implements DisposableBean {
    * known to be gone whatever the row says.
    */
   Optional<WorkspaceRecord> force(String id, Phase phase, List<Condition> conditions) {
-    return transition(id, w -> w.phase() == phase && w.conditions().equals(conditions)
-        ? Optional.empty() : Optional.of(new Change(phase, conditions)));
+    return transition(
+        id,
+        w ->
+            w.phase() == phase && w.conditions().equals(conditions)
+                ? Optional.empty()
+                : Optional.of(new Change(phase, conditions)));
   }
 
   // ---------------------------------------------------------------- reports
@@ -216,9 +251,11 @@ class WorkspaceLifecycle implements DisposableBean {
     Phase to = event.phase();
     if (from == to) {
       return event.conditions().isEmpty() || event.conditions().equals(w.conditions())
-          ? Optional.empty() : Optional.of(new Change(to, event.conditions()));
+          ? Optional.empty()
+          : Optional.of(new Change(to, event.conditions()));
     }
-    if (from == Phase.FAILED && (to == Phase.STOPPING || to == Phase.STOPPED)
+    if (from == Phase.FAILED
+        && (to == Phase.STOPPING || to == Phase.STOPPED)
         && !stopping.contains(w.id())) {
       // The runtime cleaning up after a failure must not hide why it failed.
       return Optional.empty();
@@ -231,8 +268,8 @@ class WorkspaceLifecycle implements DisposableBean {
       }
       // A report skipped a step (the runtime went straight to RUNNING, or found the processes
       // gone without a stop request): record the step, so the history follows the lifecycle.
-      return Optional.of(new Change(bridge, bridge == Phase.STOPPING ? event.conditions()
-          : List.of()));
+      return Optional.of(
+          new Change(bridge, bridge == Phase.STOPPING ? event.conditions() : List.of()));
     }
     List<Condition> conditions = event.conditions();
     if (conditions.isEmpty() && from == Phase.STOPPING && to == Phase.STOPPED) {
@@ -271,8 +308,12 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private void stopCompleted(String id, Throwable error) {
     if (error == null) {
-      transition(id, w -> w.phase() == Phase.STOPPING
-          ? Optional.of(new Change(Phase.STOPPED, w.conditions())) : Optional.empty());
+      transition(
+          id,
+          w ->
+              w.phase() == Phase.STOPPING
+                  ? Optional.of(new Change(Phase.STOPPED, w.conditions()))
+                  : Optional.empty());
       return;
     }
     Condition condition = conditionFor(unwrap(error), "stopFailed");
@@ -282,12 +323,17 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private static Optional<Change> toFailed(WorkspaceRecord w, Condition condition) {
     if (w.phase() == Phase.FAILED) {
-      boolean known = w.conditions().stream().anyMatch(
-          c -> c.type().equals(condition.type()) && Objects.equals(c.message(), condition.message()));
+      boolean known =
+          w.conditions().stream()
+              .anyMatch(
+                  c ->
+                      c.type().equals(condition.type())
+                          && Objects.equals(c.message(), condition.message()));
       return known ? Optional.empty() : Optional.of(new Change(Phase.FAILED, List.of(condition)));
     }
     return w.phase().canTransitionTo(Phase.FAILED)
-        ? Optional.of(new Change(Phase.FAILED, List.of(condition))) : Optional.empty();
+        ? Optional.of(new Change(Phase.FAILED, List.of(condition)))
+        : Optional.empty();
   }
 
   /** The condition a failure becomes, e.g. {@code cloneFailed: repository not found}. */
@@ -299,8 +345,11 @@ class WorkspaceLifecycle implements DisposableBean {
       return Condition.of("stackInvalid", e.getMessage());
     }
     log.error("Unexpected workspace runtime failure", cause);
-    return Condition.of(fallbackType, String.valueOf(cause.getMessage() != null
-        ? cause.getMessage() : cause.getClass().getSimpleName()) + " (see the server log)");
+    return Condition.of(
+        fallbackType,
+        String.valueOf(
+                cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName())
+            + " (see the server log)");
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -319,8 +368,8 @@ class WorkspaceLifecycle implements DisposableBean {
    *
    * @return the updated row, or empty when the workspace is gone or {@code decide} chose no change
    */
-  Optional<WorkspaceRecord> transition(String id,
-      Function<WorkspaceRecord, Optional<Change>> decide) {
+  Optional<WorkspaceRecord> transition(
+      String id, Function<WorkspaceRecord, Optional<Change>> decide) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<WorkspaceRecord> current = repository.find(id);
       if (current.isEmpty()) {
@@ -335,9 +384,20 @@ class WorkspaceLifecycle implements DisposableBean {
       List<Condition> conditions = WorkspaceRepository.trim(change.get().conditions());
       Phase to = change.get().phase();
       if (repository.compareAndSet(id, w.version(), w.phase(), to, conditions, at)) {
-        WorkspaceRecord updated = new WorkspaceRecord(w.id(), w.ownerId(), w.name(), w.stackId(),
-            w.effectiveStackId(), w.stackSource(), w.repository(), to, conditions,
-            w.version() + 1, w.createdAt(), w.lastUsedAt());
+        WorkspaceRecord updated =
+            new WorkspaceRecord(
+                w.id(),
+                w.ownerId(),
+                w.name(),
+                w.stackId(),
+                w.effectiveStackId(),
+                w.stackSource(),
+                w.repository(),
+                to,
+                conditions,
+                w.version() + 1,
+                w.createdAt(),
+                w.lastUsedAt());
         afterTransition(w.phase(), updated, at);
         return Optional.of(updated);
       }
@@ -368,10 +428,14 @@ class WorkspaceLifecycle implements DisposableBean {
         stopping.remove(id);
         activity.stopped(id);
       }
-      default -> { }
+      default -> {}
     }
     if (from != w.phase()) {
-      log.info("Workspace {}: {} -> {}{}", id, from, w.phase(),
+      log.info(
+          "Workspace {}: {} -> {}{}",
+          id,
+          from,
+          w.phase(),
           w.conditions().isEmpty() ? "" : " " + w.conditions());
     }
     bus.publish(new WorkspaceStatusEvent(id, w.ownerId(), w.phase(), w.conditions(), at));
@@ -379,13 +443,14 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private void onStripe(String id, Runnable task) {
     try {
-      stripes[Math.floorMod(id.hashCode(), STRIPES)].execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException e) {
-          log.error("Updating workspace {} failed", id, e);
-        }
-      });
+      stripes[Math.floorMod(id.hashCode(), STRIPES)].execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("Updating workspace {} failed", id, e);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       log.debug("Server is shutting down; not applying an update of workspace {}", id);
     }

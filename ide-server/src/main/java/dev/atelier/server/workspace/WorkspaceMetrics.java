@@ -34,15 +34,17 @@ class WorkspaceMetrics {
           .tag("phase", phase.name())
           .register(registry);
     }
-    this.startTimer = Timer.builder("atelier.workspace.start")
-        .description("Time from a start request to RUNNING")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(10))
-        .maximumExpectedValue(Duration.ofMinutes(10))
-        .register(registry);
-    this.startFailures = Counter.builder("atelier.workspace.start.failures")
-        .description("Starts that ended FAILED")
-        .register(registry);
+    this.startTimer =
+        Timer.builder("atelier.workspace.start")
+            .description("Time from a start request to RUNNING")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
+    this.startFailures =
+        Counter.builder("atelier.workspace.start.failures")
+            .description("Starts that ended FAILED")
+            .register(registry);
   }
 
   void started(Duration duration) {

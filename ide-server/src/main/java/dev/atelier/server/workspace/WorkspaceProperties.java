@@ -39,13 +39,16 @@ public record WorkspaceProperties(
           "atelier.workspace.idle-check-interval must be positive, e.g. 1m");
     }
     if (stopTimeout.isZero() || stopTimeout.isNegative()) {
-      throw new IllegalArgumentException("atelier.workspace.stop-timeout must be positive, e.g. 60s");
+      throw new IllegalArgumentException(
+          "atelier.workspace.stop-timeout must be positive, e.g. 60s");
     }
     if (maxPerUser < 0) {
       throw new IllegalArgumentException(
           "atelier.workspace.max-per-user must not be negative (use 0 for no limit)");
     }
-    allowedRepositorySchemes = allowedRepositorySchemes.stream()
-        .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+    allowedRepositorySchemes =
+        allowedRepositorySchemes.stream()
+            .map(s -> s.strip().toLowerCase(java.util.Locale.ROOT))
+            .toList();
   }
 }

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 class WorkspaceReconciler implements SmartInitializingSingleton, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkspaceReconciler.class);
-  private static final List<Phase> LIVE_PHASES = List.of(Phase.PENDING, Phase.CREATING,
-      Phase.INITIALIZING, Phase.RUNNING, Phase.STOPPING);
+  private static final List<Phase> LIVE_PHASES =
+      List.of(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING, Phase.STOPPING);
 
   private final WorkspaceRuntime runtime;
   private final WorkspaceRepository repository;
@@ -36,8 +36,11 @@ class WorkspaceReconciler implements SmartInitializingSingleton, SmartLifecycle 
   private final WorkspaceProperties properties;
   private volatile boolean running;
 
-  WorkspaceReconciler(WorkspaceRuntime runtime, WorkspaceRepository repository,
-      WorkspaceLifecycle lifecycle, WorkspaceProperties properties) {
+  WorkspaceReconciler(
+      WorkspaceRuntime runtime,
+      WorkspaceRepository repository,
+      WorkspaceLifecycle lifecycle,
+      WorkspaceProperties properties) {
     this.runtime = runtime;
     this.repository = repository;
     this.lifecycle = lifecycle;
@@ -63,9 +66,12 @@ class WorkspaceReconciler implements SmartInitializingSingleton, SmartLifecycle 
         runtime.stop(w.id()); // its start or stop was driven by the previous server process
       }
       boolean midStart = w.phase() != Phase.RUNNING && w.phase() != Phase.STOPPING;
-      Condition why = Condition.of("serverRestarted", midStart
-          ? "The server restarted while the workspace was starting; start it again."
-          : "The server restarted and the workspace's processes had ended; start it again.");
+      Condition why =
+          Condition.of(
+              "serverRestarted",
+              midStart
+                  ? "The server restarted while the workspace was starting; start it again."
+                  : "The server restarted and the workspace's processes had ended; start it again.");
       lifecycle.force(w.id(), midStart ? Phase.FAILED : Phase.STOPPED, List.of(why));
       corrected++;
     }
@@ -94,8 +100,9 @@ class WorkspaceReconciler implements SmartInitializingSingleton, SmartLifecycle 
       return;
     }
     log.info("Stopping {} workspace(s) for server shutdown", active.size());
-    Condition why = Condition.of("serverShutdown",
-        "The server shut down; start the workspace again to continue.");
+    Condition why =
+        Condition.of(
+            "serverShutdown", "The server shut down; start the workspace again to continue.");
     List<CompletableFuture<Void>> stops = new ArrayList<>();
     for (WorkspaceRecord w : active) {
       stops.add(lifecycle.stopForShutdown(w.id(), why));

@@ -29,7 +29,15 @@ record WorkspaceRecord(
   }
 
   Workspace toWorkspace() {
-    return new Workspace(id, ownerId, name, effectiveStackId != null ? effectiveStackId : stackId,
-        repository, phase, conditions, createdAt, lastUsedAt);
+    return new Workspace(
+        id,
+        ownerId,
+        name,
+        effectiveStackId != null ? effectiveStackId : stackId,
+        repository,
+        phase,
+        conditions,
+        createdAt,
+        lastUsedAt);
   }
 }

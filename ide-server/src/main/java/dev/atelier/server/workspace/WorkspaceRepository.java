@@ -22,8 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The {@code workspaces} and {@code workspace_events} tables. Phase changes use optimistic locking
- * on {@code version}, so concurrent reporters (runtime events, user requests, the idle reaper, other
- * servers) never overwrite each other; each change and its history row are written in one
+ * on {@code version}, so concurrent reporters (runtime events, user requests, the idle reaper,
+ * other servers) never overwrite each other; each change and its history row are written in one
  * transaction.
  */
 @Repository
@@ -31,11 +31,13 @@ class WorkspaceRepository {
 
   /** Stored condition messages are cut here so that a column never overflows. */
   static final int MAX_MESSAGE = 1000;
+
   static final int MAX_CONDITIONS = 5;
 
   private static final TypeReference<List<Condition>> CONDITIONS = new TypeReference<>() {};
-  private static final String COLUMNS = "id, owner_id, name, stack_id, effective_stack_id,"
-      + " stack_source, repository, phase, conditions, version, created_at, last_used_at";
+  private static final String COLUMNS =
+      "id, owner_id, name, stack_id, effective_stack_id,"
+          + " stack_source, repository, phase, conditions, version, created_at, last_used_at";
 
   private final JdbcClient jdbc;
   private final ObjectMapper mapper;
@@ -48,25 +50,29 @@ class WorkspaceRepository {
   }
 
   void insert(WorkspaceRecord w) {
-    tx.executeWithoutResult(status -> {
-      jdbc.sql("insert into workspaces (" + COLUMNS + ") values (:id, :owner, :name, :stack,"
-              + " :effective, :source, :repository, :phase, :conditions, :version, :created,"
-              + " :lastUsed)")
-          .param("id", w.id())
-          .param("owner", w.ownerId())
-          .param("name", w.name())
-          .param("stack", w.stackId())
-          .param("effective", w.effectiveStackId())
-          .param("source", w.stackSource())
-          .param("repository", w.repository())
-          .param("phase", w.phase().name())
-          .param("conditions", json(w.conditions()))
-          .param("version", w.version())
-          .param("created", utc(w.createdAt()))
-          .param("lastUsed", utc(w.lastUsedAt()))
-          .update();
-      insertEvent(w.id(), w.phase(), w.conditions(), w.createdAt());
-    });
+    tx.executeWithoutResult(
+        status -> {
+          jdbc.sql(
+                  "insert into workspaces ("
+                      + COLUMNS
+                      + ") values (:id, :owner, :name, :stack,"
+                      + " :effective, :source, :repository, :phase, :conditions, :version, :created,"
+                      + " :lastUsed)")
+              .param("id", w.id())
+              .param("owner", w.ownerId())
+              .param("name", w.name())
+              .param("stack", w.stackId())
+              .param("effective", w.effectiveStackId())
+              .param("source", w.stackSource())
+              .param("repository", w.repository())
+              .param("phase", w.phase().name())
+              .param("conditions", json(w.conditions()))
+              .param("version", w.version())
+              .param("created", utc(w.createdAt()))
+              .param("lastUsed", utc(w.lastUsedAt()))
+              .update();
+          insertEvent(w.id(), w.phase(), w.conditions(), w.createdAt());
+        });
   }
 
   Optional<WorkspaceRecord> find(String id) {
@@ -78,12 +84,18 @@ class WorkspaceRepository {
 
   boolean exists(String id) {
     return jdbc.sql("select count(*) from workspaces where id = :id")
-        .param("id", id).query(Long.class).single() > 0;
+            .param("id", id)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   List<WorkspaceRecord> findByOwner(String ownerId) {
-    return jdbc.sql("select " + COLUMNS + " from workspaces where owner_id = :owner"
-            + " order by last_used_at desc, id")
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from workspaces where owner_id = :owner"
+                + " order by last_used_at desc, id")
         .param("owner", ownerId)
         .query(this::map)
         .list();
@@ -91,7 +103,9 @@ class WorkspaceRepository {
 
   long countByOwner(String ownerId) {
     return jdbc.sql("select count(*) from workspaces where owner_id = :owner")
-        .param("owner", ownerId).query(Long.class).single();
+        .param("owner", ownerId)
+        .query(Long.class)
+        .single();
   }
 
   List<WorkspaceRecord> findByPhases(Collection<Phase> phases) {
@@ -107,9 +121,10 @@ class WorkspaceRepository {
       counts.put(p, 0L);
     }
     jdbc.sql("select phase, count(*) as n from workspaces group by phase")
-        .query(rs -> {
-          counts.put(Phase.valueOf(rs.getString("phase")), rs.getLong("n"));
-        });
+        .query(
+            rs -> {
+              counts.put(Phase.valueOf(rs.getString("phase")), rs.getLong("n"));
+            });
     return counts;
   }
 
@@ -119,28 +134,38 @@ class WorkspaceRepository {
    *
    * @return whether the row was updated (false: re-read and decide again)
    */
-  boolean compareAndSet(String id, long expectedVersion, Phase from, Phase phase,
-      List<Condition> conditions, Instant at) {
+  boolean compareAndSet(
+      String id,
+      long expectedVersion,
+      Phase from,
+      Phase phase,
+      List<Condition> conditions,
+      Instant at) {
     List<Condition> stored = trim(conditions);
-    Boolean updated = tx.execute(status -> {
-      int rows = jdbc.sql("update workspaces set phase = :phase, conditions = :conditions,"
-              + " version = version + 1 where id = :id and version = :version")
-          .param("phase", phase.name())
-          .param("conditions", json(stored))
-          .param("id", id)
-          .param("version", expectedVersion)
-          .update();
-      if (rows == 1 && from != phase) {
-        insertEvent(id, phase, stored, at);
-      }
-      return rows == 1;
-    });
+    Boolean updated =
+        tx.execute(
+            status -> {
+              int rows =
+                  jdbc.sql(
+                          "update workspaces set phase = :phase, conditions = :conditions,"
+                              + " version = version + 1 where id = :id and version = :version")
+                      .param("phase", phase.name())
+                      .param("conditions", json(stored))
+                      .param("id", id)
+                      .param("version", expectedVersion)
+                      .update();
+              if (rows == 1 && from != phase) {
+                insertEvent(id, phase, stored, at);
+              }
+              return rows == 1;
+            });
     return Boolean.TRUE.equals(updated);
   }
 
   void updateEffectiveStack(String id, String effectiveStackId, String stackSource) {
-    jdbc.sql("update workspaces set effective_stack_id = :stack, stack_source = :source"
-            + " where id = :id")
+    jdbc.sql(
+            "update workspaces set effective_stack_id = :stack, stack_source = :source"
+                + " where id = :id")
         .param("stack", effectiveStackId)
         .param("source", stackSource)
         .param("id", id)
@@ -155,25 +180,36 @@ class WorkspaceRepository {
   }
 
   boolean delete(String id) {
-    Boolean deleted = tx.execute(status -> {
-      jdbc.sql("delete from workspace_events where workspace_id = :id").param("id", id).update();
-      return jdbc.sql("delete from workspaces where id = :id").param("id", id).update() == 1;
-    });
+    Boolean deleted =
+        tx.execute(
+            status -> {
+              jdbc.sql("delete from workspace_events where workspace_id = :id")
+                  .param("id", id)
+                  .update();
+              return jdbc.sql("delete from workspaces where id = :id").param("id", id).update()
+                  == 1;
+            });
     return Boolean.TRUE.equals(deleted);
   }
 
   List<WorkspaceTransition> transitions(String id) {
-    return jdbc.sql("select phase, conditions, at from workspace_events where workspace_id = :id"
-            + " order by id")
+    return jdbc.sql(
+            "select phase, conditions, at from workspace_events where workspace_id = :id"
+                + " order by id")
         .param("id", id)
-        .query((rs, n) -> new WorkspaceTransition(Phase.valueOf(rs.getString("phase")),
-            conditions(rs.getString("conditions")), instant(rs, "at")))
+        .query(
+            (rs, n) ->
+                new WorkspaceTransition(
+                    Phase.valueOf(rs.getString("phase")),
+                    conditions(rs.getString("conditions")),
+                    instant(rs, "at")))
         .list();
   }
 
   private void insertEvent(String id, Phase phase, List<Condition> conditions, Instant at) {
-    jdbc.sql("insert into workspace_events (workspace_id, phase, conditions, at)"
-            + " values (:id, :phase, :conditions, :at)")
+    jdbc.sql(
+            "insert into workspace_events (workspace_id, phase, conditions, at)"
+                + " values (:id, :phase, :conditions, :at)")
         .param("id", id)
         .param("phase", phase.name())
         .param("conditions", json(trim(conditions)))

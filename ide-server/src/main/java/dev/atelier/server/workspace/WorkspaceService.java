@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * Workspaces as their owners see them. Every method takes the acting user and treats another
- * user's workspace as non-existent ({@code WORKSPACE_NOT_FOUND}), so ids cannot be probed. Start
- * and stop return at once with the new phase (PENDING, STOPPING); progress arrives as {@link
+ * Workspaces as their owners see them. Every method takes the acting user and treats another user's
+ * workspace as non-existent ({@code WORKSPACE_NOT_FOUND}), so ids cannot be probed. Start and stop
+ * return at once with the new phase (PENDING, STOPPING); progress arrives as {@link
  * dev.atelier.server.events.WorkspaceStatusEvent}s and in later reads, including failures such as
  * {@code cloneFailed: repository not found}.
  */
@@ -40,8 +40,12 @@ public class WorkspaceService {
   private final EventBus bus;
   private final WorkspaceIds ids = new WorkspaceIds();
 
-  WorkspaceService(WorkspaceRepository repository, WorkspaceLifecycle lifecycle,
-      StackCatalog catalog, WorkspaceProperties properties, EventBus bus) {
+  WorkspaceService(
+      WorkspaceRepository repository,
+      WorkspaceLifecycle lifecycle,
+      StackCatalog catalog,
+      WorkspaceProperties properties,
+      EventBus bus) {
     this.repository = repository;
     this.lifecycle = lifecycle;
     this.catalog = catalog;
@@ -49,39 +53,57 @@ public class WorkspaceService {
     this.repositoryUrls = new RepositoryUrls(properties.allowedRepositorySchemes());
     this.bus = bus;
     if (catalog.find(properties.defaultStack()).isEmpty()) {
-      throw new IllegalStateException("atelier.workspace.default-stack=" + properties.defaultStack()
-          + " is not a known stack; choose one of: " + String.join(", ", catalog.ids()));
+      throw new IllegalStateException(
+          "atelier.workspace.default-stack="
+              + properties.defaultStack()
+              + " is not a known stack; choose one of: "
+              + String.join(", ", catalog.ids()));
     }
   }
 
   /**
-   * Creates a workspace and starts it: the result is PENDING, and it moves on to RUNNING (or
-   * FAILED with a condition) asynchronously.
+   * Creates a workspace and starts it: the result is PENDING, and it moves on to RUNNING (or FAILED
+   * with a condition) asynchronously.
    *
    * @throws AtelierException {@code UNKNOWN_STACK} (listing the known ones), {@code
    *     INVALID_REPOSITORY}, {@code INVALID_NAME}, {@code QUOTA_EXCEEDED}
    */
   public Workspace create(UserAccount owner, CreateWorkspaceRequest request) {
     if (request == null) {
-      throw new AtelierException(ErrorCode.VALIDATION_FAILED,
-          "Send a JSON body such as {\"stack\": \"python\"}.");
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED, "Send a JSON body such as {\"stack\": \"python\"}.");
     }
     Stack stack = requireStack(request.stack());
     String repository = repositoryUrls.normalize(request.repository());
     String name = name(request.name(), repository, stack);
-    if (properties.maxPerUser() > 0 && this.repository.countByOwner(owner.id())
-        >= properties.maxPerUser()) {
-      throw new AtelierException(ErrorCode.QUOTA_EXCEEDED, "You have "
-          + properties.maxPerUser() + " workspaces, the most allowed: delete ones you no longer"
-          + " need.");
+    if (properties.maxPerUser() > 0
+        && this.repository.countByOwner(owner.id()) >= properties.maxPerUser()) {
+      throw new AtelierException(
+          ErrorCode.QUOTA_EXCEEDED,
+          "You have "
+              + properties.maxPerUser()
+              + " workspaces, the most allowed: delete ones you no longer"
+              + " need.");
     }
     String id = ids.next();
     while (this.repository.exists(id)) {
       id = ids.next();
     }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    WorkspaceRecord pending = new WorkspaceRecord(id, owner.id(), name, stack.id(), null, null,
-        repository, Phase.PENDING, List.of(), 0, now, now);
+    WorkspaceRecord pending =
+        new WorkspaceRecord(
+            id,
+            owner.id(),
+            name,
+            stack.id(),
+            null,
+            null,
+            repository,
+            Phase.PENDING,
+            List.of(),
+            0,
+            now,
+            now);
     return lifecycle.createAndStart(pending, stack).toWorkspace();
   }
 
@@ -93,16 +115,31 @@ public class WorkspaceService {
    */
   public Workspace start(UserAccount user, String id) {
     WorkspaceRecord w = owned(user, id);
-    Stack stack = catalog.find(w.stackId()).orElseThrow(() -> new AtelierException(
-        ErrorCode.UNKNOWN_STACK, "This workspace's stack '" + w.stackId() + "' is no longer in"
-            + " the catalog; create a new workspace with one of: " + String.join(", ",
-            catalog.ids()) + ".", Map.of("knownStacks", catalog.ids())));
-    return lifecycle.restart(id, stack, current -> {
-      if (!current.phase().canTransitionTo(Phase.PENDING)) {
-        throw wrongState(current, "started", "it is stopped or failed");
-      }
-      return new Change(Phase.PENDING, List.of());
-    }).toWorkspace();
+    Stack stack =
+        catalog
+            .find(w.stackId())
+            .orElseThrow(
+                () ->
+                    new AtelierException(
+                        ErrorCode.UNKNOWN_STACK,
+                        "This workspace's stack '"
+                            + w.stackId()
+                            + "' is no longer in"
+                            + " the catalog; create a new workspace with one of: "
+                            + String.join(", ", catalog.ids())
+                            + ".",
+                        Map.of("knownStacks", catalog.ids())));
+    return lifecycle
+        .restart(
+            id,
+            stack,
+            current -> {
+              if (!current.phase().canTransitionTo(Phase.PENDING)) {
+                throw wrongState(current, "started", "it is stopped or failed");
+              }
+              return new Change(Phase.PENDING, List.of());
+            })
+        .toWorkspace();
   }
 
   /**
@@ -113,21 +150,30 @@ public class WorkspaceService {
    */
   public Workspace stop(UserAccount user, String id) {
     owned(user, id);
-    return lifecycle.stop(id, current -> {
-      if (current.phase() == Phase.STOPPING) {
-        return Optional.empty();
-      }
-      if (!current.phase().canTransitionTo(Phase.STOPPING) || current.phase() == Phase.STOPPED) {
-        throw wrongState(current, "stopped", "it is starting, running or failed");
-      }
-      return Optional.of(new Change(Phase.STOPPING, List.of()));
-    }).toWorkspace();
+    return lifecycle
+        .stop(
+            id,
+            current -> {
+              if (current.phase() == Phase.STOPPING) {
+                return Optional.empty();
+              }
+              if (!current.phase().canTransitionTo(Phase.STOPPING)
+                  || current.phase() == Phase.STOPPED) {
+                throw wrongState(current, "stopped", "it is starting, running or failed");
+              }
+              return Optional.of(new Change(Phase.STOPPING, List.of()));
+            })
+        .toWorkspace();
   }
 
   /** Stops a workspace on the server's behalf (idle timeout), recording why. */
   void stopBecause(String id, Condition reason) {
-    lifecycle.stop(id, current -> current.phase() == Phase.RUNNING
-        ? Optional.of(new Change(Phase.STOPPING, List.of(reason))) : Optional.empty());
+    lifecycle.stop(
+        id,
+        current ->
+            current.phase() == Phase.RUNNING
+                ? Optional.of(new Change(Phase.STOPPING, List.of(reason)))
+                : Optional.empty());
   }
 
   /**
@@ -142,16 +188,29 @@ public class WorkspaceService {
     try {
       lifecycle.delete(id, properties.stopTimeout());
     } catch (TimeoutException e) {
-      throw new AtelierException(ErrorCode.RUNTIME_UNAVAILABLE, "Deleting workspace " + id
-          + " took longer than " + properties.stopTimeout() + "; try again.", Map.of(), e);
+      throw new AtelierException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "Deleting workspace "
+              + id
+              + " took longer than "
+              + properties.stopTimeout()
+              + "; try again.",
+          Map.of(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new AtelierException(ErrorCode.RUNTIME_UNAVAILABLE, "Interrupted while deleting "
-          + "workspace " + id + "; try again.", Map.of(), e);
+      throw new AtelierException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "Interrupted while deleting " + "workspace " + id + "; try again.",
+          Map.of(),
+          e);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new AtelierException(ErrorCode.RUNTIME_UNAVAILABLE, "Could not delete workspace " + id
-          + ": " + cause.getMessage(), Map.of(), e);
+      throw new AtelierException(
+          ErrorCode.RUNTIME_UNAVAILABLE,
+          "Could not delete workspace " + id + ": " + cause.getMessage(),
+          Map.of(),
+          e);
     }
     bus.publish(new WorkspaceDeletedEvent(id, w.ownerId(), Instant.now()));
   }
@@ -187,9 +246,18 @@ public class WorkspaceService {
    * @throws AtelierException {@code STACK_NOT_FOUND}
    */
   public Stack stack(String id) {
-    return catalog.find(id).orElseThrow(() -> new AtelierException(ErrorCode.STACK_NOT_FOUND,
-        "No stack '" + id + "'. Known stacks: " + String.join(", ", catalog.ids()) + ".",
-        Map.of("knownStacks", catalog.ids())));
+    return catalog
+        .find(id)
+        .orElseThrow(
+            () ->
+                new AtelierException(
+                    ErrorCode.STACK_NOT_FOUND,
+                    "No stack '"
+                        + id
+                        + "'. Known stacks: "
+                        + String.join(", ", catalog.ids())
+                        + ".",
+                    Map.of("knownStacks", catalog.ids())));
   }
 
   /** The stack context URLs use when none is given ({@code atelier.workspace.default-stack}). */
@@ -199,19 +267,30 @@ public class WorkspaceService {
 
   private Stack requireStack(String stackId) {
     if (stackId == null || stackId.isBlank()) {
-      throw new AtelierException(ErrorCode.UNKNOWN_STACK, "Choose a stack: one of "
-          + String.join(", ", catalog.ids()) + ".", Map.of("knownStacks", catalog.ids()));
+      throw new AtelierException(
+          ErrorCode.UNKNOWN_STACK,
+          "Choose a stack: one of " + String.join(", ", catalog.ids()) + ".",
+          Map.of("knownStacks", catalog.ids()));
     }
-    return catalog.find(stackId.strip()).orElseThrow(() -> new AtelierException(
-        ErrorCode.UNKNOWN_STACK, "Unknown stack '" + stackId + "'. Known stacks: "
-            + String.join(", ", catalog.ids()) + ".", Map.of("knownStacks", catalog.ids())));
+    return catalog
+        .find(stackId.strip())
+        .orElseThrow(
+            () ->
+                new AtelierException(
+                    ErrorCode.UNKNOWN_STACK,
+                    "Unknown stack '"
+                        + stackId
+                        + "'. Known stacks: "
+                        + String.join(", ", catalog.ids())
+                        + ".",
+                    Map.of("knownStacks", catalog.ids())));
   }
 
   private WorkspaceRecord owned(UserAccount user, String id) {
     Optional<WorkspaceRecord> w = WorkspaceIds.isValid(id) ? repository.find(id) : Optional.empty();
     if (w.isEmpty() || !w.get().ownerId().equals(user.id())) {
-      throw new AtelierException(ErrorCode.WORKSPACE_NOT_FOUND,
-          "You have no workspace with id '" + id + "'.");
+      throw new AtelierException(
+          ErrorCode.WORKSPACE_NOT_FOUND, "You have no workspace with id '" + id + "'.");
     }
     return w.get();
   }
@@ -220,14 +299,21 @@ public class WorkspaceService {
     if (requested != null && !requested.isBlank()) {
       String name = requested.strip();
       if (!NAME.matcher(name).matches()) {
-        throw new AtelierException(ErrorCode.INVALID_NAME, "Workspace name '" + requested
-            + "' is not valid: use 1-63 letters, digits, spaces, '.', '_' or '-', starting with"
-            + " a letter or digit.");
+        throw new AtelierException(
+            ErrorCode.INVALID_NAME,
+            "Workspace name '"
+                + requested
+                + "' is not valid: use 1-63 letters, digits, spaces, '.', '_' or '-', starting with"
+                + " a letter or digit.");
       }
       return name;
     }
-    String derived = repository == null ? "" : RepositoryUrls.lastSegment(repository)
-        .replaceAll("[^A-Za-z0-9 ._-]", "-").replaceFirst("^[^A-Za-z0-9]+", "");
+    String derived =
+        repository == null
+            ? ""
+            : RepositoryUrls.lastSegment(repository)
+                .replaceAll("[^A-Za-z0-9 ._-]", "-")
+                .replaceFirst("^[^A-Za-z0-9]+", "");
     if (derived.length() > 63) {
       derived = derived.substring(0, 63);
     }
@@ -235,8 +321,17 @@ public class WorkspaceService {
   }
 
   private static AtelierException wrongState(WorkspaceRecord w, String verb, String when) {
-    return new AtelierException(ErrorCode.WRONG_STATE, "Workspace " + w.id() + " is "
-        + w.phase() + ": it can only be " + verb + " when " + when + ".",
+    return new AtelierException(
+        ErrorCode.WRONG_STATE,
+        "Workspace "
+            + w.id()
+            + " is "
+            + w.phase()
+            + ": it can only be "
+            + verb
+            + " when "
+            + when
+            + ".",
         Map.of("phase", w.phase().name()));
   }
 }

@@ -22,7 +22,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class AbstractAccountPersistenceTests {
 
-  private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  private final PasswordEncoder encoder =
+      PasswordEncoderFactories.createDelegatingPasswordEncoder();
   private JdbcClient jdbc;
   private AccountService accounts;
   private ApiTokenService tokens;
@@ -34,8 +35,12 @@ abstract class AbstractAccountPersistenceTests {
   void setUp() {
     jdbc = JdbcClient.create(dataSource());
     AccountRepository repository = new AccountRepository(jdbc);
-    accounts = new AccountService(repository, encoder,
-        org.springframework.security.core.context.SecurityContextHolder.getContextHolderStrategy());
+    accounts =
+        new AccountService(
+            repository,
+            encoder,
+            org.springframework.security.core.context.SecurityContextHolder
+                .getContextHolderStrategy());
     tokens = new ApiTokenService(new ApiTokenRepository(jdbc), repository);
   }
 
@@ -55,20 +60,25 @@ abstract class AbstractAccountPersistenceTests {
     accounts.createUser("ada", "correct horse", null, false);
     assertThatThrownBy(() -> accounts.createUser("ada", "another pass", null, false))
         .isInstanceOf(AtelierException.class)
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.USERNAME_TAKEN);
     assertThatThrownBy(() -> accounts.createUser("Ada Lovelace", "correct horse", null, false))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.INVALID_USERNAME);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.INVALID_USERNAME);
     assertThatThrownBy(() -> accounts.createUser("bob", "short", null, false))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.WEAK_PASSWORD);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.WEAK_PASSWORD);
     assertThatThrownBy(() -> accounts.createUser("bob", "x".repeat(73), null, false))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.WEAK_PASSWORD);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.WEAK_PASSWORD);
   }
 
   @Test
   void changePasswordNeedsTheCurrentOne() {
     UserAccount ada = accounts.createUser("ada", "correct horse", null, false);
     assertThatThrownBy(() -> accounts.changePassword(ada.id(), "wrong", "new password"))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.FORBIDDEN);
     accounts.changePassword(ada.id(), "correct horse", "battery staple");
     assertThat(encoder.matches("battery staple", accounts.passwordHash(ada.id()).orElseThrow()))
         .isTrue();
@@ -81,13 +91,14 @@ abstract class AbstractAccountPersistenceTests {
     assertThat(created.secret()).matches("atl_[A-Za-z0-9_-]{43}");
     List<String> stored = jdbc.sql("select secret_hash from api_tokens").query(String.class).list();
     assertThat(stored).containsExactly(ApiTokenService.hash(created.secret()));
-    String everything = jdbc.sql("select id || name || secret_hash from api_tokens")
-        .query(String.class).single();
+    String everything =
+        jdbc.sql("select id || name || secret_hash from api_tokens").query(String.class).single();
     assertThat(everything).doesNotContain(created.secret().substring(4));
 
     assertThat(created.token().lastUsedAt()).isNull();
     assertThat(tokens.authenticate(created.secret())).contains(ada);
-    assertThat(tokens.list(ada.id())).singleElement()
+    assertThat(tokens.list(ada.id()))
+        .singleElement()
         .satisfies(t -> assertThat(t.lastUsedAt()).isNotNull())
         .satisfies(t -> assertThat(t.name()).isEqualTo("laptop"));
     assertThat(tokens.authenticate(created.secret() + "x")).isEmpty();
@@ -100,7 +111,8 @@ abstract class AbstractAccountPersistenceTests {
     UserAccount bob = accounts.createUser("bob", "correct horse", null, false);
     CreatedToken token = tokens.create(ada.id(), "ci");
     assertThatThrownBy(() -> tokens.revoke(bob.id(), token.token().id()))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.TOKEN_NOT_FOUND);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.TOKEN_NOT_FOUND);
     assertThat(tokens.authenticate(token.secret())).isPresent();
     tokens.revoke(ada.id(), token.token().id());
     assertThat(tokens.authenticate(token.secret())).isEmpty();
@@ -111,7 +123,8 @@ abstract class AbstractAccountPersistenceTests {
   void tokenNeedsAName() {
     UserAccount ada = accounts.createUser("ada", "correct horse", null, false);
     assertThatThrownBy(() -> tokens.create(ada.id(), "  "))
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.VALIDATION_FAILED);
   }
 
   @Test

@@ -14,10 +14,10 @@ class AccountApiIntegrationTests extends IntegrationTestSupport {
   void anonymousApiRequestGetsProblemJson401() {
     HttpResponse<String> response = get("/api/me", null);
     assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("application/problem+json"));
-    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("Bearer"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     JsonNode problem = json(response);
     assertThat(problem.path("status").asInt()).isEqualTo(401);
     assertThat(problem.path("code").asText()).isEqualTo("UNAUTHENTICATED");
@@ -46,12 +46,16 @@ class AccountApiIntegrationTests extends IntegrationTestSupport {
     HttpResponse<String> forbidden = get("/api/users", userToken);
     assertThat(forbidden.statusCode()).isEqualTo(403);
     assertThat(json(forbidden).path("code").asText()).isEqualTo("FORBIDDEN");
-    assertThat(post("/api/users", "{\"username\":\"mallory\",\"password\":\"p4ssw0rd!\"}",
-        userToken).statusCode()).isEqualTo(403);
+    assertThat(
+            post("/api/users", "{\"username\":\"mallory\",\"password\":\"p4ssw0rd!\"}", userToken)
+                .statusCode())
+        .isEqualTo(403);
 
-    HttpResponse<String> created = post("/api/users",
-        "{\"username\":\"grace\",\"password\":\"hopper-1906\",\"displayName\":\"Grace\"}",
-        ADMIN_TOKEN);
+    HttpResponse<String> created =
+        post(
+            "/api/users",
+            "{\"username\":\"grace\",\"password\":\"hopper-1906\",\"displayName\":\"Grace\"}",
+            ADMIN_TOKEN);
     assertThat(created.statusCode()).isEqualTo(201);
     String id = json(created).path("id").asText();
     assertThat(created.headers().firstValue("Location")).hasValue("/api/users/" + id);
@@ -60,12 +64,12 @@ class AccountApiIntegrationTests extends IntegrationTestSupport {
     assertThat(json(get("/api/users/" + id, ADMIN_TOKEN)).path("displayName").asText())
         .isEqualTo("Grace");
 
-    HttpResponse<String> duplicate = post("/api/users",
-        "{\"username\":\"grace\",\"password\":\"hopper-1906\"}", ADMIN_TOKEN);
+    HttpResponse<String> duplicate =
+        post("/api/users", "{\"username\":\"grace\",\"password\":\"hopper-1906\"}", ADMIN_TOKEN);
     assertThat(duplicate.statusCode()).isEqualTo(409);
     assertThat(json(duplicate).path("code").asText()).isEqualTo("USERNAME_TAKEN");
-    HttpResponse<String> weak = post("/api/users",
-        "{\"username\":\"linus\",\"password\":\"short\"}", ADMIN_TOKEN);
+    HttpResponse<String> weak =
+        post("/api/users", "{\"username\":\"linus\",\"password\":\"short\"}", ADMIN_TOKEN);
     assertThat(weak.statusCode()).isEqualTo(400);
     assertThat(json(weak).path("code").asText()).isEqualTo("WEAK_PASSWORD");
     assertThat(get("/api/users/nope", ADMIN_TOKEN).statusCode()).isEqualTo(404);
@@ -117,6 +121,7 @@ class AccountApiIntegrationTests extends IntegrationTestSupport {
   @Test
   void wrongPasswordDoesNotLogIn() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> login("admin", "wrong-password"))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("login failed");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("login failed");
   }
 }

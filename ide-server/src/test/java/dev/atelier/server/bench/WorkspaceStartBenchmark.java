@@ -30,8 +30,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Without arguments it boots the server in-process on a temporary {@code ATELIER_HOME} (random
  * ports, H2, the local runtime). With {@code --url=http://host:8080 --token=atl_…} it measures a
- * server that is already running. Other options: {@code --count=20}, {@code --stack=python},
- * {@code --warmup=2}. Workspaces it creates are deleted at the end. See ide-server/README.md.
+ * server that is already running. Other options: {@code --count=20}, {@code --stack=python}, {@code
+ * --warmup=2}. Workspaces it creates are deleted at the end. See ide-server/README.md.
  */
 public final class WorkspaceStartBenchmark {
 
@@ -67,10 +67,16 @@ public final class WorkspaceStartBenchmark {
     String token = options.get("token");
     if (url == null) {
       home = Files.createTempDirectory("atelier-bench-");
-      app = SpringApplication.run(AtelierApplication.class,
-          "--atelier.home=" + home, "--server.port=0", "--management.server.port=0",
-          "--atelier.admin.password=benchmark-password", "--atelier.admin.token=" + BENCH_TOKEN,
-          "--spring.main.banner-mode=off", "--logging.level.dev.atelier=WARN");
+      app =
+          SpringApplication.run(
+              AtelierApplication.class,
+              "--atelier.home=" + home,
+              "--server.port=0",
+              "--management.server.port=0",
+              "--atelier.admin.password=benchmark-password",
+              "--atelier.admin.token=" + BENCH_TOKEN,
+              "--spring.main.banner-mode=off",
+              "--logging.level.dev.atelier=WARN");
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       url = "http://localhost:" + port;
       token = BENCH_TOKEN;
@@ -93,24 +99,34 @@ public final class WorkspaceStartBenchmark {
   }
 
   private void run(String stack, int warmup, int count) throws Exception {
-    JsonNode definition = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/stacks/" + stack))
-        .GET(), 200));
+    JsonNode definition =
+        JSON.readTree(send(HttpRequest.newBuilder(uri("/api/stacks/" + stack)).GET(), 200));
     if (!definition.path("postCreateCommand").isNull()
         || !definition.path("postStartCommand").isNull()) {
-      throw new IllegalArgumentException("stack " + stack + " has init commands; the benchmark"
-          + " measures start overhead, choose a stack without postCreate/postStart");
+      throw new IllegalArgumentException(
+          "stack "
+              + stack
+              + " has init commands; the benchmark"
+              + " measures start overhead, choose a stack without postCreate/postStart");
     }
-    WebSocket socket = http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-        .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/api/events"), new Listener())
-        .get(10, TimeUnit.SECONDS);
+    WebSocket socket =
+        http.newWebSocketBuilder()
+            .header("Authorization", "Bearer " + token)
+            .buildAsync(
+                URI.create(base.replaceFirst("^http", "ws") + "/api/events"), new Listener())
+            .get(10, TimeUnit.SECONDS);
     List<String> created = new ArrayList<>();
     List<Double> millis = new ArrayList<>();
     try {
       for (int i = 0; i < warmup + count; i++) {
         long t0 = System.nanoTime();
-        JsonNode ws = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/workspaces"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"stack\":\"" + stack + "\"}")), 201));
+        JsonNode ws =
+            JSON.readTree(
+                send(
+                    HttpRequest.newBuilder(uri("/api/workspaces"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"stack\":\"" + stack + "\"}")),
+                    201));
         String id = ws.path("id").asText();
         created.add(id);
         long t1 = future(id).get(120, TimeUnit.SECONDS);
@@ -125,10 +141,13 @@ public final class WorkspaceStartBenchmark {
       }
     }
     Collections.sort(millis);
-    System.out.printf("create -> RUNNING, stack %s, %d workspaces (after %d warm-up):%n",
-        stack, count, warmup);
-    System.out.printf("  p50 %.0f ms   p95 %.0f ms   min %.0f ms   max %.0f ms%n",
-        percentile(millis, 50), percentile(millis, 95), millis.get(0),
+    System.out.printf(
+        "create -> RUNNING, stack %s, %d workspaces (after %d warm-up):%n", stack, count, warmup);
+    System.out.printf(
+        "  p50 %.0f ms   p95 %.0f ms   min %.0f ms   max %.0f ms%n",
+        percentile(millis, 50),
+        percentile(millis, 95),
+        millis.get(0),
         millis.get(millis.size() - 1));
   }
 
@@ -151,8 +170,10 @@ public final class WorkspaceStartBenchmark {
           if (phase.equals("RUNNING")) {
             future(id).complete(now);
           } else if (phase.equals("FAILED")) {
-            future(id).completeExceptionally(new IllegalStateException(
-                "workspace " + id + " failed: " + frame.path("conditions")));
+            future(id)
+                .completeExceptionally(
+                    new IllegalStateException(
+                        "workspace " + id + " failed: " + frame.path("conditions")));
           }
         } catch (Exception e) {
           System.err.println("unreadable frame: " + text);
@@ -174,11 +195,22 @@ public final class WorkspaceStartBenchmark {
   }
 
   private String send(HttpRequest.Builder request, int expected) throws Exception {
-    HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + token)
-        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            request
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(60))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expected) {
-      throw new IllegalStateException(request.build().method() + " " + request.build().uri()
-          + " -> " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          request.build().method()
+              + " "
+              + request.build().uri()
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return response.body();
   }

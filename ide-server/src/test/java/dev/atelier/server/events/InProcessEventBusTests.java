@@ -22,12 +22,14 @@ class InProcessEventBusTests {
   void eachSubscriberReceivesEventsInPublicationOrder() throws Exception {
     List<Integer> seen = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(1);
-    bus.subscribe(Integer.class, i -> {
-      seen.add(i);
-      if (i == 99) {
-        done.countDown();
-      }
-    });
+    bus.subscribe(
+        Integer.class,
+        i -> {
+          seen.add(i);
+          if (i == 99) {
+            done.countDown();
+          }
+        });
     for (int i = 0; i < 100; i++) {
       bus.publish(i);
     }
@@ -39,13 +41,15 @@ class InProcessEventBusTests {
   void slowSubscriberDoesNotBlockPublisherOrOtherSubscribers() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch fastGotIt = new CountDownLatch(1);
-    bus.subscribe(String.class, s -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    bus.subscribe(
+        String.class,
+        s -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
     bus.subscribe(String.class, s -> fastGotIt.countDown());
     long before = System.nanoTime();
     bus.publish("hello");
@@ -58,10 +62,12 @@ class InProcessEventBusTests {
   void subscribersReceiveOnlyInstancesOfTheirType() throws Exception {
     List<Object> numbers = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(2);
-    bus.subscribe(Number.class, n -> {
-      numbers.add(n);
-      done.countDown();
-    });
+    bus.subscribe(
+        Number.class,
+        n -> {
+          numbers.add(n);
+          done.countDown();
+        });
     bus.publish("not a number");
     bus.publish(1);
     bus.publish(2L);
@@ -72,12 +78,14 @@ class InProcessEventBusTests {
   @Test
   void failingListenerKeepsReceivingLaterEvents() throws Exception {
     CountDownLatch second = new CountDownLatch(1);
-    bus.subscribe(Integer.class, i -> {
-      if (i == 1) {
-        throw new IllegalStateException("boom");
-      }
-      second.countDown();
-    });
+    bus.subscribe(
+        Integer.class,
+        i -> {
+          if (i == 1) {
+            throw new IllegalStateException("boom");
+          }
+          second.countDown();
+        });
     bus.publish(1);
     bus.publish(2);
     assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
@@ -102,14 +110,16 @@ class InProcessEventBusTests {
   void subscriberFarBehindLosesNewestEventsInsteadOfGrowingWithoutBound() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     List<Integer> seen = new CopyOnWriteArrayList<>();
-    bus.subscribe(Integer.class, i -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      seen.add(i);
-    });
+    bus.subscribe(
+        Integer.class,
+        i -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          seen.add(i);
+        });
     for (int i = 0; i < 500; i++) {
       bus.publish(i);
     }

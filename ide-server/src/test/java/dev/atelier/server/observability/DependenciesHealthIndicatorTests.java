@@ -15,8 +15,8 @@ class DependenciesHealthIndicatorTests {
 
   @Test
   void upWhenTheDatabaseAnswers() {
-    var indicator = new DependenciesHealthIndicator(TestDatabases.h2(),
-        new ReadinessProbeProperties(true));
+    var indicator =
+        new DependenciesHealthIndicator(TestDatabases.h2(), new ReadinessProbeProperties(true));
     var health = indicator.health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails()).containsEntry("database", "H2");
@@ -26,16 +26,16 @@ class DependenciesHealthIndicatorTests {
   void downWhenTheDatabaseIsUnreachable() throws SQLException {
     DataSource broken = mock(DataSource.class);
     when(broken.getConnection()).thenThrow(new SQLException("connection refused"));
-    var health = new DependenciesHealthIndicator(broken, new ReadinessProbeProperties(true))
-        .health();
+    var health =
+        new DependenciesHealthIndicator(broken, new ReadinessProbeProperties(true)).health();
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
   }
 
   @Test
   void killSwitchReportsUpWithoutCheckingAnything() {
     DataSource broken = mock(DataSource.class);
-    var health = new DependenciesHealthIndicator(broken, new ReadinessProbeProperties(false))
-        .health();
+    var health =
+        new DependenciesHealthIndicator(broken, new ReadinessProbeProperties(false)).health();
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     verifyNoInteractions(broken);
   }

@@ -34,14 +34,13 @@ class HealthAndMetricsIntegrationTests extends IntegrationTestSupport {
   @Test
   void prometheusExportsWorkspaceAndSocketMetrics() {
     String token = newUserToken("metrics");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")
-        .asText();
+    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     awaitPhase(id, token, "RUNNING");
     try {
       sleep(5100); // the phase gauge caches the database counts for 5 s
       String metrics = getManagement("/prometheus").body();
-      assertThat(metrics).containsPattern("atelier_workspaces\\{[^}]*phase=\"RUNNING\"[^}]*\\}"
-          + " [1-9]");
+      assertThat(metrics)
+          .containsPattern("atelier_workspaces\\{[^}]*phase=\"RUNNING\"[^}]*\\}" + " [1-9]");
       assertThat(metrics).contains("atelier_workspaces{", "phase=\"FAILED\"");
       assertThat(metrics).containsPattern("atelier_workspace_start_seconds_count\\{[^}]*\\} [1-9]");
       assertThat(metrics).contains("atelier_workspace_start_seconds_bucket");

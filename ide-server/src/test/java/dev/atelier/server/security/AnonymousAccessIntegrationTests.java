@@ -34,8 +34,8 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
  * Enumerates every route the running server has registered — Spring MVC handler methods, Vaadin
  * routes, WebSocket endpoints and URL-mapped handlers such as static resources — and proves that an
  * anonymous client is refused on each: 401 problem+json under {@code /api}, a redirect to the login
- * page for pages, a 401 handshake for WebSockets. The only exceptions are the login view and
- * static assets, which must be reachable before logging in.
+ * page for pages, a 401 handshake for WebSockets. The only exceptions are the login view and static
+ * assets, which must be reachable before logging in.
  */
 class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
 
@@ -56,8 +56,9 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
     List<String> webSockets = webSocketPaths();
 
     // the enumeration itself must have found the features, or this test proves nothing
-    assertThat(routes).extracting(Route::path).contains("/api/workspaces", "/api/tokens",
-        "/api/users", "/api/stacks", "/new", "/login");
+    assertThat(routes)
+        .extracting(Route::path)
+        .contains("/api/workspaces", "/api/tokens", "/api/users", "/api/stacks", "/new", "/login");
     assertThat(routes).filteredOn(r -> r.origin().equals("vaadin")).hasSizeGreaterThan(1);
     assertThat(webSockets).contains("/api/events");
 
@@ -85,9 +86,11 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
   void loginPageAndStaticAssetsArePublic() {
     HttpResponse<String> login = anonymous("GET", "/login");
     assertThat(login.statusCode()).isEqualTo(200);
-    java.util.regex.Matcher script = java.util.regex.Pattern
-        .compile("src=\"\\.?/?(VAADIN/build/[^\"]+\\.js)\"").matcher(login.body());
-    assertThat(script.find()).as("the login page loads the frontend bundle: " + login.body())
+    java.util.regex.Matcher script =
+        java.util.regex.Pattern.compile("src=\"\\.?/?(VAADIN/build/[^\"]+\\.js)\"")
+            .matcher(login.body());
+    assertThat(script.find())
+        .as("the login page loads the frontend bundle: " + login.body())
         .isTrue();
     String asset = "/" + script.group(1);
     assertThat(anonymous("GET", asset).statusCode()).isEqualTo(200);
@@ -101,8 +104,12 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
   private static String verdict(String path, HttpResponse<String> response) {
     int status = response.statusCode();
     if (path.startsWith("/api/")) {
-      boolean problem = response.headers().firstValue("Content-Type")
-          .map(v -> v.startsWith("application/problem+json")).orElse(false);
+      boolean problem =
+          response
+              .headers()
+              .firstValue("Content-Type")
+              .map(v -> v.startsWith("application/problem+json"))
+              .orElse(false);
       return status == 401 && problem ? null : "expected 401 problem+json";
     }
     String location = response.headers().firstValue("Location").orElse("");
@@ -111,9 +118,10 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
 
   private List<Route> mvcRoutes() {
     List<Route> routes = new ArrayList<>();
-    for (RequestMappingHandlerMapping mapping
-        : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
-      for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
+    for (RequestMappingHandlerMapping mapping :
+        context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+      for (Map.Entry<RequestMappingInfo, HandlerMethod> e :
+          mapping.getHandlerMethods().entrySet()) {
         RequestMappingInfo info = e.getKey();
         Set<String> methods = new LinkedHashSet<>();
         info.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
@@ -143,8 +151,8 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
   /** URL-mapped handlers other than WebSockets: static resources, Vaadin's root mapping. */
   private List<Route> urlMappedRoutes() {
     List<Route> routes = new ArrayList<>();
-    for (AbstractUrlHandlerMapping mapping
-        : context.getBeansOfType(AbstractUrlHandlerMapping.class).values()) {
+    for (AbstractUrlHandlerMapping mapping :
+        context.getBeansOfType(AbstractUrlHandlerMapping.class).values()) {
       if (mapping instanceof WebSocketHandlerMapping) {
         continue;
       }
@@ -157,8 +165,8 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
 
   private List<String> webSocketPaths() {
     List<String> paths = new ArrayList<>();
-    for (WebSocketHandlerMapping mapping
-        : context.getBeansOfType(WebSocketHandlerMapping.class).values()) {
+    for (WebSocketHandlerMapping mapping :
+        context.getBeansOfType(WebSocketHandlerMapping.class).values()) {
       mapping.getHandlerMap().keySet().forEach(p -> paths.add(concrete(p)));
     }
     return paths;
@@ -166,21 +174,27 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
 
   /** A request path for a pattern: variables and wildcards become sample segments. */
   private static String concrete(String pattern) {
-    String path = pattern.replaceAll("\\{[^}]+}", "sample-id")
-        .replaceAll(":[A-Za-z_][A-Za-z0-9_]*[?*]?(\\([^)]*\\))?", "sample-id")
-        .replace("/**", "/sample.txt").replace("**", "sample").replace("*", "sample");
+    String path =
+        pattern
+            .replaceAll("\\{[^}]+}", "sample-id")
+            .replaceAll(":[A-Za-z_][A-Za-z0-9_]*[?*]?(\\([^)]*\\))?", "sample-id")
+            .replace("/**", "/sample.txt")
+            .replace("**", "sample")
+            .replace("*", "sample");
     return path.startsWith("/") ? path : "/" + path;
   }
 
   private HttpResponse<String> anonymous(String method, String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-        .timeout(Duration.ofSeconds(30));
-    request = switch (method) {
-      case "GET" -> request.GET();
-      case "DELETE" -> request.DELETE();
-      default -> request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString("{}"));
-    };
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+    request =
+        switch (method) {
+          case "GET" -> request.GET();
+          case "DELETE" -> request.DELETE();
+          default ->
+              request
+                  .header("Content-Type", "application/json")
+                  .method(method, HttpRequest.BodyPublishers.ofString("{}"));
+        };
     try {
       return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
@@ -190,9 +204,10 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
 
   private int anonymousHandshake(String path) throws Exception {
     try {
-      WebSocket ws = http.newWebSocketBuilder()
-          .buildAsync(URI.create("ws://localhost:" + port + path), new WebSocket.Listener() {})
-          .get(10, TimeUnit.SECONDS);
+      WebSocket ws =
+          http.newWebSocketBuilder()
+              .buildAsync(URI.create("ws://localhost:" + port + path), new WebSocket.Listener() {})
+              .get(10, TimeUnit.SECONDS);
       ws.abort();
       return 101;
     } catch (java.util.concurrent.ExecutionException | CompletionException e) {

@@ -37,10 +37,10 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
       assertThat(sockets.count("status")).isPositive();
       assertThat(getManagement("/prometheus").body())
           .containsPattern("atelier_sockets_open\\{[^}]*kind=\"status\"[^}]*\\} [1-9]");
-      String foreign = json(post("/api/workspaces", "{\"stack\":\"python\"}", stranger))
-          .path("id").asText();
-      String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")
-          .asText();
+      String foreign =
+          json(post("/api/workspaces", "{\"stack\":\"python\"}", stranger)).path("id").asText();
+      String id =
+          json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
       awaitPhase(id, token, "RUNNING");
       awaitPhase(foreign, stranger, "RUNNING");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -49,8 +49,10 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
         sleep(50);
       }
       assertThat(frames).allSatisfy(f -> assertThat(f.path("workspaceId").asText()).isEqualTo(id));
-      assertThat(frames).extracting(f -> f.path("phase").asText())
-          .startsWith("PENDING").contains("RUNNING");
+      assertThat(frames)
+          .extracting(f -> f.path("phase").asText())
+          .startsWith("PENDING")
+          .contains("RUNNING");
 
       assertThat(delete("/api/workspaces/" + id, token).statusCode()).isEqualTo(204);
       deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -58,8 +60,9 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
           && System.nanoTime() < deadline) {
         sleep(50);
       }
-      assertThat(frames).last().satisfies(f -> assertThat(f.path("type").asText())
-          .isEqualTo("deleted"));
+      assertThat(frames)
+          .last()
+          .satisfies(f -> assertThat(f.path("type").asText()).isEqualTo("deleted"));
       assertThat(delete("/api/workspaces/" + foreign, stranger).statusCode()).isEqualTo(204);
     } finally {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
@@ -70,9 +73,12 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
   void anonymousHandshakeIsRefusedWith401() {
     assertThatThrownBy(() -> connect(null, new CopyOnWriteArrayList<>()))
         .isInstanceOf(ExecutionException.class)
-        .cause().isInstanceOf(WebSocketHandshakeException.class)
-        .satisfies(e -> assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
-            .isEqualTo(401));
+        .cause()
+        .isInstanceOf(WebSocketHandshakeException.class)
+        .satisfies(
+            e ->
+                assertThat(((WebSocketHandshakeException) e).getResponse().statusCode())
+                    .isEqualTo(401));
   }
 
   private WebSocket connect(String token, List<JsonNode> frames) throws Exception {
@@ -80,21 +86,24 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
-    return builder.buildAsync(URI.create("ws://localhost:" + port + "/api/events"),
-        new WebSocket.Listener() {
-          private final StringBuilder text = new StringBuilder();
+    return builder
+        .buildAsync(
+            URI.create("ws://localhost:" + port + "/api/events"),
+            new WebSocket.Listener() {
+              private final StringBuilder text = new StringBuilder();
 
-          @Override
-          public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-              frames.add(json(text.toString()));
-              text.setLength(0);
-            }
-            ws.request(1);
-            return CompletableFuture.completedFuture(null);
-          }
-        }).get(10, TimeUnit.SECONDS);
+              @Override
+              public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                text.append(data);
+                if (last) {
+                  frames.add(json(text.toString()));
+                  text.setLength(0);
+                }
+                ws.request(1);
+                return CompletableFuture.completedFuture(null);
+              }
+            })
+        .get(10, TimeUnit.SECONDS);
   }
 
   private static JsonNode json(String text) {

@@ -29,10 +29,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the server integration tests: the real application on random ports (main and
- * management), the real local runtime, a fresh temporary {@code atelier.home} per application
- * context (never {@code ~/.atelier}), an admin bootstrapped with a known password and token, and
- * small HTTP helpers.
+ * Base of the server integration tests: the real application on random ports (main and management),
+ * the real local runtime, a fresh temporary {@code atelier.home} per application context (never
+ * {@code ~/.atelier}), an admin bootstrapped with a known password and token, and small HTTP
+ * helpers.
  */
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(
@@ -55,14 +55,18 @@ public abstract class IntegrationTestSupport {
 
   @LocalServerPort protected int port;
   @LocalManagementPort protected int managementPort;
-  @Value("${atelier.home}") protected Path home;
+
+  @Value("${atelier.home}")
+  protected Path home;
+
   @Autowired protected AccountService accounts;
   @Autowired protected ApiTokenService tokens;
 
-  protected final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(10))
-      .build();
+  protected final HttpClient http =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   /** Called once per application context: every context gets its own home and database. */
   @DynamicPropertySource
@@ -87,24 +91,31 @@ public abstract class IntegrationTestSupport {
   public record TestUser(UserAccount account, String token) {}
 
   /**
-   * Logs in through the form login like a browser (fetching the login page for the session and
-   * CSRF token first) and returns the session cookie ({@code JSESSIONID=…}).
+   * Logs in through the form login like a browser (fetching the login page for the session and CSRF
+   * token first) and returns the session cookie ({@code JSESSIONID=…}).
    */
   protected String login(String username, String password) {
     HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/login")).GET());
     String cookie = sessionCookie(page);
-    java.util.regex.Matcher csrf = java.util.regex.Pattern
-        .compile("<meta name=\"_csrf\" content=\"([^\"]+)\"").matcher(page.body());
-    String form = "username=" + encode(username) + "&password=" + encode(password)
-        + (csrf.find() ? "&_csrf=" + encode(csrf.group(1)) : "");
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/login"))
-        .header("Cookie", cookie)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(form)));
-    if (response.statusCode() != 302 || response.headers().firstValue("Location")
-        .orElse("").contains("error")) {
-      throw new AssertionError("login failed: " + response.statusCode() + " "
-          + response.headers().map());
+    java.util.regex.Matcher csrf =
+        java.util.regex.Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"")
+            .matcher(page.body());
+    String form =
+        "username="
+            + encode(username)
+            + "&password="
+            + encode(password)
+            + (csrf.find() ? "&_csrf=" + encode(csrf.group(1)) : "");
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri("/login"))
+                .header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    if (response.statusCode() != 302
+        || response.headers().firstValue("Location").orElse("").contains("error")) {
+      throw new AssertionError(
+          "login failed: " + response.statusCode() + " " + response.headers().map());
     }
     String renewed = sessionCookie(response);
     return renewed != null ? renewed : cookie;
@@ -112,21 +123,27 @@ public abstract class IntegrationTestSupport {
 
   /** GET with a session cookie instead of a token. */
   protected HttpResponse<String> getWithCookie(String path, String cookie) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
-        .timeout(Duration.ofSeconds(60)).GET());
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Cookie", cookie)
+            .timeout(Duration.ofSeconds(60))
+            .GET());
   }
 
   protected HttpResponse<String> postWithCookie(String path, String json, String cookie) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Cookie", cookie)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static String sessionCookie(HttpResponse<String> response) {
     return response.headers().allValues("Set-Cookie").stream()
         .filter(c -> c.startsWith("JSESSIONID="))
         .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-        .findFirst().orElse(null);
+        .findFirst()
+        .orElse(null);
   }
 
   private static String encode(String s) {
@@ -142,9 +159,13 @@ public abstract class IntegrationTestSupport {
   }
 
   protected HttpResponse<String> post(String path, String json, String token) {
-    return send(request(path, token).header("Content-Type", "application/json")
-        .POST(json == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path, token)
+            .header("Content-Type", "application/json")
+            .POST(
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json)));
   }
 
   protected HttpResponse<String> delete(String path, String token) {
@@ -152,8 +173,8 @@ public abstract class IntegrationTestSupport {
   }
 
   protected HttpResponse<String> getManagement(String path) {
-    return send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + managementPort + path)).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path)).GET());
   }
 
   protected static JsonNode json(HttpResponse<String> response) {
@@ -165,8 +186,8 @@ public abstract class IntegrationTestSupport {
   }
 
   /** Polls {@code GET /api/workspaces/{id}} until the workspace matches, or fails. */
-  protected JsonNode awaitWorkspace(String id, String token, Predicate<JsonNode> condition,
-      String description) {
+  protected JsonNode awaitWorkspace(
+      String id, String token, Predicate<JsonNode> condition, String description) {
     long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
@@ -177,20 +198,29 @@ public abstract class IntegrationTestSupport {
       }
       sleep(100);
     }
-    throw new AssertionError("workspace " + id + " did not reach " + description + "; last: "
-        + last);
+    throw new AssertionError(
+        "workspace " + id + " did not reach " + description + "; last: " + last);
   }
 
   /** Polls until the workspace is in {@code phase}; fails at once if it fails unexpectedly. */
   protected JsonNode awaitPhase(String id, String token, String phase) {
-    return awaitWorkspace(id, token, w -> {
-      String current = w.path("phase").asText();
-      if (current.equals("FAILED") && !phase.equals("FAILED")) {
-        throw new AssertionError("workspace " + id + " FAILED while waiting for " + phase + ": "
-            + w.path("conditions"));
-      }
-      return phase.equals(current);
-    }, phase);
+    return awaitWorkspace(
+        id,
+        token,
+        w -> {
+          String current = w.path("phase").asText();
+          if (current.equals("FAILED") && !phase.equals("FAILED")) {
+            throw new AssertionError(
+                "workspace "
+                    + id
+                    + " FAILED while waiting for "
+                    + phase
+                    + ": "
+                    + w.path("conditions"));
+          }
+          return phase.equals(current);
+        },
+        phase);
   }
 
   protected static void sleep(long millis) {
@@ -203,8 +233,7 @@ public abstract class IntegrationTestSupport {
   }
 
   private HttpRequest.Builder request(String path, String token) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path))
-        .timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -224,19 +253,22 @@ public abstract class IntegrationTestSupport {
 
   private static void deleteQuietly(Path root) {
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              Files.deleteIfExists(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException ignored) {
       // best effort: it is a temporary directory
     }

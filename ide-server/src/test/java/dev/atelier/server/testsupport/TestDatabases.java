@@ -35,13 +35,16 @@ public final class TestDatabases {
     try {
       if (postgres == null) {
         postgres = EmbeddedPostgres.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            postgres.close();
-          } catch (IOException ignored) {
-            // the JVM is exiting
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        postgres.close();
+                      } catch (IOException ignored) {
+                        // the JVM is exiting
+                      }
+                    }));
       }
       String name = "t" + UUID.randomUUID().toString().replace("-", "");
       try (Connection c = postgres.getPostgresDatabase().getConnection();
@@ -58,7 +61,8 @@ public final class TestDatabases {
 
   /** An ObjectMapper configured like Spring Boot's (ISO-8601 instants). */
   public static ObjectMapper objectMapper() {
-    return new ObjectMapper().registerModule(new JavaTimeModule())
+    return new ObjectMapper()
+        .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   }
 

@@ -32,23 +32,38 @@ abstract class AbstractWorkspaceRepositoryTests {
   void setUp() {
     DataSource ds = dataSource();
     JdbcClient jdbc = JdbcClient.create(ds);
-    repository = new WorkspaceRepository(jdbc, TestDatabases.objectMapper(),
-        new TransactionTemplate(new DataSourceTransactionManager(ds)));
+    repository =
+        new WorkspaceRepository(
+            jdbc,
+            TestDatabases.objectMapper(),
+            new TransactionTemplate(new DataSourceTransactionManager(ds)));
     owner = insertUser(jdbc, "ada");
   }
 
   private static String insertUser(JdbcClient jdbc, String name) {
     String id = UUID.randomUUID().toString();
-    jdbc.sql("insert into users (id, username, display_name, password_hash, admin, created_at)"
-            + " values (?, ?, ?, 'x', false, ?)")
+    jdbc.sql(
+            "insert into users (id, username, display_name, password_hash, admin, created_at)"
+                + " values (?, ?, ?, 'x', false, ?)")
         .params(id, name, name, OffsetDateTime.now(ZoneOffset.UTC))
         .update();
     return id;
   }
 
   private WorkspaceRecord pending(String id, Instant lastUsed) {
-    return new WorkspaceRecord(id, owner, "demo", "python", null, null,
-        "https://example.com/o/demo.git", Phase.PENDING, List.of(), 0, t0, lastUsed);
+    return new WorkspaceRecord(
+        id,
+        owner,
+        "demo",
+        "python",
+        null,
+        null,
+        "https://example.com/o/demo.git",
+        Phase.PENDING,
+        List.of(),
+        0,
+        t0,
+        lastUsed);
   }
 
   @Test
@@ -59,7 +74,8 @@ abstract class AbstractWorkspaceRepositoryTests {
     assertThat(repository.exists("amber-fox-aaaa")).isTrue();
     assertThat(repository.exists("other")).isFalse();
     assertThat(repository.transitions("amber-fox-aaaa"))
-        .extracting(WorkspaceTransition::phase).containsExactly(Phase.PENDING);
+        .extracting(WorkspaceTransition::phase)
+        .containsExactly(Phase.PENDING);
   }
 
   @Test
@@ -69,17 +85,22 @@ abstract class AbstractWorkspaceRepositoryTests {
     assertThat(repository.compareAndSet("ws-1", 0, Phase.PENDING, Phase.CREATING, List.of(), t0))
         .isTrue();
     assertThat(repository.compareAndSet("ws-1", 0, Phase.PENDING, Phase.FAILED, List.of(), t0))
-        .as("stale version").isFalse();
-    assertThat(repository.compareAndSet("ws-1", 1, Phase.CREATING, Phase.INITIALIZING,
-        List.of(), t0)).isTrue();
+        .as("stale version")
+        .isFalse();
+    assertThat(
+            repository.compareAndSet("ws-1", 1, Phase.CREATING, Phase.INITIALIZING, List.of(), t0))
+        .isTrue();
     // a condition update within the same phase is no transition
-    assertThat(repository.compareAndSet("ws-1", 2, Phase.INITIALIZING, Phase.INITIALIZING,
-        List.of(cloning), t0)).isTrue();
+    assertThat(
+            repository.compareAndSet(
+                "ws-1", 2, Phase.INITIALIZING, Phase.INITIALIZING, List.of(cloning), t0))
+        .isTrue();
     WorkspaceRecord read = repository.find("ws-1").orElseThrow();
     assertThat(read.phase()).isEqualTo(Phase.INITIALIZING);
     assertThat(read.version()).isEqualTo(3);
     assertThat(read.conditions()).containsExactly(cloning);
-    assertThat(repository.transitions("ws-1")).extracting(WorkspaceTransition::phase)
+    assertThat(repository.transitions("ws-1"))
+        .extracting(WorkspaceTransition::phase)
         .containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING);
   }
 
@@ -100,14 +121,19 @@ abstract class AbstractWorkspaceRepositoryTests {
     repository.insert(pending("ws-old", t0));
     repository.insert(pending("ws-new", t0.plus(1, ChronoUnit.HOURS)));
     repository.compareAndSet("ws-old", 0, Phase.PENDING, Phase.FAILED, List.of(), t0);
-    assertThat(repository.findByOwner(owner)).extracting(WorkspaceRecord::id)
+    assertThat(repository.findByOwner(owner))
+        .extracting(WorkspaceRecord::id)
         .containsExactly("ws-new", "ws-old");
     assertThat(repository.findByOwner("someone-else")).isEmpty();
     assertThat(repository.countByOwner(owner)).isEqualTo(2);
     assertThat(repository.findByPhases(List.of(Phase.PENDING, Phase.RUNNING)))
-        .extracting(WorkspaceRecord::id).containsExactly("ws-new");
-    assertThat(repository.countByPhase()).containsEntry(Phase.PENDING, 1L)
-        .containsEntry(Phase.FAILED, 1L).containsEntry(Phase.RUNNING, 0L).hasSize(7);
+        .extracting(WorkspaceRecord::id)
+        .containsExactly("ws-new");
+    assertThat(repository.countByPhase())
+        .containsEntry(Phase.PENDING, 1L)
+        .containsEntry(Phase.FAILED, 1L)
+        .containsEntry(Phase.RUNNING, 0L)
+        .hasSize(7);
   }
 
   @Test

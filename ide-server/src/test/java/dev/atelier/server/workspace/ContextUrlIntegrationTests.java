@@ -19,8 +19,8 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
   void anonymousUserIsSentToLoginFirst() {
     HttpResponse<String> response = get("/new?repository=https://example.com/o/r.git", null);
     assertThat(response.statusCode()).isEqualTo(302);
-    assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-        l -> assertThat(l).endsWith("/login"));
+    assertThat(response.headers().firstValue("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
   }
 
   @Test
@@ -29,8 +29,10 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
     TestUser user = newUser("ctx");
     String cookie = login(user.account().username(), "password-of-" + user.account().username());
 
-    HttpResponse<String> response = getWithCookie("/new?repository="
-        + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8), cookie);
+    HttpResponse<String> response =
+        getWithCookie(
+            "/new?repository=" + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8),
+            cookie);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
     String location = response.headers().firstValue("Location").orElseThrow();
     assertThat(location).matches("/workspaces/[a-z]+-[a-z]+-[a-z0-9]{4}");
@@ -50,8 +52,11 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
     Path repo = gitRepository("plain", false);
     TestUser user = newUser("ctx");
     String cookie = login(user.account().username(), "password-of-" + user.account().username());
-    String location = getWithCookie("/new?repository=file://" + repo, cookie).headers()
-        .firstValue("Location").orElseThrow();
+    String location =
+        getWithCookie("/new?repository=file://" + repo, cookie)
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
     String id = location.substring("/workspaces/".length());
     assertThat(awaitPhase(id, user.token(), "RUNNING").path("stackId").asText())
         .isEqualTo("python");
@@ -74,12 +79,17 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
       Files.writeString(dir.resolve("hello.py"), "print('hello')\n");
       if (withStack) {
         Files.createDirectories(dir.resolve(".atelier"));
-        Files.writeString(dir.resolve(".atelier/stack.json"),
+        Files.writeString(
+            dir.resolve(".atelier/stack.json"),
             "{\"name\": \"Hello\", \"containerEnv\": {\"GREETING\": \"hi\"}}");
       }
       git.add().addFilepattern(".").call();
-      git.commit().setMessage("initial").setAuthor("Test", "test@example.com")
-          .setCommitter("Test", "test@example.com").setSign(false).call();
+      git.commit()
+          .setMessage("initial")
+          .setAuthor("Test", "test@example.com")
+          .setCommitter("Test", "test@example.com")
+          .setSign(false)
+          .call();
     }
     return dir;
   }

@@ -9,10 +9,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 /** A running workspace nobody uses is stopped after the (here very short) idle timeout. */
-@TestPropertySource(properties = {
-    "atelier.workspace.idle-timeout=2s",
-    "atelier.workspace.idle-check-interval=200ms"
-})
+@TestPropertySource(
+    properties = {
+      "atelier.workspace.idle-timeout=2s",
+      "atelier.workspace.idle-check-interval=200ms"
+    })
 class IdleTimeoutIntegrationTests extends IntegrationTestSupport {
 
   @Autowired WorkspaceActivity activity;
@@ -20,8 +21,7 @@ class IdleTimeoutIntegrationTests extends IntegrationTestSupport {
   @Test
   void idleWorkspaceIsStoppedWithItsContentKept() {
     String token = newUserToken("idle");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")
-        .asText();
+    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     awaitPhase(id, token, "RUNNING");
     long runningAt = System.nanoTime();
     JsonNode stopped = awaitPhase(id, token, "STOPPED");
@@ -33,8 +33,7 @@ class IdleTimeoutIntegrationTests extends IntegrationTestSupport {
   @Test
   void connectedClientOrRunningTaskKeepsItRunning() {
     String token = newUserToken("busy");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")
-        .asText();
+    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     activity.clientConnected(id);
     awaitPhase(id, token, "RUNNING");
     sleep(3000);

@@ -20,8 +20,8 @@ class ReconcileIntegrationTests extends IntegrationTestSupport {
 
   private WorkspaceRecord row(String id, String owner, Phase phase) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    return new WorkspaceRecord(id, owner, id, "python", null, null, null, phase, List.of(), 0,
-        now, now);
+    return new WorkspaceRecord(
+        id, owner, id, "python", null, null, null, phase, List.of(), 0, now, now);
   }
 
   @Test
@@ -37,7 +37,8 @@ class ReconcileIntegrationTests extends IntegrationTestSupport {
 
     WorkspaceRecord running = repository.find("ghost-running-aaaa").orElseThrow();
     assertThat(running.phase()).isEqualTo(Phase.STOPPED);
-    assertThat(running.conditions()).singleElement()
+    assertThat(running.conditions())
+        .singleElement()
         .satisfies(c -> assertThat(c.type()).isEqualTo("serverRestarted"));
     WorkspaceRecord creating = repository.find("ghost-creating-aaaa").orElseThrow();
     assertThat(creating.phase()).isEqualTo(Phase.FAILED);
@@ -47,15 +48,15 @@ class ReconcileIntegrationTests extends IntegrationTestSupport {
         .isEqualTo(Phase.STOPPED);
     WorkspaceRecord stopped = repository.find("ghost-stopped-aaaa").orElseThrow();
     assertThat(stopped.version()).isZero();
-    assertThat(repository.transitions("ghost-running-aaaa")).extracting(WorkspaceTransition::phase)
+    assertThat(repository.transitions("ghost-running-aaaa"))
+        .extracting(WorkspaceTransition::phase)
         .containsExactly(Phase.RUNNING, Phase.STOPPED);
   }
 
   @Test
   void runningWorkspaceIsLeftAloneAndShutdownStopsIt() {
     String token = newUserToken("shutdown");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id")
-        .asText();
+    String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     awaitPhase(id, token, "RUNNING");
     assertThat(runtime.activeWorkspaces()).contains(id);
 

@@ -14,10 +14,10 @@ class RepositoryUrlsTests {
 
   @Test
   void acceptsCommonGitUrls() {
-    assertThat(urls.normalize(" https://example.com/owner/repo.git ")).isEqualTo(
-        "https://example.com/owner/repo.git");
-    assertThat(urls.normalize("git@example.com:owner/repo.git")).isEqualTo(
-        "git@example.com:owner/repo.git");
+    assertThat(urls.normalize(" https://example.com/owner/repo.git "))
+        .isEqualTo("https://example.com/owner/repo.git");
+    assertThat(urls.normalize("git@example.com:owner/repo.git"))
+        .isEqualTo("git@example.com:owner/repo.git");
     assertThat(urls.normalize("ssh://git@example.com/owner/repo")).isNotNull();
     assertThat(urls.normalize(null)).isNull();
     assertThat(urls.normalize("  ")).isNull();
@@ -28,7 +28,8 @@ class RepositoryUrlsTests {
     assertThatThrownBy(() -> urls.normalize("file:///etc/secret-repo"))
         .isInstanceOf(AtelierException.class)
         .hasMessageContaining("scheme 'file' is not allowed")
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.INVALID_REPOSITORY);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.INVALID_REPOSITORY);
     assertThat(new RepositoryUrls(List.of("file")).normalize("file:///srv/repo.git"))
         .isEqualTo("file:///srv/repo.git");
   }

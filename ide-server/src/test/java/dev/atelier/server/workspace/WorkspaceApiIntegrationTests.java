@@ -42,19 +42,18 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
     assertThat(stopping.statusCode()).isEqualTo(202);
     assertThat(json(stopping).path("phase").asText()).isIn("STOPPING", "STOPPED");
     awaitPhase(id, token, "STOPPED");
-    assertThat(post("/api/workspaces/" + id + "/stop", null, token).statusCode())
-        .isEqualTo(409);
+    assertThat(post("/api/workspaces/" + id + "/stop", null, token).statusCode()).isEqualTo(409);
 
-    assertThat(post("/api/workspaces/" + id + "/start", null, token).statusCode())
-        .isEqualTo(202);
+    assertThat(post("/api/workspaces/" + id + "/start", null, token).statusCode()).isEqualTo(202);
     awaitPhase(id, token, "RUNNING");
     assertThat(content.resolve("notes.txt")).hasContent("kept across stop/start");
 
     List<String> phases = new ArrayList<>();
     json(get("/api/workspaces/" + id + "/events", token))
         .forEach(e -> phases.add(e.path("phase").asText()));
-    assertThat(phases).startsWith("PENDING").containsSubsequence("PENDING", "RUNNING",
-        "STOPPING", "STOPPED", "PENDING", "RUNNING");
+    assertThat(phases)
+        .startsWith("PENDING")
+        .containsSubsequence("PENDING", "RUNNING", "STOPPING", "STOPPED", "PENDING", "RUNNING");
 
     assertThat(delete("/api/workspaces/" + id, token).statusCode()).isEqualTo(204);
     assertThat(get("/api/workspaces/" + id, token).statusCode()).isEqualTo(404);
@@ -65,13 +64,17 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
   void otherUsersCannotSeeOrTouchAWorkspace() {
     String owner = newUserToken("owner");
     String other = newUserToken("other");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\",\"name\":\"private\"}",
-        owner)).path("id").asText();
-    for (HttpResponse<String> r : List.of(get("/api/workspaces/" + id, other),
-        post("/api/workspaces/" + id + "/stop", null, other),
-        post("/api/workspaces/" + id + "/start", null, other),
-        get("/api/workspaces/" + id + "/events", other),
-        delete("/api/workspaces/" + id, other))) {
+    String id =
+        json(post("/api/workspaces", "{\"stack\":\"python\",\"name\":\"private\"}", owner))
+            .path("id")
+            .asText();
+    for (HttpResponse<String> r :
+        List.of(
+            get("/api/workspaces/" + id, other),
+            post("/api/workspaces/" + id + "/stop", null, other),
+            post("/api/workspaces/" + id + "/start", null, other),
+            get("/api/workspaces/" + id + "/events", other),
+            delete("/api/workspaces/" + id, other))) {
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(json(r).path("code").asText()).isEqualTo("WORKSPACE_NOT_FOUND");
     }
@@ -84,8 +87,8 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
   void unknownStackIsAProblemListingTheKnownOnes() {
     HttpResponse<String> response = post("/api/workspaces", "{\"stack\":\"cobol\"}", ADMIN_TOKEN);
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
     JsonNode problem = json(response);
     assertThat(problem.path("code").asText()).isEqualTo("UNKNOWN_STACK");
     assertThat(problem.path("type").asText()).isEqualTo("urn:atelier:problem:unknown-stack");
@@ -98,17 +101,18 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void invalidNameAndRepositoryAreProblems() {
-    HttpResponse<String> name = post("/api/workspaces",
-        "{\"stack\":\"python\",\"name\":\"../../etc\"}", ADMIN_TOKEN);
+    HttpResponse<String> name =
+        post("/api/workspaces", "{\"stack\":\"python\",\"name\":\"../../etc\"}", ADMIN_TOKEN);
     assertThat(name.statusCode()).isEqualTo(400);
     assertThat(json(name).path("code").asText()).isEqualTo("INVALID_NAME");
-    HttpResponse<String> repo = post("/api/workspaces",
-        "{\"stack\":\"python\",\"repository\":\"https://user:pw@example.com/o/r.git\"}",
-        ADMIN_TOKEN);
+    HttpResponse<String> repo =
+        post(
+            "/api/workspaces",
+            "{\"stack\":\"python\",\"repository\":\"https://user:pw@example.com/o/r.git\"}",
+            ADMIN_TOKEN);
     assertThat(repo.statusCode()).isEqualTo(400);
     assertThat(json(repo).path("code").asText()).isEqualTo("INVALID_REPOSITORY");
-    assertThat(get("/api/workspaces/no-such-workspace", ADMIN_TOKEN).statusCode())
-        .isEqualTo(404);
+    assertThat(get("/api/workspaces/no-such-workspace", ADMIN_TOKEN).statusCode()).isEqualTo(404);
     HttpResponse<String> traversal = get("/api/workspaces/..%2Fetc", ADMIN_TOKEN);
     assertThat(traversal.statusCode()).isEqualTo(400);
     assertThat(json(traversal).path("code").asText()).isEqualTo("VALIDATION_FAILED");
@@ -120,8 +124,15 @@ class WorkspaceApiIntegrationTests extends IntegrationTestSupport {
   @Test
   void missingRepositoryFailsWithCloneFailedCondition() {
     String token = newUserToken("clone");
-    String id = json(post("/api/workspaces", "{\"stack\":\"python\",\"repository\":\"file://"
-        + home.resolve("no-such-repo.git") + "\"}", token)).path("id").asText();
+    String id =
+        json(post(
+                "/api/workspaces",
+                "{\"stack\":\"python\",\"repository\":\"file://"
+                    + home.resolve("no-such-repo.git")
+                    + "\"}",
+                token))
+            .path("id")
+            .asText();
     JsonNode failed = awaitPhase(id, token, "FAILED");
     JsonNode condition = failed.path("conditions").get(0);
     assertThat(condition.path("type").asText()).isEqualTo("cloneFailed");

@@ -39,8 +39,8 @@ class WorkspaceLifecycleIntegrationTests {
   private final InProcessEventBus bus = new InProcessEventBus();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final List<WorkspaceStatusEvent> published = new CopyOnWriteArrayList<>();
-  private final Stack python = new Stack("python", "Python", null, null, null, null, null, null,
-      null, null, null, null);
+  private final Stack python =
+      new Stack("python", "Python", null, null, null, null, null, null, null, null, null, null);
   private WorkspaceRepository repository;
   private WorkspaceLifecycle lifecycle;
   private String owner;
@@ -49,14 +49,24 @@ class WorkspaceLifecycleIntegrationTests {
   void setUp() {
     DataSource ds = TestDatabases.h2();
     JdbcClient jdbc = JdbcClient.create(ds);
-    repository = new WorkspaceRepository(jdbc, TestDatabases.objectMapper(),
-        new TransactionTemplate(new DataSourceTransactionManager(ds)));
+    repository =
+        new WorkspaceRepository(
+            jdbc,
+            TestDatabases.objectMapper(),
+            new TransactionTemplate(new DataSourceTransactionManager(ds)));
     owner = UUID.randomUUID().toString();
-    jdbc.sql("insert into users (id, username, display_name, password_hash, admin, created_at)"
-            + " values (?, 'ada', 'Ada', 'x', false, ?)")
-        .params(owner, OffsetDateTime.now(ZoneOffset.UTC)).update();
-    lifecycle = new WorkspaceLifecycle(runtime, repository, bus,
-        new WorkspaceMetrics(repository, meters), new WorkspaceActivity(repository));
+    jdbc.sql(
+            "insert into users (id, username, display_name, password_hash, admin, created_at)"
+                + " values (?, 'ada', 'Ada', 'x', false, ?)")
+        .params(owner, OffsetDateTime.now(ZoneOffset.UTC))
+        .update();
+    lifecycle =
+        new WorkspaceLifecycle(
+            runtime,
+            repository,
+            bus,
+            new WorkspaceMetrics(repository, meters),
+            new WorkspaceActivity(repository));
     bus.subscribe(WorkspaceStatusEvent.class, published::add);
   }
 
@@ -69,8 +79,10 @@ class WorkspaceLifecycleIntegrationTests {
   private String create() {
     String id = "ws-" + UUID.randomUUID().toString().substring(0, 8);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    lifecycle.createAndStart(new WorkspaceRecord(id, owner, id, "python", null, null, null,
-        Phase.PENDING, List.of(), 0, now, now), python);
+    lifecycle.createAndStart(
+        new WorkspaceRecord(
+            id, owner, id, "python", null, null, null, Phase.PENDING, List.of(), 0, now, now),
+        python);
     return id;
   }
 
@@ -107,15 +119,17 @@ class WorkspaceLifecycleIntegrationTests {
     runtime.emit(RuntimeEvent.of(id, Phase.INITIALIZING, Condition.of("cloning", "42%")));
     runtime.emit(RuntimeEvent.of(id, Phase.RUNNING));
     awaitPhase(id, Phase.RUNNING);
-    assertThat(history(id)).containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING,
-        Phase.RUNNING);
+    assertThat(history(id))
+        .containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
     long deadline = System.nanoTime() + 2_000_000_000L;
     while (published.size() < 4 && System.nanoTime() < deadline) {
       sleep(10);
     }
-    assertThat(published).extracting(WorkspaceStatusEvent::phase).containsExactly(Phase.PENDING,
-        Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
-    assertThat(published.get(2).conditions()).extracting(Condition::type)
+    assertThat(published)
+        .extracting(WorkspaceStatusEvent::phase)
+        .containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
+    assertThat(published.get(2).conditions())
+        .extracting(Condition::type)
         .containsExactly("cloning");
     assertThat(published).allSatisfy(e -> assertThat(e.ownerId()).isEqualTo(owner));
     assertThat(meters.get("atelier.workspace.start").timer().count()).isEqualTo(1);
@@ -124,8 +138,8 @@ class WorkspaceLifecycleIntegrationTests {
   @Test
   void successfulStartWithoutRunningEventStillEndsRunningWithTheEffectiveStack() {
     String id = create();
-    Stack repoStack = new Stack("repository", "Repo", null, null, null, null, null, null, null,
-        null, null, null);
+    Stack repoStack =
+        new Stack("repository", "Repo", null, null, null, null, null, null, null, null, null, null);
     runtime.starts.get(id).complete(new StartResult(repoStack, ".atelier/stack.json"));
     WorkspaceRecord running = awaitPhase(id, Phase.RUNNING);
     assertThat(running.stackId()).isEqualTo("python");
@@ -162,8 +176,9 @@ class WorkspaceLifecycleIntegrationTests {
     awaitPhase(id, Phase.RUNNING);
     runtime.emit(RuntimeEvent.of(id, Phase.STOPPED));
     awaitPhase(id, Phase.STOPPED);
-    assertThat(history(id)).containsExactly(Phase.PENDING, Phase.CREATING, Phase.RUNNING,
-        Phase.STOPPING, Phase.STOPPED);
+    assertThat(history(id))
+        .containsExactly(
+            Phase.PENDING, Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED);
   }
 
   @Test
@@ -171,13 +186,20 @@ class WorkspaceLifecycleIntegrationTests {
     String id = create();
     Condition notFound = Condition.of("cloneFailed", "repository not found: https://h/o/r.git");
     runtime.emit(new RuntimeEvent(id, Phase.FAILED, List.of(notFound), Instant.now()));
-    runtime.starts.get(id).completeExceptionally(new WorkspaceRuntimeException(
-        WorkspaceRuntimeException.ErrorCode.CLONE_FAILED, notFound.message()));
+    runtime
+        .starts
+        .get(id)
+        .completeExceptionally(
+            new WorkspaceRuntimeException(
+                WorkspaceRuntimeException.ErrorCode.CLONE_FAILED, notFound.message()));
     WorkspaceRecord failed = awaitPhase(id, Phase.FAILED);
     settle();
-    assertThat(repository.find(id).orElseThrow().conditions()).singleElement()
-        .satisfies(c -> assertThat(c.toString()).isEqualTo(
-            "cloneFailed: repository not found: https://h/o/r.git"));
+    assertThat(repository.find(id).orElseThrow().conditions())
+        .singleElement()
+        .satisfies(
+            c ->
+                assertThat(c.toString())
+                    .isEqualTo("cloneFailed: repository not found: https://h/o/r.git"));
     assertThat(failed.conditions()).hasSize(1);
     assertThat(history(id)).containsExactly(Phase.PENDING, Phase.FAILED);
     assertThat(meters.get("atelier.workspace.start.failures").counter().count()).isEqualTo(1);
@@ -186,8 +208,13 @@ class WorkspaceLifecycleIntegrationTests {
   @Test
   void runtimeCleaningUpAfterAFailureDoesNotHideIt() {
     String id = create();
-    runtime.starts.get(id).completeExceptionally(new WorkspaceRuntimeException(
-        WorkspaceRuntimeException.ErrorCode.COMMAND_FAILED, "postCreateCommand exited with 2"));
+    runtime
+        .starts
+        .get(id)
+        .completeExceptionally(
+            new WorkspaceRuntimeException(
+                WorkspaceRuntimeException.ErrorCode.COMMAND_FAILED,
+                "postCreateCommand exited with 2"));
     awaitPhase(id, Phase.FAILED);
     runtime.emit(RuntimeEvent.of(id, Phase.STOPPING));
     runtime.emit(RuntimeEvent.of(id, Phase.STOPPED));
@@ -203,14 +230,18 @@ class WorkspaceLifecycleIntegrationTests {
     runtime.emit(RuntimeEvent.of(id, Phase.CREATING));
     awaitPhase(id, Phase.CREATING);
     lifecycle.stop(id, w -> Optional.of(new WorkspaceLifecycle.Change(Phase.STOPPING, List.of())));
-    runtime.starts.get(id).completeExceptionally(new WorkspaceRuntimeException(
-        WorkspaceRuntimeException.ErrorCode.START_FAILED, "interrupted by stop"));
+    runtime
+        .starts
+        .get(id)
+        .completeExceptionally(
+            new WorkspaceRuntimeException(
+                WorkspaceRuntimeException.ErrorCode.START_FAILED, "interrupted by stop"));
     settle();
     assertThat(repository.find(id).orElseThrow().phase()).isEqualTo(Phase.STOPPING);
     runtime.stops.get(id).complete(null);
     awaitPhase(id, Phase.STOPPED);
-    assertThat(history(id)).containsExactly(Phase.PENDING, Phase.CREATING, Phase.STOPPING,
-        Phase.STOPPED);
+    assertThat(history(id))
+        .containsExactly(Phase.PENDING, Phase.CREATING, Phase.STOPPING, Phase.STOPPED);
   }
 
   @Test
@@ -219,15 +250,16 @@ class WorkspaceLifecycleIntegrationTests {
     runtime.emit(RuntimeEvent.of(id, Phase.RUNNING));
     awaitPhase(id, Phase.RUNNING);
     Condition idle = Condition.of("idleTimeout", "Stopped after 30m without a client");
-    lifecycle.stop(id, w -> Optional.of(new WorkspaceLifecycle.Change(Phase.STOPPING,
-        List.of(idle))));
+    lifecycle.stop(
+        id, w -> Optional.of(new WorkspaceLifecycle.Change(Phase.STOPPING, List.of(idle))));
     runtime.emit(RuntimeEvent.of(id, Phase.STOPPED));
     WorkspaceRecord stopped = awaitPhase(id, Phase.STOPPED);
     assertThat(stopped.conditions()).extracting(Condition::type).containsExactly("idleTimeout");
     runtime.stops.get(id).complete(null);
     settle();
-    assertThat(history(id)).containsExactly(Phase.PENDING, Phase.CREATING, Phase.RUNNING,
-        Phase.STOPPING, Phase.STOPPED);
+    assertThat(history(id))
+        .containsExactly(
+            Phase.PENDING, Phase.CREATING, Phase.RUNNING, Phase.STOPPING, Phase.STOPPED);
   }
 
   @Test
@@ -236,8 +268,12 @@ class WorkspaceLifecycleIntegrationTests {
     runtime.emit(RuntimeEvent.of(id, Phase.RUNNING));
     awaitPhase(id, Phase.RUNNING);
     lifecycle.stop(id, w -> Optional.of(new WorkspaceLifecycle.Change(Phase.STOPPING, List.of())));
-    runtime.stops.get(id).completeExceptionally(new WorkspaceRuntimeException(
-        WorkspaceRuntimeException.ErrorCode.IO, "cannot kill the sandbox"));
+    runtime
+        .stops
+        .get(id)
+        .completeExceptionally(
+            new WorkspaceRuntimeException(
+                WorkspaceRuntimeException.ErrorCode.IO, "cannot kill the sandbox"));
     WorkspaceRecord failed = awaitPhase(id, Phase.FAILED);
     assertThat(failed.conditions().get(0).toString()).isEqualTo("io: cannot kill the sandbox");
   }
@@ -247,12 +283,20 @@ class WorkspaceLifecycleIntegrationTests {
     String id = create();
     Thread[] threads = new Thread[4];
     for (int t = 0; t < threads.length; t++) {
-      threads[t] = new Thread(() -> {
-        for (int i = 0; i < 20; i++) {
-          lifecycle.transition(id, w -> Optional.of(new WorkspaceLifecycle.Change(w.phase(),
-              List.of(Condition.of("progress", UUID.randomUUID().toString())))));
-        }
-      });
+      threads[t] =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 20; i++) {
+                  lifecycle.transition(
+                      id,
+                      w ->
+                          Optional.of(
+                              new WorkspaceLifecycle.Change(
+                                  w.phase(),
+                                  List.of(
+                                      Condition.of("progress", UUID.randomUUID().toString())))));
+                }
+              });
       threads[t].start();
     }
     for (Thread thread : threads) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class WorkspaceNameTests {
 
-  private final Stack python = new Stack("python", "Python", null, null, null, null, null, null,
-      null, null, null, null);
+  private final Stack python =
+      new Stack("python", "Python", null, null, null, null, null, null, null, null, null, null);
 
   @Test
   void explicitNameIsKeptWhenValid() {
@@ -23,7 +23,8 @@ class WorkspaceNameTests {
     assertThatThrownBy(() -> WorkspaceService.name("../../etc", null, python))
         .isInstanceOf(AtelierException.class)
         .hasMessageContaining("1-63 letters")
-        .extracting(e -> ((AtelierException) e).code()).isEqualTo(ErrorCode.INVALID_NAME);
+        .extracting(e -> ((AtelierException) e).code())
+        .isEqualTo(ErrorCode.INVALID_NAME);
     assertThatThrownBy(() -> WorkspaceService.name("x".repeat(64), null, python))
         .isInstanceOf(AtelierException.class);
   }
