@@ -109,11 +109,19 @@ final class DeleteSet {
 
   /** The ranges of {@code client}, created if absent. */
   Ranges ranges(long client) {
+    if (client == lastClient && lastRanges != null) {
+      return lastRanges;
+    }
     if (clients.isEmpty() && !(clients instanceof LinkedHashMap)) {
       clients = new LinkedHashMap<>(4);
     }
-    return clients.computeIfAbsent(client, c -> new Ranges());
+    lastRanges = clients.computeIfAbsent(client, c -> new Ranges());
+    lastClient = client;
+    return lastRanges;
   }
+
+  private long lastClient = -1;
+  private Ranges lastRanges;
 
   void sortAndMerge() {
     for (Ranges r : clients.values()) {

@@ -90,11 +90,24 @@ final class Integrator {
     ArrayDeque<Ref> stack = new ArrayDeque<>();
     LinkedHashMap<Long, List<Ref>> restStructs = new LinkedHashMap<>();
     Map<Long, Long> missingSv = new LinkedHashMap<>();
+    // local clock per client while integrating (one client at a time is the common case)
     Map<Long, Long> state = new HashMap<>();
+    long cachedClient = -1;
+    long cachedClock = 0;
+    Resolution res = new Resolution();
     Ref head = cur.refs[cur.i++];
     while (true) {
       if (head.kind != Ref.SKIP) {
-        long localClock = state.computeIfAbsent(head.client, store::getState);
+        long localClock;
+        if (head.client == cachedClient) {
+          localClock = cachedClock;
+        } else {
+          Long known = state.get(head.client);
+          localClock = known != null ? known : store.getState(head.client);
+          state.put(head.client, localClock);
+          cachedClient = head.client;
+          cachedClock = localClock;
+        }
         long offset = localClock - head.clock;
         if (offset < 0) {
           // an earlier update from the same client is missing
@@ -102,7 +115,10 @@ final class Integrator {
           updateMissing(missingSv, head.client, head.clock - 1);
           addStackToRest(stack, ss, ids, restStructs);
         } else {
-          Resolution res = head.kind == Ref.ITEM ? resolve(tr, store, head) : Resolution.NONE;
+          res.reset();
+          if (head.kind == Ref.ITEM) {
+            resolve(tr, store, head, res);
+          }
           if (res.missing >= 0) {
             stack.push(head);
             ClientRefs refs = ss.get(res.missing);
@@ -117,6 +133,9 @@ final class Integrator {
           } else if (offset == 0 || offset < head.length) {
             integrate(tr, store, head, (int) offset, res);
             state.put(head.client, head.endClock());
+            if (head.client == cachedClient) {
+              cachedClock = head.endClock();
+            }
           }
         }
       }
@@ -202,38 +221,43 @@ final class Integrator {
     stack.clear();
   }
 
-  /** Result of looking up an item's dependencies. */
+  /** Result of looking up an item's dependencies (one instance reused per update). */
   private static final class Resolution {
-    static final Resolution NONE = new Resolution(-1);
-    final long missing;
+    long missing = -1;
     Struct left;
     Struct right;
     AbstractType<?> parent;
     String parentSub;
 
-    Resolution(long missing) {
-      this.missing = missing;
+    void reset() {
+      missing = -1;
+      left = null;
+      right = null;
+      parent = null;
+      parentSub = null;
     }
   }
 
   /** Yjs's getMissing: a missing client, or the resolved neighbours and parent. */
-  private static Resolution resolve(Transaction tr, StructStore store, Ref r) {
+  private static void resolve(Transaction tr, StructStore store, Ref r, Resolution res) {
     if (r.originClient >= 0
         && r.originClient != r.client
         && r.originClock >= store.getState(r.originClient)) {
-      return new Resolution(r.originClient);
+      res.missing = r.originClient;
+      return;
     }
     if (r.rightOriginClient >= 0
         && r.rightOriginClient != r.client
         && r.rightOriginClock >= store.getState(r.rightOriginClient)) {
-      return new Resolution(r.rightOriginClient);
+      res.missing = r.rightOriginClient;
+      return;
     }
     if (r.parentIdClient >= 0
         && r.parentIdClient != r.client
         && r.parentIdClock >= store.getState(r.parentIdClient)) {
-      return new Resolution(r.parentIdClient);
+      res.missing = r.parentIdClient;
+      return;
     }
-    Resolution res = new Resolution(-1);
     res.parentSub = r.parentSub;
     if (r.originClient >= 0) {
       res.left = store.getItemCleanEnd(tr, r.originClient, r.originClock);
@@ -257,7 +281,6 @@ final class Integrator {
     } else {
       res.parent = tr.doc.rootForUpdate(r.parentName);
     }
-    return res;
   }
 
   private static void integrate(

@@ -161,7 +161,7 @@ final class TransactionCleanup {
     }
     if (parentGcd) {
       store.replaceStruct(item, new GcStruct(item.client, item.clock, item.length));
-    } else {
+    } else if (!(item.content instanceof ContentDeleted)) {
       item.content = new ContentDeleted(item.length);
     }
     if (nested == null) {

@@ -87,6 +87,10 @@ public final class Lib0Reader {
    * @throws CollabException TRUNCATED at end of input, LIMIT_EXCEEDED above 2^53 - 1
    */
   public long readVarUint() {
+    if (pos < end && buf[pos] >= 0) {
+      // one-byte values (< 128) are by far the most common
+      return buf[pos++];
+    }
     long num = 0;
     int shift = 0;
     while (true) {

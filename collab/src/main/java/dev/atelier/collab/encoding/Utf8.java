@@ -83,6 +83,15 @@ public final class Utf8 {
    *     continuation bytes, truncated sequences, code points above U+10FFFF)
    */
   public static String decode(byte[] in, int off, int n) {
+    int ascii = off;
+    int stop = off + n;
+    while (ascii < stop && in[ascii] >= 0) {
+      ascii++;
+    }
+    if (ascii == stop) {
+      // pure ASCII: one copy into a compact Latin-1 string
+      return new String(in, off, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
     char[] out = new char[n];
     int o = 0;
     int end = off + n;
