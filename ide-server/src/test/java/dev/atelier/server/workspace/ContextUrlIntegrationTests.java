@@ -64,6 +64,35 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
   }
 
   @Test
+  void malformedStackFileInTheRepositoryFailsTheWorkspaceNamingFileAndField() throws Exception {
+    Path repo = gitRepository("broken-stack", false);
+    Files.createDirectories(repo.resolve(".atelier"));
+    Files.writeString(repo.resolve(".atelier/stack.json"), "{\"name\": 42}");
+    try (Git git = Git.open(repo.toFile())) {
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("broken stack")
+          .setAuthor("Test", "test@example.com")
+          .setCommitter("Test", "test@example.com")
+          .setSign(false)
+          .call();
+    }
+    String token = newUserToken("broken");
+    String id =
+        json(post(
+                "/api/workspaces",
+                "{\"stack\":\"python\",\"repository\":\"file://" + repo + "\"}",
+                token))
+            .path("id")
+            .asText();
+    JsonNode failed = awaitPhase(id, token, "FAILED");
+    JsonNode condition = failed.path("conditions").get(0);
+    assertThat(condition.path("type").asText()).isEqualTo("stackInvalid");
+    assertThat(condition.path("message").asText()).contains(".atelier/stack.json", "name");
+    assertThat(delete("/api/workspaces/" + id, token).statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void badContextUrlIsAProblem() {
     TestUser user = newUser("ctx");
     String cookie = login(user.account().username(), "password-of-" + user.account().username());
