@@ -21,6 +21,8 @@ final class StructList {
 
   /** Chunk found by the last lookup; accesses are local, so this usually hits. */
   private int cached;
+  /** Index returned by the last clock lookup (a hint; verified before use). */
+  private int lastFound;
 
   int size() {
     return size;
@@ -163,6 +165,23 @@ final class StructList {
    * @throws IllegalStateException when no struct contains it (callers check the state first)
    */
   int findIndex(long clock) {
+    // lookups are mostly local (the last struct found or its successor): try those first
+    int hint = lastFound;
+    if (hint < size) {
+      Struct s = get(hint);
+      if (s.clock <= clock) {
+        if (clock < s.clock + s.length) {
+          return hint;
+        }
+        if (hint + 1 < size) {
+          s = get(hint + 1);
+          if (s.clock <= clock && clock < s.clock + s.length) {
+            lastFound = hint + 1;
+            return hint + 1;
+          }
+        }
+      }
+    }
     int lo = 0;
     int hi = nChunks - 1;
     int c = cached;
@@ -187,7 +206,8 @@ final class StructList {
       if (s.clock <= clock) {
         if (clock < s.clock + s.length) {
           cached = lo;
-          return bases[lo] + m;
+          lastFound = bases[lo] + m;
+          return lastFound;
         }
         l = m + 1;
       } else {
