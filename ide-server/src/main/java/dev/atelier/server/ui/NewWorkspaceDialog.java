@@ -90,7 +90,8 @@ class NewWorkspaceDialog extends Dialog {
     open();
   }
 
-  private void submit() {
+  /** Validates, asks the server to create the workspace, and shows errors in place. */
+  void submit() {
     clearErrors();
     if (stack.isEmpty()) {
       stack.setErrorMessage("Choose the stack the workspace is built from.");
