@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged ide-server jar, run as a separate process with its own {@code ATELIER_HOME} and
- * free ports, as an operator would run it.
+ * The packaged ide-server jar, run as a separate process with its own {@code ATELIER_HOME} and free
+ * ports, as an operator would run it.
  */
 final class AtelierServer implements AutoCloseable {
 
@@ -68,8 +68,7 @@ final class AtelierServer implements AutoCloseable {
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     builder.redirectOutput(log.toFile());
-    AtelierServer server =
-        new AtelierServer(builder.start(), home, log, port, managementPort);
+    AtelierServer server = new AtelierServer(builder.start(), home, log, port, managementPort);
     server.awaitLive();
     return server;
   }
@@ -103,7 +102,9 @@ final class AtelierServer implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "The server exited with status " + process.exitValue() + " while starting:\n"
+            "The server exited with status "
+                + process.exitValue()
+                + " while starting:\n"
                 + logTail());
       }
       try {

@@ -38,6 +38,7 @@ class DashboardE2EIntegrationTests {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+
   /** Cloning, sandbox start-up and the stack's lifecycle commands on a busy 2-core machine. */
   private static final double RUNNING_TIMEOUT_MS = 120_000;
 
@@ -53,7 +54,8 @@ class DashboardE2EIntegrationTests {
   void startServerAndBrowser() throws Exception {
     if (!Files.isExecutable(CHROMIUM)) {
       String reason =
-          CHROMIUM + " is not installed: skipping the browser tests (apt-get install chromium;"
+          CHROMIUM
+              + " is not installed: skipping the browser tests (apt-get install chromium;"
               + " .ci/run installs it).";
       System.out.println(reason);
       Assumptions.abort(reason);
@@ -142,8 +144,9 @@ class DashboardE2EIntegrationTests {
     long created = System.nanoTime();
     page.locator("#create-workspace").click();
 
-    Locator row = page.locator("[data-workspace-id]").filter(
-        new Locator.FilterOptions().setHasText("e2e-python"));
+    Locator row =
+        page.locator("[data-workspace-id]")
+            .filter(new Locator.FilterOptions().setHasText("e2e-python"));
     assertThat(row).hasCount(1);
     String id = row.getAttribute("data-workspace-id");
     assertThat(row.locator("[data-phase]").first())
@@ -166,7 +169,9 @@ class DashboardE2EIntegrationTests {
 
     Files.createDirectories(SCREENSHOTS);
     page.screenshot(
-        new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+        new Page.ScreenshotOptions()
+            .setPath(SCREENSHOTS.resolve("dashboard.png"))
+            .setFullPage(true));
 
     row.locator("[data-action=stop]").click();
     assertThat(row).hasAttribute("data-phase", "STOPPED", running());
@@ -206,9 +211,11 @@ class DashboardE2EIntegrationTests {
 
     // The dashboard lists it with its repository, running.
     page.locator("#nav-workspaces").click();
-    Locator row = page.locator("[data-workspace-id]").filter(
-        new Locator.FilterOptions().setHas(
-            page.locator("[data-testid=repository][title='" + repository + "']")));
+    Locator row =
+        page.locator("[data-workspace-id]")
+            .filter(
+                new Locator.FilterOptions()
+                    .setHas(page.locator("[data-testid=repository][title='" + repository + "']")));
     assertThat(row).hasCount(1);
     assertThat(row).hasAttribute("data-phase", "RUNNING");
     assertThat(row.locator("[data-testid=stack]")).hasText("Python");
@@ -312,10 +319,10 @@ class DashboardE2EIntegrationTests {
   }
 
   /**
-   * Marks the window (a reload would lose the mark) and records every phase a workspace row
-   * shows, in order, as the server pushes it. Several changes can land in one observer batch (a
-   * push message processed with the response before it), so the value before each change comes
-   * from {@code oldValue}, and the value after the batch from the element itself.
+   * Marks the window (a reload would lose the mark) and records every phase a workspace row shows,
+   * in order, as the server pushes it. Several changes can land in one observer batch (a push
+   * message processed with the response before it), so the value before each change comes from
+   * {@code oldValue}, and the value after the batch from the element itself.
    */
   private static void recordPhaseChanges(Page page) {
     page.evaluate(
@@ -350,8 +357,7 @@ class DashboardE2EIntegrationTests {
 
   @SuppressWarnings("unchecked")
   private static List<String> phases(Page page, String workspaceId) {
-    Object value =
-        page.evaluate("(id) => window.__atelierPhases[id] || []", workspaceId);
+    Object value = page.evaluate("(id) => window.__atelierPhases[id] || []", workspaceId);
     return (List<String>) value;
   }
 

@@ -29,8 +29,16 @@ final class GitFixture {
       Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
     }
     git(work, "add", "-A");
-    git(work, "-c", "user.name=Atelier E2E", "-c", "user.email=e2e@atelier.invalid",
-        "commit", "-q", "-m", "Initial commit");
+    git(
+        work,
+        "-c",
+        "user.name=Atelier E2E",
+        "-c",
+        "user.email=e2e@atelier.invalid",
+        "commit",
+        "-q",
+        "-m",
+        "Initial commit");
     Path bare = parent.resolve(name + ".git");
     git(parent, "clone", "-q", "--bare", work.toString(), bare.toString());
     return bare;
@@ -44,7 +52,8 @@ final class GitFixture {
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed in " + dir + ":\n" + output);
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed in " + dir + ":\n" + output);
     }
   }
 }

@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The workspace list. Each open dashboard subscribes to its user's status events while attached
- * and applies them through {@code UI.access}, so phases change on screen without a reload.
+ * The workspace list. Each open dashboard subscribes to its user's status events while attached and
+ * applies them through {@code UI.access}, so phases change on screen without a reload.
  */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Workspaces · Atelier")
@@ -139,8 +139,7 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
     ConfirmDialog confirm = new ConfirmDialog();
     confirm.setId("confirm-delete");
     confirm.setHeader("Delete " + workspace.name() + "?");
-    confirm.setText(
-        "Its processes are stopped and its files are removed. This cannot be undone.");
+    confirm.setText("Its processes are stopped and its files are removed. This cannot be undone.");
     confirm.setCancelable(true);
     Button remove = new Button("Delete");
     remove.setId("confirm-delete-button");
@@ -216,7 +215,8 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
   }
 
   private WorkspaceRow row(Workspace workspace) {
-    String stackName = stacks.find(workspace.stackId()).map(Stack::name).orElse(workspace.stackId());
+    String stackName =
+        stacks.find(workspace.stackId()).map(Stack::name).orElse(workspace.stackId());
     return new WorkspaceRow(workspace, stackName, time, this);
   }
 
@@ -240,7 +240,8 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
             String.class,
             hash ->
                 ContextUrl.repository(hash)
-                    .ifPresent(repo -> ui.getPage().setLocation(ContextUrl.newWorkspaceLocation(repo))));
+                    .ifPresent(
+                        repo -> ui.getPage().setLocation(ContextUrl.newWorkspaceLocation(repo))));
   }
 
   private static Div headerRow() {

@@ -100,7 +100,9 @@ class NewWorkspaceDialog extends Dialog {
     }
     CreateWorkspaceRequest request =
         new CreateWorkspaceRequest(
-            stack.getValue().id(), blankToNull(repository.getValue()), blankToNull(name.getValue()));
+            stack.getValue().id(),
+            blankToNull(repository.getValue()),
+            blankToNull(name.getValue()));
     try {
       Workspace workspace = workspaces.create(user, request);
       close();

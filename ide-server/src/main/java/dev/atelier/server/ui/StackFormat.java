@@ -38,7 +38,10 @@ final class StackFormat {
     return parts.isEmpty() ? "No limits" : String.join(" · ", parts);
   }
 
-  /** Bytes in the largest binary unit that keeps the number readable: {@code 512 MiB}, {@code 2 GiB}. */
+  /**
+   * Bytes in the largest binary unit that keeps the number readable: {@code 512 MiB}, {@code 2
+   * GiB}.
+   */
   static String memory(long bytes) {
     if (bytes >= GIB) {
       return decimal(bytes, GIB) + " GiB";

@@ -285,7 +285,8 @@ public class WorkspaceView extends Div implements BeforeEnterObserver, HasDynami
 
   /** The route of a workspace's page, relative to the application root. */
   static String path(String workspaceId) {
-    return "workspaces/" + java.net.URLEncoder.encode(workspaceId, java.nio.charset.StandardCharsets.UTF_8);
+    return "workspaces/"
+        + java.net.URLEncoder.encode(workspaceId, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** {@code src/main} is the parent of {@code src/main/java}; the root is its own parent. */

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class NewWorkspaceDialogTests {
 
-  private static final UserAccount USER =
-      new UserAccount("u1", "ada", "Ada", false, Instant.EPOCH);
+  private static final UserAccount USER = new UserAccount("u1", "ada", "Ada", false, Instant.EPOCH);
   private static final Stack PYTHON =
       new Stack("python", "Python", "", "python:3", null, null, null, null, null, null, null, null);
 
@@ -97,9 +96,17 @@ class NewWorkspaceDialogTests {
     value("workspace-name").setValue("   ");
     Workspace workspace =
         new Workspace(
-            "w1", "u1", "r", "python", "https://example.org/r.git", Phase.PENDING, List.of(),
-            Instant.EPOCH, Instant.EPOCH);
-    when(workspaces.create(USER, new CreateWorkspaceRequest("python", "https://example.org/r.git", null)))
+            "w1",
+            "u1",
+            "r",
+            "python",
+            "https://example.org/r.git",
+            Phase.PENDING,
+            List.of(),
+            Instant.EPOCH,
+            Instant.EPOCH);
+    when(workspaces.create(
+            USER, new CreateWorkspaceRequest("python", "https://example.org/r.git", null)))
         .thenReturn(workspace);
 
     dialog.submit();

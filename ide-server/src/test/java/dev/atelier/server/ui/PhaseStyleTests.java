@@ -52,7 +52,7 @@ class PhaseStyleTests {
     assertThat(style.badgeTheme()).startsWith("badge");
     assertThat(style.label()).isEqualToIgnoringCase(phase.name());
     assertThat(style.label().substring(1)).isLowerCase();
-    assertThat(style.inProgress()).isEqualTo(phase.isActive() && phase != Phase.RUNNING
-        || phase == Phase.STOPPING);
+    assertThat(style.inProgress())
+        .isEqualTo(phase.isActive() && phase != Phase.RUNNING || phase == Phase.STOPPING);
   }
 }

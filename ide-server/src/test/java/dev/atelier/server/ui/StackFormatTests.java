@@ -19,7 +19,8 @@ class StackFormatTests {
   @Test
   void resourcesUseReadableUnits() {
     Resources resources = new Resources(1500, 2L * 1024 * 1024 * 1024, 512);
-    assertThat(StackFormat.resources(resources)).isEqualTo("1.5 CPU · 2 GiB memory · 512 processes");
+    assertThat(StackFormat.resources(resources))
+        .isEqualTo("1.5 CPU · 2 GiB memory · 512 processes");
     assertThat(StackFormat.resources(new Resources(0, 768L * 1024 * 1024, 0)))
         .isEqualTo("768 MiB memory");
     assertThat(StackFormat.resources(Resources.UNLIMITED)).isEqualTo("No limits");

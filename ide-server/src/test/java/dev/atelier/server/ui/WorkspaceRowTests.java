@@ -70,8 +70,7 @@ class WorkspaceRowTests {
   void failedWorkspaceShowsWhyAndCanBeStartedAgain() {
     WorkspaceRow row = new WorkspaceRow(workspace(Phase.CREATING), "Python", time, actions);
 
-    row.applyStatus(
-        Phase.FAILED, List.of(Condition.of("cloneFailed", "repository not found")));
+    row.applyStatus(Phase.FAILED, List.of(Condition.of("cloneFailed", "repository not found")));
 
     Element condition = testId(row, "condition");
     assertThat(condition.getComponent().map(Component::isVisible)).contains(true);
