@@ -60,7 +60,10 @@ class DashboardE2EIntegrationTests {
       System.out.println(reason);
       Assumptions.abort(reason);
     }
-    Path home = Files.createTempDirectory("atelier-e2e-home");
+    // Under target/ so that the server log stays with the other test artifacts.
+    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
+    Path home = Files.createTempDirectory(target, "atelier-home-");
+    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
     server =
         AtelierServer.start(
             home,
