@@ -32,7 +32,8 @@ record AtelierSection(
   private static final Set<String> KEYS =
       Set.of("description", "tasks", "languageServers", "debugAdapters", "resources");
   private static final Set<String> TASK_KEYS = Set.of("name", "command", "group");
-  private static final Set<String> LANGUAGE_SERVER_KEYS = Set.of("language", "fileGlobs", "command");
+  private static final Set<String> LANGUAGE_SERVER_KEYS =
+      Set.of("language", "fileGlobs", "command");
   private static final Set<String> DEBUG_ADAPTER_KEYS = Set.of("type", "command");
   private static final Set<String> RESOURCE_KEYS = Set.of("cpu", "memory", "pids");
   private static final String GROUP_HINT = "give one of \"build\", \"run\", \"test\"";
@@ -43,7 +44,8 @@ record AtelierSection(
             PATH, node, "give an object with tasks, languageServers, debugAdapters, resources");
     reader.rejectUnknownKeys(atelier, PATH, KEYS);
     String description =
-        reader.optionalText(atelier, PATH, "description", "give a one-line description as a string");
+        reader.optionalText(
+            atelier, PATH, "description", "give a one-line description as a string");
     return new AtelierSection(
         description,
         tasks(reader, optional(atelier, "tasks")),
@@ -74,7 +76,10 @@ record AtelierSection(
         throw reader.error(
             ErrorCode.DUPLICATE,
             child(itemPath, "name"),
-            "task \"" + name + "\" is already defined at " + index(path, previous)
+            "task \""
+                + name
+                + "\" is already defined at "
+                + index(path, previous)
                 + ", give each task its own name");
       }
       Command command = reader.requireCommand(task, itemPath, "command");
@@ -114,11 +119,15 @@ record AtelierSection(
         throw reader.error(
             ErrorCode.DUPLICATE,
             child(itemPath, "language"),
-            "language \"" + language + "\" already has a server at " + index(path, previous)
+            "language \""
+                + language
+                + "\" already has a server at "
+                + index(path, previous)
                 + ", keep one server per language");
       }
       List<String> globs = fileGlobs(reader, server, itemPath);
-      servers.add(new LanguageServer(language, globs, reader.requireCommand(server, itemPath, "command")));
+      servers.add(
+          new LanguageServer(language, globs, reader.requireCommand(server, itemPath, "command")));
     }
     return servers;
   }
@@ -136,7 +145,8 @@ record AtelierSection(
     }
     List<String> globs = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      globs.add(reader.text(index(path, i), items.get(i), "give a glob string such as \"**/*.py\""));
+      globs.add(
+          reader.text(index(path, i), items.get(i), "give a glob string such as \"**/*.py\""));
     }
     return globs;
   }
@@ -162,7 +172,10 @@ record AtelierSection(
         throw reader.error(
             ErrorCode.DUPLICATE,
             child(itemPath, "type"),
-            "debug type \"" + type + "\" is already defined at " + index(path, previous)
+            "debug type \""
+                + type
+                + "\" is already defined at "
+                + index(path, previous)
                 + ", keep one adapter per type");
       }
       adapters.add(new DebugAdapter(type, reader.requireCommand(adapter, itemPath, "command")));

@@ -74,7 +74,9 @@ final class FieldReader {
     return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "\"";
   }
 
-  /** The value of {@code key}, or {@code null} when absent; an explicit JSON null counts as absent. */
+  /**
+   * The value of {@code key}, or {@code null} when absent; an explicit JSON null counts as absent.
+   */
   static JsonNode optional(ObjectNode object, String key) {
     JsonNode value = object.get(key);
     return value == null || value.isNull() ? null : value;
@@ -192,7 +194,9 @@ final class FieldReader {
     }
   }
 
-  /** The known key within edit distance 2 of {@code name}, if any: most typos are one or two keys. */
+  /**
+   * The known key within edit distance 2 of {@code name}, if any: most typos are one or two keys.
+   */
   private static String closest(String name, Set<String> known) {
     String best = null;
     int bestDistance = 3;
@@ -216,7 +220,8 @@ final class FieldReader {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -27,7 +27,8 @@ final class Quantities {
 
   private static final Pattern MILLICORES = Pattern.compile("(\\d{1,12})m");
   private static final Pattern CORES = Pattern.compile("\\d{1,9}(\\.\\d{1,3})?");
-  private static final Pattern MEMORY = Pattern.compile("(\\d{1,19}(?:\\.\\d{1,9})?)\\s*([A-Za-z]*)");
+  private static final Pattern MEMORY =
+      Pattern.compile("(\\d{1,19}(?:\\.\\d{1,9})?)\\s*([A-Za-z]*)");
   private static final Map<String, Long> MEMORY_UNITS =
       Map.ofEntries(
           Map.entry("", 1L),
@@ -49,7 +50,9 @@ final class Quantities {
 
   private Quantities() {}
 
-  /** CPU in millicores: {@code 2} → 2000, {@code 1.5} or {@code "1.5"} → 1500, {@code "500m"} → 500. */
+  /**
+   * CPU in millicores: {@code 2} → 2000, {@code 1.5} or {@code "1.5"} → 1500, {@code "500m"} → 500.
+   */
   static long cpuMillis(FieldReader reader, String path, JsonNode node) {
     BigDecimal millis;
     if (node.isNumber()) {
@@ -68,7 +71,8 @@ final class Quantities {
       throw reader.invalid(path, node, CPU_HINT);
     }
     if (millis.signum() <= 0) {
-      throw reader.invalid(path, node, "the CPU limit must be positive (omit the key for no limit)");
+      throw reader.invalid(
+          path, node, "the CPU limit must be positive (omit the key for no limit)");
     }
     if (millis.compareTo(BigDecimal.ONE) < 0 || millis.stripTrailingZeros().scale() > 0) {
       throw reader.invalid(path, node, "the smallest CPU step is one millicore (0.001 or \"1m\")");
@@ -113,7 +117,8 @@ final class Quantities {
       throw reader.invalid(path, node, "that is too large; " + MEMORY_HINT);
     }
     if (bytes.signum() <= 0) {
-      throw reader.invalid(path, node, "the memory limit must be positive (omit the key for no limit)");
+      throw reader.invalid(
+          path, node, "the memory limit must be positive (omit the key for no limit)");
     }
     if (bytes.longValue() < MIN_MEMORY_BYTES) {
       throw reader.invalid(

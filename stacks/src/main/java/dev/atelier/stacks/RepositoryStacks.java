@@ -33,7 +33,8 @@ public final class RepositoryStacks {
   public static final String ROOT_DEVCONTAINER = ".devcontainer.json";
 
   /** The paths looked at, relative to the repository root, in order of preference. */
-  public static final List<String> CANDIDATES = List.of(ATELIER_STACK, DEVCONTAINER, ROOT_DEVCONTAINER);
+  public static final List<String> CANDIDATES =
+      List.of(ATELIER_STACK, DEVCONTAINER, ROOT_DEVCONTAINER);
 
   /** The name of a repository stack whose file has no {@code name}. */
   public static final String DEFAULT_NAME = "Repository stack";
@@ -44,7 +45,8 @@ public final class RepositoryStacks {
    * Resolves the stack of a repository through a file reader.
    *
    * @param reader maps a path relative to the repository root to the file's content, or empty when
-   *     the file does not exist; it may throw {@link UncheckedIOException} when a file cannot be read
+   *     the file does not exist; it may throw {@link UncheckedIOException} when a file cannot be
+   *     read
    * @return the repository's stack, or empty when it has no stack file
    * @throws StackException when the first stack file found is invalid or unreadable
    */
@@ -102,7 +104,8 @@ public final class RepositoryStacks {
             ErrorCode.MALFORMED_JSON,
             relative,
             "",
-            "the file is larger than " + (StackParser.MAX_LENGTH >> 10)
+            "the file is larger than "
+                + (StackParser.MAX_LENGTH >> 10)
                 + " KiB, a stack file should be a few KiB");
       }
       byte[] bytes = Files.readAllBytes(real);
@@ -115,7 +118,13 @@ public final class RepositoryStacks {
               .toString());
     } catch (CharacterCodingException e) {
       throw new StackException(
-          ErrorCode.UNREADABLE, relative, "", "the file is not UTF-8 text, save it as UTF-8", 0, 0, e);
+          ErrorCode.UNREADABLE,
+          relative,
+          "",
+          "the file is not UTF-8 text, save it as UTF-8",
+          0,
+          0,
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

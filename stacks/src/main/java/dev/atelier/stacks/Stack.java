@@ -7,12 +7,12 @@ import java.util.Optional;
 
 /**
  * A stack: everything needed to build a workspace. The file format is a subset of devcontainer.json
- * ({@code name}, {@code image}, {@code containerEnv}, {@code forwardPorts}, {@code postCreateCommand},
- * {@code postStartCommand}) plus {@code customizations.atelier} ({@code tasks}, {@code languageServers},
- * {@code debugAdapters}, {@code resources}). See {@code docs/stacks.md}.
+ * ({@code name}, {@code image}, {@code containerEnv}, {@code forwardPorts}, {@code
+ * postCreateCommand}, {@code postStartCommand}) plus {@code customizations.atelier} ({@code tasks},
+ * {@code languageServers}, {@code debugAdapters}, {@code resources}). See {@code docs/stacks.md}.
  *
- * @param id short identifier, e.g. {@code python}; for a repository's own stack file, the file name's
- *     stem or {@code repository}
+ * @param id short identifier, e.g. {@code python}; for a repository's own stack file, the file
+ *     name's stem or {@code repository}
  * @param name human readable name
  * @param description one line shown in the catalog, may be empty
  * @param image container image; informational for the local runtime, used by Kubernetes
@@ -63,7 +63,9 @@ public record Stack(
 
   /** The language server for an LSP language id, if the stack defines one. */
   public Optional<LanguageServer> languageServer(String language) {
-    return languageServers.stream().filter(server -> server.language().equals(language)).findFirst();
+    return languageServers.stream()
+        .filter(server -> server.language().equals(language))
+        .findFirst();
   }
 
   /** The debug adapter for a debug type, if the stack defines one. */

@@ -125,7 +125,10 @@ public final class StackCatalog {
                     ErrorCode.NOT_FOUND,
                     SOURCE,
                     "",
-                    "unknown stack \"" + id + "\", choose one of: " + String.join(", ", stacks.keySet())));
+                    "unknown stack \""
+                        + id
+                        + "\", choose one of: "
+                        + String.join(", ", stacks.keySet())));
   }
 
   // Holder idiom: parsed on first use, once, without locking afterwards.

@@ -3,9 +3,9 @@ package dev.atelier.stacks;
 /**
  * The one error type of the stacks module: a stack file that cannot be used, or a stack that does
  * not exist. The message always names the file (or {@code stack catalog}), the field path when
- * there is one, and what to do, e.g. {@code .atelier/stack.json: customizations.atelier.tasks[1].command:
- * required, give the command to run as a string or an array of strings}. It is safe to show to the
- * user as it is.
+ * there is one, and what to do, e.g. {@code .atelier/stack.json:
+ * customizations.atelier.tasks[1].command: required, give the command to run as a string or an
+ * array of strings}. It is safe to show to the user as it is.
  */
 public class StackException extends RuntimeException {
 
@@ -39,7 +39,8 @@ public class StackException extends RuntimeException {
    *
    * @param code what went wrong
    * @param sourceName the file shown to the user, e.g. {@code .devcontainer/devcontainer.json}
-   * @param fieldPath JSON-path-like location, e.g. {@code forwardPorts[0]}; empty for the whole file
+   * @param fieldPath JSON-path-like location, e.g. {@code forwardPorts[0]}; empty for the whole
+   *     file
    * @param detail the problem and what to do about it
    */
   public StackException(ErrorCode code, String sourceName, String fieldPath, String detail) {
@@ -98,7 +99,9 @@ public class StackException extends RuntimeException {
     return sourceName;
   }
 
-  /** The JSON-path-like location, e.g. {@code customizations.atelier.tasks[1].command}, or empty. */
+  /**
+   * The JSON-path-like location, e.g. {@code customizations.atelier.tasks[1].command}, or empty.
+   */
   public String fieldPath() {
     return fieldPath;
   }

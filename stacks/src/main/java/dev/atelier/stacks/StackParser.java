@@ -47,7 +47,8 @@ public final class StackParser {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern PORT_STRING = Pattern.compile("(?:(localhost|127\\.0\\.0\\.1):)?(\\d{1,5})");
+  private static final Pattern PORT_STRING =
+      Pattern.compile("(?:(localhost|127\\.0\\.0\\.1):)?(\\d{1,5})");
   private static final String PORT_HINT =
       "give a port number from 1 to 65535 (a number, \"3000\" or \"localhost:3000\")";
 
@@ -66,7 +67,8 @@ public final class StackParser {
    * python}; the generic names {@code devcontainer.json}, {@code .devcontainer.json} and {@code
    * stack.json} get {@value #REPOSITORY_ID}.
    *
-   * @param sourceName file name or path shown in errors, e.g. {@code .devcontainer/devcontainer.json}
+   * @param sourceName file name or path shown in errors, e.g. {@code
+   *     .devcontainer/devcontainer.json}
    * @param json the file content
    * @throws StackException when the file is malformed or a field is invalid
    */
@@ -95,8 +97,10 @@ public final class StackParser {
           "invalid stack id \"" + id + "\": use lowercase letters, digits, '.', '_' or '-'");
     }
     FieldReader reader = new FieldReader(sourceName);
-    ObjectNode root = reader.object("", readTree(sourceName, json), "the file must hold one JSON object { … }");
-    String name = reader.optionalText(root, "", "name", "give the stack's display name as a string");
+    ObjectNode root =
+        reader.object("", readTree(sourceName, json), "the file must hold one JSON object { … }");
+    String name =
+        reader.optionalText(root, "", "name", "give the stack's display name as a string");
     String image =
         reader.optionalText(
             root, "", "image", "give a container image reference such as \"python:3.11\"");
@@ -105,7 +109,9 @@ public final class StackParser {
     if (customizations != null) {
       ObjectNode object =
           reader.object(
-              "customizations", customizations, "give an object keyed by tool, e.g. {\"atelier\": {…}}");
+              "customizations",
+              customizations,
+              "give an object keyed by tool, e.g. {\"atelier\": {…}}");
       JsonNode section = optional(object, "atelier");
       if (section != null) {
         atelier = AtelierSection.parse(reader, section);
@@ -128,14 +134,18 @@ public final class StackParser {
 
   /** The id {@link #parse(String, String)} derives from a file name. */
   public static String idFromSourceName(String sourceName) {
-    String fileName = sourceName.substring(Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
+    String fileName =
+        sourceName.substring(
+            Math.max(sourceName.lastIndexOf('/'), sourceName.lastIndexOf('\\')) + 1);
     String stem = fileName.toLowerCase(Locale.ROOT);
     if (stem.endsWith(".jsonc")) {
       stem = stem.substring(0, stem.length() - 6);
     } else if (stem.endsWith(".json")) {
       stem = stem.substring(0, stem.length() - 5);
     }
-    if (stem.equals("devcontainer") || stem.equals(".devcontainer") || stem.equals("stack")
+    if (stem.equals("devcontainer")
+        || stem.equals(".devcontainer")
+        || stem.equals("stack")
         || !ID.matcher(stem).matches()) {
       return REPOSITORY_ID;
     }
@@ -148,7 +158,9 @@ public final class StackParser {
           ErrorCode.MALFORMED_JSON,
           sourceName,
           "",
-          "the file is larger than " + (MAX_LENGTH >> 10) + " KiB, a stack file should be a few KiB");
+          "the file is larger than "
+              + (MAX_LENGTH >> 10)
+              + " KiB, a stack file should be a few KiB");
     }
     JsonNode tree;
     try {
@@ -192,13 +204,18 @@ public final class StackParser {
         ErrorCode.MALFORMED_JSON,
         sourceName,
         path,
-        "malformed JSON: " + firstLine + "; fix the syntax (comments and trailing commas are allowed)",
+        "malformed JSON: "
+            + firstLine
+            + "; fix the syntax (comments and trailing commas are allowed)",
         line,
         column,
         e);
   }
 
-  /** The path of the value the parser was in when it failed, e.g. {@code customizations.atelier.tasks[1]}. */
+  /**
+   * The path of the value the parser was in when it failed, e.g. {@code
+   * customizations.atelier.tasks[1]}.
+   */
   private static String pathOf(JsonParser parser) {
     Deque<JsonStreamContext> chain = new ArrayDeque<>();
     for (JsonStreamContext context = parser.getParsingContext();
@@ -223,7 +240,8 @@ public final class StackParser {
       return env;
     }
     ObjectNode object =
-        reader.object("containerEnv", node, "give an object of string values, e.g. {\"TZ\": \"UTC\"}");
+        reader.object(
+            "containerEnv", node, "give an object of string values, e.g. {\"TZ\": \"UTC\"}");
     for (Map.Entry<String, JsonNode> entry : object.properties()) {
       String path = child("containerEnv", entry.getKey());
       if (!ENV_NAME.matcher(entry.getKey()).matches()) {
@@ -235,7 +253,9 @@ public final class StackParser {
       }
       if (!entry.getValue().isTextual()) {
         throw reader.invalid(
-            path, entry.getValue(), "give the value as a string, e.g. \"" + example(entry.getValue()) + "\"");
+            path,
+            entry.getValue(),
+            "give the value as a string, e.g. \"" + example(entry.getValue()) + "\"");
       }
       env.put(entry.getKey(), entry.getValue().asText());
     }
@@ -251,7 +271,8 @@ public final class StackParser {
     if (node == null) {
       return ports;
     }
-    List<JsonNode> items = reader.array("forwardPorts", node, "give an array of port numbers, e.g. [3000]");
+    List<JsonNode> items =
+        reader.array("forwardPorts", node, "give an array of port numbers, e.g. [3000]");
     for (int i = 0; i < items.size(); i++) {
       String path = index("forwardPorts", i);
       int port = port(reader, path, items.get(i));
@@ -260,7 +281,11 @@ public final class StackParser {
         throw reader.error(
             ErrorCode.DUPLICATE,
             path,
-            "port " + port + " is already listed at " + index("forwardPorts", previous) + ", list each port once");
+            "port "
+                + port
+                + " is already listed at "
+                + index("forwardPorts", previous)
+                + ", list each port once");
       }
       ports.add(port);
     }

@@ -10,10 +10,11 @@ import java.io.UncheckedIOException;
 import java.util.TreeMap;
 
 /**
- * Writes a {@link Stack} back in the stack file format, so that {@code StackParser.parse(id, source,
- * StackWriter.toJson(stack))} equals {@code stack}. Used to show a stack's definition and to turn a
- * catalog stack into a file a user can commit to a repository ({@code .atelier/stack.json}). The id
- * is not part of the file: it comes from the catalog or the file name.
+ * Writes a {@link Stack} back in the stack file format, so that {@code StackParser.parse(id,
+ * source, StackWriter.toJson(stack))} equals {@code stack}. Used to show a stack's definition and
+ * to turn a catalog stack into a file a user can commit to a repository ({@code
+ * .atelier/stack.json}). The id is not part of the file: it comes from the catalog or the file
+ * name.
  */
 public final class StackWriter {
 

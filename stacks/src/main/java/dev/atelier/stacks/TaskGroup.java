@@ -2,7 +2,10 @@ package dev.atelier.stacks;
 
 import java.util.Locale;
 
-/** The group a task belongs to, as in VS Code's tasks.json. In stack files: {@code build}, {@code run}, {@code test}. */
+/**
+ * The group a task belongs to, as in VS Code's tasks.json. In stack files: {@code build}, {@code
+ * run}, {@code test}.
+ */
 public enum TaskGroup {
   BUILD,
   RUN,

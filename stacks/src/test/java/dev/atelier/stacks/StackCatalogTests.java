@@ -19,7 +19,8 @@ class StackCatalogTests {
 
   @Test
   void builtinCatalogHoldsTheFourStacksInIndexOrder() {
-    assertThat(StackCatalog.builtin().ids()).containsExactly("java-maven", "python", "node", "c-cpp");
+    assertThat(StackCatalog.builtin().ids())
+        .containsExactly("java-maven", "python", "node", "c-cpp");
   }
 
   @ParameterizedTest
@@ -58,7 +59,8 @@ class StackCatalogTests {
         .extracting(LanguageServer::language, server -> server.command().shell())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("typescript", "typescript-language-server --stdio"),
-            org.assertj.core.groups.Tuple.tuple("javascript", "typescript-language-server --stdio"));
+            org.assertj.core.groups.Tuple.tuple(
+                "javascript", "typescript-language-server --stdio"));
     assertThat(catalog.require("c-cpp").languageServers())
         .extracting(LanguageServer::language)
         .containsExactly("c", "cpp");

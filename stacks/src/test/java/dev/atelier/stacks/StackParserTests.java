@@ -84,7 +84,17 @@ class StackParserTests {
   void writerKeepsMillicoresAndOddByteCounts() {
     Stack stack =
         new Stack(
-            "odd", "Odd", null, null, null, null, null, null, null, null, null,
+            "odd",
+            "Odd",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
             new Resources(250, 1_000_000_123L, 0));
 
     Stack back = StackParser.parse("odd", "odd.json", StackWriter.toJson(stack));
@@ -142,7 +152,8 @@ class StackParserTests {
 
   @Test
   void byteOrderMarkIsTolerated() {
-    assertThat(StackParser.parse("bom", "bom.json", "\uFEFF{\"name\": \"B\"}").name()).isEqualTo("B");
+    assertThat(StackParser.parse("bom", "bom.json", "\uFEFF{\"name\": \"B\"}").name())
+        .isEqualTo("B");
   }
 
   @Test

@@ -21,6 +21,7 @@ final class StructList {
 
   /** Chunk found by the last lookup; accesses are local, so this usually hits. */
   private int cached;
+
   /** Index returned by the last clock lookup (a hint; verified before use). */
   private int lastFound;
 

@@ -19,8 +19,8 @@ import java.util.List;
 public record AwarenessEntry(long clientId, long clock, String state) {
 
   /**
-   * Decodes a whole awareness update ({@code varUint(n)} then n entries), validating every state
-   * as JSON before returning, so a bad entry rejects the whole update.
+   * Decodes a whole awareness update ({@code varUint(n)} then n entries), validating every state as
+   * JSON before returning, so a bad entry rejects the whole update.
    *
    * @throws CollabException TRUNCATED, MALFORMED (trailing bytes, invalid JSON) or LIMIT_EXCEEDED
    */
@@ -30,7 +30,9 @@ public record AwarenessEntry(long clientId, long clock, String state) {
     if (n > limits.maxAwarenessClients()) {
       throw new CollabException(
           ErrorCode.LIMIT_EXCEEDED,
-          "awareness update with " + n + " entries exceeds the limit of "
+          "awareness update with "
+              + n
+              + " entries exceeds the limit of "
               + limits.maxAwarenessClients());
     }
     // Each entry takes at least 3 bytes, so the remaining input also bounds the list's size.
@@ -42,7 +44,9 @@ public record AwarenessEntry(long clientId, long clock, String state) {
       if (json.length > limits.maxAwarenessStateBytes()) {
         throw new CollabException(
             ErrorCode.LIMIT_EXCEEDED,
-            "awareness state of " + json.length + " bytes exceeds the limit of "
+            "awareness state of "
+                + json.length
+                + " bytes exceeds the limit of "
                 + limits.maxAwarenessStateBytes());
       }
       String compact = JsonText.compact(Utf8.decode(json, 0, json.length), limits.maxJsonDepth());

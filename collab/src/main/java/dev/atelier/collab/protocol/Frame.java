@@ -8,10 +8,10 @@ import java.util.Arrays;
 
 /**
  * One y-websocket binary frame: {@code varUint(outer type)} then the message. Type 0 carries a
- * {@link SyncMessage} directly; type 1 carries an awareness update <em>length-prefixed</em>
- * ({@code varUint8Array}); type 2 is auth ({@code varUint 0} = permission denied, then a reason
- * string); type 3 asks for all awareness states and has no payload. A frame holds exactly one
- * message: trailing bytes are rejected.
+ * {@link SyncMessage} directly; type 1 carries an awareness update <em>length-prefixed</em> ({@code
+ * varUint8Array}); type 2 is auth ({@code varUint 0} = permission denied, then a reason string);
+ * type 3 asks for all awareness states and has no payload. A frame holds exactly one message:
+ * trailing bytes are rejected.
  */
 public sealed interface Frame {
 
@@ -148,8 +148,8 @@ public sealed interface Frame {
   }
 
   /**
-   * Read-only gating without decoding the payload: whether {@code frame} is a sync step 2 or
-   * update (starts {@code 00 01} or {@code 00 02}). A read-only peer's write frames are dropped.
+   * Read-only gating without decoding the payload: whether {@code frame} is a sync step 2 or update
+   * (starts {@code 00 01} or {@code 00 02}). A read-only peer's write frames are dropped.
    *
    * @throws CollabException for a frame too short or with an unknown type
    */

@@ -22,7 +22,9 @@ public record ProtocolLimits(
   public static final ProtocolLimits DEFAULTS = new ProtocolLimits(32 << 20, 4096, 64 << 10, 64);
 
   public ProtocolLimits {
-    if (maxFrameBytes < 16 || maxAwarenessClients < 1 || maxAwarenessStateBytes < 4
+    if (maxFrameBytes < 16
+        || maxAwarenessClients < 1
+        || maxAwarenessStateBytes < 4
         || maxJsonDepth < 1) {
       throw new IllegalArgumentException(
           "protocol limits too small: frame >= 16 B, awareness clients >= 1, state >= 4 B,"

@@ -115,7 +115,13 @@ public record SyncMessage(Type type, byte[] payload) {
   @Override
   public String toString() {
     String hex = HexFormat.of().formatHex(payload, 0, Math.min(payload.length, 32));
-    return "SyncMessage[" + type + ", " + payload.length + " B: " + hex
-        + (payload.length > 32 ? "…" : "") + "]";
+    return "SyncMessage["
+        + type
+        + ", "
+        + payload.length
+        + " B: "
+        + hex
+        + (payload.length > 32 ? "…" : "")
+        + "]";
   }
 }

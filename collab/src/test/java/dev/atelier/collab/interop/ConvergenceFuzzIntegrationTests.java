@@ -24,12 +24,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Randomised convergence: Java and yjs peers (half each) edit one document at once with random
- * text inserts, deletes, formats, map sets and array edits; a simulated network delivers every
- * update to every other peer late, out of order and sometimes twice. At the end all peers must hold
- * the same content and byte-identical {@code encodeStateAsUpdate}. A failure names its seed; rerun
- * one seed with {@code -Dcollab.fuzz.seed=N -Dtest=ConvergenceFuzzIntegrationTests}. The long run
- * ({@code -Dcollab.fuzz.long=true}) adds many seeds, more peers and more ops.
+ * Randomised convergence: Java and yjs peers (half each) edit one document at once with random text
+ * inserts, deletes, formats, map sets and array edits; a simulated network delivers every update to
+ * every other peer late, out of order and sometimes twice. At the end all peers must hold the same
+ * content and byte-identical {@code encodeStateAsUpdate}. A failure names its seed; rerun one seed
+ * with {@code -Dcollab.fuzz.seed=N -Dtest=ConvergenceFuzzIntegrationTests}. The long run ({@code
+ * -Dcollab.fuzz.long=true}) adds many seeds, more peers and more ops.
  */
 class ConvergenceFuzzIntegrationTests {
 
@@ -55,7 +55,9 @@ class ConvergenceFuzzIntegrationTests {
   @Test
   @EnabledIfSystemProperty(named = "collab.fuzz.seed", matches = "\\d+")
   void singleSeedFromTheCommandLine() {
-    run(Long.getLong("collab.fuzz.seed"), Integer.getInteger("collab.fuzz.peers", 4),
+    run(
+        Long.getLong("collab.fuzz.seed"),
+        Integer.getInteger("collab.fuzz.peers", 4),
         Integer.getInteger("collab.fuzz.ops", 10_000));
   }
 
@@ -96,11 +98,12 @@ class ConvergenceFuzzIntegrationTests {
 
     JavaPeer(long client) {
       doc = new Doc(client);
-      doc.onUpdate((u, origin) -> {
-        if (origin != REMOTE) {
-          out.add(u);
-        }
-      });
+      doc.onUpdate(
+          (u, origin) -> {
+            if (origin != REMOTE) {
+              out.add(u);
+            }
+          });
     }
 
     public String name() {
@@ -201,9 +204,19 @@ class ConvergenceFuzzIntegrationTests {
 
   static void run(long seed, int peerCount, int totalOps) {
     String label =
-        "seed " + seed + " (" + peerCount + " peers, " + totalOps + " ops); rerun with"
-            + " -Dtest=ConvergenceFuzzIntegrationTests -Dcollab.fuzz.seed=" + seed
-            + " -Dcollab.fuzz.peers=" + peerCount + " -Dcollab.fuzz.ops=" + totalOps;
+        "seed "
+            + seed
+            + " ("
+            + peerCount
+            + " peers, "
+            + totalOps
+            + " ops); rerun with"
+            + " -Dtest=ConvergenceFuzzIntegrationTests -Dcollab.fuzz.seed="
+            + seed
+            + " -Dcollab.fuzz.peers="
+            + peerCount
+            + " -Dcollab.fuzz.ops="
+            + totalOps;
     Random rnd = new Random(seed);
     List<Peer> peers = new ArrayList<>();
     int run = ++runCounter;
@@ -230,7 +243,8 @@ class ConvergenceFuzzIntegrationTests {
     while (opsDone < totalOps || !network.isEmpty()) {
       round++;
       if (round > 1_000_000) {
-        throw new AssertionError("the network did not quiesce: updates keep bouncing between peers");
+        throw new AssertionError(
+            "the network did not quiesce: updates keep bouncing between peers");
       }
       List<Integer> order = new ArrayList<>();
       for (int i = 0; i < peers.size(); i++) {
@@ -303,18 +317,33 @@ class ConvergenceFuzzIntegrationTests {
       return;
     }
     int i = 0;
-    while (i < Math.min(actual.length(), expected.length()) && actual.charAt(i) == expected.charAt(i)) {
+    while (i < Math.min(actual.length(), expected.length())
+        && actual.charAt(i) == expected.charAt(i)) {
       i++;
     }
     int from = Math.max(0, i - 20);
-    throw new AssertionError(what + ": lengths " + actual.length() + " vs " + expected.length()
-        + ", first difference at " + i + ": \"" + escape(actual.substring(from, Math.min(actual.length(), i + 20)))
-        + "\" vs \"" + escape(expected.substring(from, Math.min(expected.length(), i + 20))) + "\"");
+    throw new AssertionError(
+        what
+            + ": lengths "
+            + actual.length()
+            + " vs "
+            + expected.length()
+            + ", first difference at "
+            + i
+            + ": \""
+            + escape(actual.substring(from, Math.min(actual.length(), i + 20)))
+            + "\" vs \""
+            + escape(expected.substring(from, Math.min(expected.length(), i + 20)))
+            + "\"");
   }
 
   private static String escape(String s) {
     StringBuilder sb = new StringBuilder();
-    s.chars().forEach(c -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    s.chars()
+        .forEach(
+            c ->
+                sb.append(
+                    c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
     return sb.toString();
   }
 
@@ -329,9 +358,17 @@ class ConvergenceFuzzIntegrationTests {
       return;
     }
     int from = Math.max(0, i - 16);
-    throw new AssertionError(what + ": " + actual.length + " vs " + expected.length
-        + " bytes, first difference at offset " + i + ": ..."
-        + HexFormat.of().formatHex(actual, from, Math.min(actual.length, i + 16)) + " vs ..."
-        + HexFormat.of().formatHex(expected, from, Math.min(expected.length, i + 16)));
+    throw new AssertionError(
+        what
+            + ": "
+            + actual.length
+            + " vs "
+            + expected.length
+            + " bytes, first difference at offset "
+            + i
+            + ": ..."
+            + HexFormat.of().formatHex(actual, from, Math.min(actual.length, i + 16))
+            + " vs ..."
+            + HexFormat.of().formatHex(expected, from, Math.min(expected.length, i + 16)));
   }
 }

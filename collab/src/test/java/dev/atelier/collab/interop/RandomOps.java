@@ -45,7 +45,9 @@ final class RandomOps {
       return op;
     }
     if (r < 93) {
-      return JSON.createObjectNode().put("t", "map.delete").put("root", "m")
+      return JSON.createObjectNode()
+          .put("t", "map.delete")
+          .put("root", "m")
           .put("key", "k" + rnd.nextInt(8));
     }
     if (r < 98) {
@@ -100,20 +102,22 @@ final class RandomOps {
         return rnd.nextInt(1000) / 8.0;
       case 5:
         return rnd.nextDouble();
-      case 6: {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = rnd.nextInt(3); i > 0; i--) {
-          m.put("p" + rnd.nextInt(5), randomValue(depth + 1));
+      case 6:
+        {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          for (int i = rnd.nextInt(3); i > 0; i--) {
+            m.put("p" + rnd.nextInt(5), randomValue(depth + 1));
+          }
+          return m;
         }
-        return m;
-      }
-      default: {
-        java.util.List<Object> l = new java.util.ArrayList<>();
-        for (int i = rnd.nextInt(3); i > 0; i--) {
-          l.add(randomValue(depth + 1));
+      default:
+        {
+          java.util.List<Object> l = new java.util.ArrayList<>();
+          for (int i = rnd.nextInt(3); i > 0; i--) {
+            l.add(randomValue(depth + 1));
+          }
+          return l;
         }
-        return l;
-      }
     }
   }
 }

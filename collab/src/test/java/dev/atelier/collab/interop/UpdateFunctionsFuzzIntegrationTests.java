@@ -46,11 +46,12 @@ class UpdateFunctionsFuzzIntegrationTests {
     List<byte[]> stateVectors = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       Doc d = new Doc(100 + i * 1_000_003L);
-      d.onUpdate((u, origin) -> {
-        if (origin != "remote") {
-          log.add(u);
-        }
-      });
+      d.onUpdate(
+          (u, origin) -> {
+            if (origin != "remote") {
+              log.add(u);
+            }
+          });
       docs.add(d);
     }
     RandomOps gen = new RandomOps(rnd);
@@ -83,13 +84,15 @@ class UpdateFunctionsFuzzIntegrationTests {
       }
       Collections.shuffle(subset, rnd);
       byte[] merged = Updates.mergeUpdates(subset);
-      assertThat(hex(merged)).as("mergeUpdates, %s round %d", label, round)
+      assertThat(hex(merged))
+          .as("mergeUpdates, %s round %d", label, round)
           .isEqualTo(hex(js.mergeUpdates(subset)));
       assertThat(hex(Updates.encodeStateVectorFromUpdate(merged)))
           .as("encodeStateVectorFromUpdate, %s round %d", label, round)
           .isEqualTo(hex(js.encodeStateVectorFromUpdate(merged)));
       byte[] sv = stateVectors.get(rnd.nextInt(stateVectors.size()));
-      assertThat(hex(Updates.diffUpdate(merged, sv))).as("diffUpdate, %s round %d", label, round)
+      assertThat(hex(Updates.diffUpdate(merged, sv)))
+          .as("diffUpdate, %s round %d", label, round)
           .isEqualTo(hex(js.diffUpdate(merged, sv)));
     }
     byte[] all = Updates.mergeUpdates(log);
@@ -100,7 +103,8 @@ class UpdateFunctionsFuzzIntegrationTests {
     Doc fromLog = new Doc(2);
     log.forEach(u -> Updates.applyUpdate(fromLog, u));
     assertThat(fromMerged.getText("text").toString()).isEqualTo(fromLog.getText("text").toString());
-    assertThat(Updates.encodeStateAsUpdate(fromMerged)).isEqualTo(Updates.encodeStateAsUpdate(fromLog));
+    assertThat(Updates.encodeStateAsUpdate(fromMerged))
+        .isEqualTo(Updates.encodeStateAsUpdate(fromLog));
   }
 
   private static String hex(byte[] b) {

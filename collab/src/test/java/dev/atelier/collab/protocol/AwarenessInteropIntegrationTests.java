@@ -33,11 +33,13 @@ class AwarenessInteropIntegrationTests {
   @Test
   void jsStatesReachJavaAndBack() throws Exception {
     js.awarenessNew("js1", 11);
-    js.awarenessSet("js1", "{\"user\":{\"name\":\"Zoë 😀\",\"color\":\"#ff0\"},\"cursor\":[1,2.5]}");
+    js.awarenessSet(
+        "js1", "{\"user\":{\"name\":\"Zoë 😀\",\"color\":\"#ff0\"},\"cursor\":[1,2.5]}");
     Awareness j = java(22);
     j.applyUpdate(js.awarenessEncode("js1", null), "js");
-    JsonNode expected = YjsProcess.json().readTree(
-        "{\"user\":{\"name\":\"Zoë 😀\",\"color\":\"#ff0\"},\"cursor\":[1,2.5]}");
+    JsonNode expected =
+        YjsProcess.json()
+            .readTree("{\"user\":{\"name\":\"Zoë 😀\",\"color\":\"#ff0\"},\"cursor\":[1,2.5]}");
     assertThat(YjsProcess.json().readTree(j.states().get(11L))).isEqualTo(expected);
     assertThat(j.clock(11)).hasValue(1);
 
@@ -94,7 +96,8 @@ class AwarenessInteropIntegrationTests {
     js.awarenessApply("js4", j.encodeUpdate(List.of(52L)));
     // y-protocols' removeAwarenessStates for a foreign client encodes it as null with its clock.
     byte[] nulled =
-        AwarenessEntry.encodeUpdate(List.of(new AwarenessEntry(52, j.clock(52).orElseThrow(), null)));
+        AwarenessEntry.encodeUpdate(
+            List.of(new AwarenessEntry(52, j.clock(52).orElseThrow(), null)));
     js.awarenessApply("js4", nulled);
     assertThat(js.awarenessStates("js4").path("states").has("52")).isFalse();
     List<AwarenessChange> changes = new java.util.ArrayList<>();

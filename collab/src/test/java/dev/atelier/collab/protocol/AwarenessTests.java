@@ -58,16 +58,22 @@ class AwarenessTests {
     a.setLocalState("{\"c\":1}");
     b.applyUpdate(a.encodeUpdate(List.of(1L)), "conn");
     assertThat(b.states()).containsEntry(1L, "{\"c\":1}");
-    assertThat(seenByB).last().satisfies(c -> {
-      assertThat(c.added()).containsExactly(1L);
-      assertThat(c.origin()).isEqualTo("conn");
-    });
+    assertThat(seenByB)
+        .last()
+        .satisfies(
+            c -> {
+              assertThat(c.added()).containsExactly(1L);
+              assertThat(c.origin()).isEqualTo("conn");
+            });
     a.setLocalState("{\"c\":2}");
     b.applyUpdate(a.encodeUpdate(List.of(1L)), "conn");
-    assertThat(seenByB).last().satisfies(c -> {
-      assertThat(c.updated()).containsExactly(1L);
-      assertThat(c.changed()).containsExactly(1L);
-    });
+    assertThat(seenByB)
+        .last()
+        .satisfies(
+            c -> {
+              assertThat(c.updated()).containsExactly(1L);
+              assertThat(c.changed()).containsExactly(1L);
+            });
     a.setLocalState(null);
     b.applyUpdate(a.encodeUpdate(List.of(1L)), "conn");
     assertThat(b.states()).doesNotContainKey(1L);
@@ -94,10 +100,13 @@ class AwarenessTests {
     List<AwarenessChange> seen = record(b);
     b.applyUpdate(update(9, 1, "{\"v\":1}"), null);
     b.applyUpdate(update(9, 2, "{\"v\":1}"), null);
-    assertThat(seen).last().satisfies(c -> {
-      assertThat(c.updated()).containsExactly(9L);
-      assertThat(c.changed()).isEmpty();
-    });
+    assertThat(seen)
+        .last()
+        .satisfies(
+            c -> {
+              assertThat(c.updated()).containsExactly(9L);
+              assertThat(c.changed()).isEmpty();
+            });
   }
 
   @Test
@@ -126,10 +135,13 @@ class AwarenessTests {
     assertThat(seen).isEmpty();
     now.addAndGet(1);
     me.checkTimeouts();
-    assertThat(seen).singleElement().satisfies(c -> {
-      assertThat(c.updated()).containsExactly(1L);
-      assertThat(c.origin()).isEqualTo(Awareness.ORIGIN_LOCAL);
-    });
+    assertThat(seen)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.updated()).containsExactly(1L);
+              assertThat(c.origin()).isEqualTo(Awareness.ORIGIN_LOCAL);
+            });
     assertThat(me.clock(1)).hasValue(2);
     now.addAndGet(14_999);
     me.checkTimeouts();
@@ -137,10 +149,12 @@ class AwarenessTests {
     now.addAndGet(1);
     me.checkTimeouts();
     assertThat(me.states()).containsOnlyKeys(1L);
-    assertThat(seen).anySatisfy(c -> {
-      assertThat(c.removed()).containsExactly(2L);
-      assertThat(c.origin()).isEqualTo(Awareness.ORIGIN_TIMEOUT);
-    });
+    assertThat(seen)
+        .anySatisfy(
+            c -> {
+              assertThat(c.removed()).containsExactly(2L);
+              assertThat(c.origin()).isEqualTo(Awareness.ORIGIN_TIMEOUT);
+            });
     // The clock survives removal, so a replayed old update cannot resurrect the peer.
     me.applyUpdate(update(2, 1, "{\"p\":2}"), null);
     assertThat(me.states()).doesNotContainKey(2L);
@@ -153,7 +167,9 @@ class AwarenessTests {
     List<AwarenessChange> seen = record(hub);
     hub.removeStates(List.of(1L, 2L, 42L), "closed");
     assertThat(hub.states()).containsOnlyKeys(3L);
-    assertThat(seen).singleElement().satisfies(c -> assertThat(c.removed()).containsExactly(1L, 2L));
+    assertThat(seen)
+        .singleElement()
+        .satisfies(c -> assertThat(c.removed()).containsExactly(1L, 2L));
     byte[] bye = hub.encodeUpdate(List.of(1L, 2L));
     assertThat(AwarenessEntry.decodeUpdate(bye, ProtocolLimits.DEFAULTS))
         .containsExactly(new AwarenessEntry(1, 1, null), new AwarenessEntry(2, 1, null));
@@ -192,7 +208,8 @@ class AwarenessTests {
     assertThat(code(() -> b.applyUpdate(update(1, 1, "[[[[1]]]]"), null)))
         .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
     // Declares 2^40 entries in a few bytes.
-    assertThat(code(() -> awareness(3).applyUpdate(HexFormat.of().parseHex("8080808080200101"), null)))
+    assertThat(
+            code(() -> awareness(3).applyUpdate(HexFormat.of().parseHex("8080808080200101"), null)))
         .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
     assertThat(code(() -> b.applyUpdate(HexFormat.of().parseHex("0101"), null)))
         .isEqualTo(ErrorCode.TRUNCATED);

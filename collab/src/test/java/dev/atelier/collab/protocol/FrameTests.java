@@ -74,8 +74,10 @@ class FrameTests {
   @Test
   void unknownTypesAreRejectedWithTheirOwnCode() {
     assertThat(codeOf(() -> Frame.decode(hex("04")))).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
-    assertThat(codeOf(() -> Frame.decode(hex("00 03 00")))).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
-    assertThat(codeOf(() -> Frame.decode(hex("02 01 00")))).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
+    assertThat(codeOf(() -> Frame.decode(hex("00 03 00"))))
+        .isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
+    assertThat(codeOf(() -> Frame.decode(hex("02 01 00"))))
+        .isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
   }
 
   @Test
@@ -93,7 +95,8 @@ class FrameTests {
   void hugeDeclaredLengthsAllocateNothing() {
     // varUint8Array declaring 2^53-1 bytes in a 10-byte frame.
     byte[] frame = hex("00 02 ff ff ff ff ff ff ff 0f");
-    assertThat(codeOf(() -> Frame.decode(frame))).isIn(ErrorCode.TRUNCATED, ErrorCode.LIMIT_EXCEEDED);
+    assertThat(codeOf(() -> Frame.decode(frame)))
+        .isIn(ErrorCode.TRUNCATED, ErrorCode.LIMIT_EXCEEDED);
     // A varUint above 2^53.
     assertThat(codeOf(() -> Frame.decode(hex("ff ff ff ff ff ff ff ff 7f"))))
         .isEqualTo(ErrorCode.LIMIT_EXCEEDED);

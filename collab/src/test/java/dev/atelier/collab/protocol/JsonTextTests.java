@@ -12,7 +12,8 @@ class JsonTextTests {
 
   @Test
   void compactsValidJson() {
-    assertThat(JsonText.compact(" { \"a\" : [ 1 , -2.5e+3 , true , null , \"x \\\" \\u00e9\" ] } ", 8))
+    assertThat(
+            JsonText.compact(" { \"a\" : [ 1 , -2.5e+3 , true , null , \"x \\\" \\u00e9\" ] } ", 8))
         .isEqualTo("{\"a\":[1,-2.5e+3,true,null,\"x \\\" \\u00e9\"]}");
     assertThat(JsonText.compact("null", 1)).isEqualTo("null");
     assertThat(JsonText.compact("\"😀\"", 1)).isEqualTo("\"😀\"");
@@ -22,8 +23,28 @@ class JsonTextTests {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{", "{\"a\"}", "{\"a\":1,}", "[1,]", "01", "1.", "-", "1e", "tru",
-      "\"\\x\"", "\"abc", "'a'", "{a:1}", "[1] 2", "\"\u0001\"", "\"\\u12\"", "NaN", "+1"})
+  @ValueSource(
+      strings = {
+        "",
+        "{",
+        "{\"a\"}",
+        "{\"a\":1,}",
+        "[1,]",
+        "01",
+        "1.",
+        "-",
+        "1e",
+        "tru",
+        "\"\\x\"",
+        "\"abc",
+        "'a'",
+        "{a:1}",
+        "[1] 2",
+        "\"\u0001\"",
+        "\"\\u12\"",
+        "NaN",
+        "+1"
+      })
   void rejectsInvalidJson(String json) {
     assertThatThrownBy(() -> JsonText.compact(json, 8))
         .isInstanceOf(CollabException.class)

@@ -52,11 +52,12 @@ class SyncInteropIntegrationTests {
   void updateMessagesFlowBothWays() {
     Doc java = new Doc(303);
     js.newDoc("sync2", 404, true);
-    java.onUpdate((u, origin) -> {
-      if (origin != "js") {
-        js.syncMessage("sync2", SyncProtocol.update(u).encode());
-      }
-    });
+    java.onUpdate(
+        (u, origin) -> {
+          if (origin != "js") {
+            js.syncMessage("sync2", SyncProtocol.update(u).encode());
+          }
+        });
     java.getMap("m").set("a", 1L);
     for (byte[] u : js.ops("sync2", List.of(Ops.mapSet("m", "b", "two")), false)) {
       SyncProtocol.handle(java, SyncMessage.decode(SyncMessage.update(u).encode()), "js");

@@ -42,11 +42,12 @@ class SyncProtocolTests {
     Doc a = new Doc(1);
     Doc b = new Doc(2);
     List<Object> originsSeenByB = new ArrayList<>();
-    a.onUpdate((u, origin) -> {
-      if (origin != "peer") {
-        SyncProtocol.handle(b, SyncMessage.decode(SyncProtocol.update(u).encode()), "peer");
-      }
-    });
+    a.onUpdate(
+        (u, origin) -> {
+          if (origin != "peer") {
+            SyncProtocol.handle(b, SyncMessage.decode(SyncProtocol.update(u).encode()), "peer");
+          }
+        });
     b.onUpdate((u, origin) -> originsSeenByB.add(origin));
     a.getText("t").insert(0, "abc");
     a.getMap("m").set("k", "v");
@@ -95,7 +96,9 @@ class SyncProtocolTests {
     Doc doc = new Doc(1);
     doc.getText("t").insert(0, "x");
     // count 2^48, then nothing
-    byte[] sv = {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40};
+    byte[] sv = {
+      (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x40
+    };
     long t0 = System.nanoTime();
     assertThatThrownBy(() -> SyncProtocol.handle(doc, SyncMessage.step1(sv), "x"))
         .isInstanceOf(CollabException.class);

@@ -34,8 +34,8 @@ public record EditingTrace(String endContent, List<Txn> txns) {
    * A transaction.
    *
    * @param agent the editing agent (concurrent traces; 0 otherwise)
-   * @param parents indexes of the txns whose merged result the patches are relative to
-   *     (concurrent traces); null for sequential traces
+   * @param parents indexes of the txns whose merged result the patches are relative to (concurrent
+   *     traces); null for sequential traces
    * @param patches applied one after another
    */
   public record Txn(int agent, int[] parents, List<Patch> patches) {}
@@ -56,7 +56,8 @@ public record EditingTrace(String endContent, List<Txn> txns) {
   /** The file of a trace on the test classpath (to hand to node). */
   public static Path path(String name) {
     try {
-      return Path.of(EditingTrace.class.getResource("/editing-traces/" + name + ".json.gz").toURI());
+      return Path.of(
+          EditingTrace.class.getResource("/editing-traces/" + name + ".json.gz").toURI());
     } catch (java.net.URISyntaxException | NullPointerException e) {
       throw new IllegalArgumentException("no trace " + name + " on the classpath", e);
     }

@@ -64,7 +64,8 @@ class TraceInteropIntegrationTests {
           @Override
           public byte[] run(List<byte[]> missing, EditingTrace.Txn txn) {
             var steps = YjsProcess.json().createArrayNode();
-            missing.forEach(u -> steps.addObject().put("apply", Base64.getEncoder().encodeToString(u)));
+            missing.forEach(
+                u -> steps.addObject().put("apply", Base64.getEncoder().encodeToString(u)));
             var ops = steps.addObject().putArray("ops");
             for (EditingTrace.Patch p : txn.patches()) {
               if (p.delete() > 0) {

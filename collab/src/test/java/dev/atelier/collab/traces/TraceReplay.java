@@ -14,7 +14,9 @@ public final class TraceReplay {
 
   private TraceReplay() {}
 
-  /** Sequential trace as local edits, one transaction per patch, into {@code doc.getText("text")}. */
+  /**
+   * Sequential trace as local edits, one transaction per patch, into {@code doc.getText("text")}.
+   */
   public static void replayLocal(Doc doc, EditingTrace trace) {
     YText text = doc.getText("text");
     for (EditingTrace.Txn txn : trace.txns()) {
@@ -108,11 +110,12 @@ public final class TraceReplay {
 
     public JavaReplica(Doc doc) {
       this.doc = doc;
-      doc.onUpdate((u, origin) -> {
-        if (origin != REMOTE) {
-          last = u;
-        }
-      });
+      doc.onUpdate(
+          (u, origin) -> {
+            if (origin != REMOTE) {
+              last = u;
+            }
+          });
     }
 
     private static final Object REMOTE = new Object();

@@ -70,11 +70,12 @@ public final class JavaJson {
     if (v instanceof Map<?, ?> map) {
       ObjectNode o = F.objectNode();
       // JSON.stringify drops undefined properties.
-      map.forEach((k, x) -> {
-        if (x != Undefined.INSTANCE) {
-          o.set(String.valueOf(k), toTree(x));
-        }
-      });
+      map.forEach(
+          (k, x) -> {
+            if (x != Undefined.INSTANCE) {
+              o.set(String.valueOf(k), toTree(x));
+            }
+          });
       return o;
     }
     if (v instanceof List<?> list) {

@@ -69,8 +69,7 @@ public final class OpApplier {
   private static Object resolve(Doc doc, JsonNode op, String want) {
     JsonNode path = op.path("path");
     String root = op.get("root").asText();
-    String rootKind =
-        path.size() == 0 ? want : path.get(0).isNumber() ? "array" : "map";
+    String rootKind = path.size() == 0 ? want : path.get(0).isNumber() ? "array" : "map";
     Object cur =
         switch (rootKind) {
           case "text" -> doc.getText(root);
@@ -130,7 +129,9 @@ public final class OpApplier {
     return m;
   }
 
-  /** JSON to the Java values the crdt API takes; {@code $y} and {@code $bin} markers as in ops.mjs. */
+  /**
+   * JSON to the Java values the crdt API takes; {@code $y} and {@code $bin} markers as in ops.mjs.
+   */
   public static Object toValue(JsonNode v) {
     if (v == null || v.isNull()) {
       return null;

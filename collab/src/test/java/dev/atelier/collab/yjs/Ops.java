@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builders for the shared op format of {@code src/test/js/ops.mjs} (read there for the format).
- * The same op object is applied to a yjs doc by the harness and to a Java doc by {@link
- * OpApplier}.
+ * Builders for the shared op format of {@code src/test/js/ops.mjs} (read there for the format). The
+ * same op object is applied to a yjs doc by the harness and to a Java doc by {@link OpApplier}.
  */
 public final class Ops {
 

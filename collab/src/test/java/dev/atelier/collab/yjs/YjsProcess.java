@@ -230,7 +230,9 @@ public final class YjsProcess implements AutoCloseable {
    * whether yjs reached the trace's end content.
    */
   public boolean replayTrace(String doc, Path traceGz) {
-    return call(request("replayTrace").put("doc", doc).put("path", traceGz.toAbsolutePath().toString()))
+    return call(request("replayTrace")
+            .put("doc", doc)
+            .put("path", traceGz.toAbsolutePath().toString()))
         .asBoolean();
   }
 

@@ -144,8 +144,8 @@ final class ResourceLimiter {
    * Removes groups left by a server that died before stopping its workspaces. Only empty groups go
    * (rmdir refuses the others): a group with processes may belong to another server on this host.
    * Young groups are left alone too: another server (or runtime instance) may have created one a
-   * moment ago and not yet moved its first process in. A leftover of this server's own workspace
-   * is recreated anyway when that workspace starts again.
+   * moment ago and not yet moved its first process in. A leftover of this server's own workspace is
+   * recreated anyway when that workspace starts again.
    */
   private static void removeEmptyLeftovers(List<Path> parents) {
     long cutoff = System.currentTimeMillis() - LEFTOVER_MIN_AGE.toMillis();

@@ -11,7 +11,8 @@ import java.util.List;
  * @param conditions why, or what it waits for; may be empty
  * @param at when it was observed
  */
-public record RuntimeEvent(String workspaceId, Phase phase, List<Condition> conditions, Instant at) {
+public record RuntimeEvent(
+    String workspaceId, Phase phase, List<Condition> conditions, Instant at) {
   public RuntimeEvent {
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
   }

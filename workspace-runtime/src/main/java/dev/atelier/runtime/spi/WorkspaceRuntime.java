@@ -16,7 +16,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface WorkspaceRuntime {
 
-  /** Short name of this implementation, as used in {@code atelier.runtime.type}: local, kubernetes. */
+  /**
+   * Short name of this implementation, as used in {@code atelier.runtime.type}: local, kubernetes.
+   */
   String type();
 
   /**
@@ -56,8 +58,8 @@ public interface WorkspaceRuntime {
   List<ListeningPort> listeningPorts(String workspaceId);
 
   /**
-   * Ids of the workspaces that currently have live resources (processes, pods) in this runtime.
-   * The server compares it with the database on start-up (reconcile).
+   * Ids of the workspaces that currently have live resources (processes, pods) in this runtime. The
+   * server compares it with the database on start-up (reconcile).
    */
   Set<String> activeWorkspaces();
 

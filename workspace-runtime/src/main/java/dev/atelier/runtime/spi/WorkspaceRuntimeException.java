@@ -47,9 +47,7 @@ public class WorkspaceRuntimeException extends RuntimeException {
     return code;
   }
 
-  /**
-   * The condition type this error becomes on a workspace, e.g. {@code cloneFailed}.
-   */
+  /** The condition type this error becomes on a workspace, e.g. {@code cloneFailed}. */
   public String conditionType() {
     String[] parts = code.name().toLowerCase(java.util.Locale.ROOT).split("_");
     StringBuilder sb = new StringBuilder(parts[0]);

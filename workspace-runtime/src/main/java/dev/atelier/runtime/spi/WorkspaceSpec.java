@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param labels extra labels (Kubernetes labels; informational locally)
  */
 public record WorkspaceSpec(
-    String workspaceId, String ownerId, Stack stack, String repository, Map<String, String> labels) {
+    String workspaceId,
+    String ownerId,
+    Stack stack,
+    String repository,
+    Map<String, String> labels) {
   public WorkspaceSpec {
     Objects.requireNonNull(workspaceId, "workspaceId");
     Objects.requireNonNull(stack, "stack");
