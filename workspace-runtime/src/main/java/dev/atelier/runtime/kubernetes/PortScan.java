@@ -1,5 +1,6 @@
 package dev.atelier.runtime.kubernetes;
 
+import dev.atelier.runtime.internal.ProcNetAddress;
 import dev.atelier.runtime.spi.ListeningPort;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -74,7 +75,9 @@ final class PortScan {
         long inode = Long.parseLong(fields[9]);
         Long owner = inodeToPid.get(inode);
         String process = owner == null ? "" : names.getOrDefault(owner, "");
-        ports.add(new ListeningPort(Integer.parseInt(local[1], 16), address(local[0]), process));
+        ports.add(
+            new ListeningPort(
+                Integer.parseInt(local[1], 16), ProcNetAddress.format(local[0]), process));
       } catch (RuntimeException e) {
         // a malformed line is skipped rather than failing the whole scan
       }
@@ -82,76 +85,5 @@ final class PortScan {
     List<ListeningPort> sorted = new ArrayList<>(ports);
     sorted.sort(Comparator.comparingInt(ListeningPort::port).thenComparing(ListeningPort::address));
     return sorted;
-  }
-
-  /**
-   * The text form of a kernel hex address: 32-bit words in little-endian order, 8 hex digits for
-   * IPv4, 32 for IPv6 (RFC 5952 form).
-   */
-  static String address(String hex) {
-    if (hex.length() != 8 && hex.length() != 32) {
-      throw new IllegalArgumentException("not a /proc/net address: " + hex);
-    }
-    byte[] bytes = new byte[hex.length() / 2];
-    for (int word = 0; word < bytes.length / 4; word++) {
-      for (int b = 0; b < 4; b++) {
-        int at = word * 8 + (3 - b) * 2;
-        bytes[word * 4 + b] = (byte) Integer.parseInt(hex.substring(at, at + 2), 16);
-      }
-    }
-    if (bytes.length == 4) {
-      return dotted(bytes, 0);
-    }
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
-    }
-    if (groups[0] == 0
-        && groups[1] == 0
-        && groups[2] == 0
-        && groups[3] == 0
-        && groups[4] == 0
-        && groups[5] == 0xffff) {
-      return "::ffff:" + dotted(bytes, 12);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int start = i;
-      while (i < 8 && groups[i] == 0) {
-        i++;
-      }
-      if (i - start > bestLength) {
-        bestStart = start;
-        bestLength = i - start;
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-        text.append(':');
-      }
-      text.append(Integer.toHexString(groups[i]));
-    }
-    return text.toString();
-  }
-
-  private static String dotted(byte[] bytes, int from) {
-    return (bytes[from] & 0xff)
-        + "."
-        + (bytes[from + 1] & 0xff)
-        + "."
-        + (bytes[from + 2] & 0xff)
-        + "."
-        + (bytes[from + 3] & 0xff);
   }
 }

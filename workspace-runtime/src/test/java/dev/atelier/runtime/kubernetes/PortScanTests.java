@@ -2,6 +2,7 @@ package dev.atelier.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.runtime.internal.ProcNetAddress;
 import dev.atelier.runtime.spi.ListeningPort;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,9 @@ class PortScanTests {
 
   @Test
   void addressesFollowTheKernelsWordOrder() {
-    assertThat(PortScan.address("0100007F")).isEqualTo("127.0.0.1");
-    assertThat(PortScan.address("00000000000000000000000001000000")).isEqualTo("::1");
-    assertThat(PortScan.address("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
+    assertThat(ProcNetAddress.format("0100007F")).isEqualTo("127.0.0.1");
+    assertThat(ProcNetAddress.format("00000000000000000000000001000000")).isEqualTo("::1");
+    assertThat(ProcNetAddress.format("B80D0120000000000000000001000000")).isEqualTo("2001:db8::1");
   }
 
   @Test
