@@ -175,6 +175,11 @@ final class WorkspaceStart implements Runnable {
       pod = runtime.cluster().createPod(runtime.objects().pod(spec, stack, clone));
     }
     podUid = pod.getMetadata().getUid();
+    // Anything queued before this pod existed belongs to an earlier pod of the workspace, e.g. the
+    // informer's late deletion event of the pod a stop just removed; it must not read as "our pod
+    // was deleted". Later events of other pods are dropped by the uid check in onPod, and a
+    // cancellation is seen through the flag the wait loop checks first.
+    updates.clear();
     updates.offer(Optional.of(pod));
     awaitRunning();
     return alreadyRunning;
