@@ -19,9 +19,10 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer <token>} requests. The authentication lives only for
- * the request (nothing is stored in a session). A header with an unknown or revoked token is
- * refused right here with 401, rather than falling back to anonymous access.
+ * Authenticates {@code Authorization: Bearer <token>} requests (and WebSocket handshakes with a
+ * {@code ?token=} parameter). The authentication lives only for the request (nothing is stored in a
+ * session). A header with an unknown or revoked token is refused right here with 401, rather than
+ * falling back to anonymous access.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -39,19 +40,36 @@ class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   static boolean hasBearer(HttpServletRequest request) {
+    return secret(request) != null;
+  }
+
+  /**
+   * The token of the request: the {@code Authorization: Bearer} header, or, on a WebSocket
+   * handshake only, the {@code token} query parameter (browsers' WebSocket API cannot set headers,
+   * and stock clients such as y-websocket pass {@code params: {token}}). Pages never accept it in
+   * the URL, where it would end up in history and referrers.
+   */
+  static String secret(HttpServletRequest request) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return header.substring(BEARER.length()).strip();
+    }
+    if (SecurityConfiguration.isWebSocketHandshake(request)) {
+      String param = request.getParameter("token");
+      return param == null || param.isBlank() ? null : param.strip();
+    }
+    return null;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (!hasBearer(request)) {
+    String secret = secret(request);
+    if (secret == null) {
       chain.doFilter(request, response);
       return;
     }
-    String secret = request.getHeader(HttpHeaders.AUTHORIZATION).substring(BEARER.length()).strip();
     Optional<UserAccount> account = tokens.authenticate(secret);
     if (account.isEmpty()) {
       response.setHeader(

@@ -108,8 +108,16 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain vaadinFilterChain(HttpSecurity http, ObjectMapper mapper) throws Exception {
+  SecurityFilterChain vaadinFilterChain(
+      HttpSecurity http,
+      ApiTokenService tokens,
+      ObjectMapper mapper,
+      SecurityContextHolderStrategy securityContexts)
+      throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
+    // WebSocket endpoints outside /api (collab, language servers, terminals) accept API tokens too.
+    http.addFilterBefore(
+        new BearerTokenFilter(tokens, mapper, securityContexts), BasicAuthenticationFilter.class);
     http.exceptionHandling(
         e ->
             e.defaultAuthenticationEntryPointFor(
