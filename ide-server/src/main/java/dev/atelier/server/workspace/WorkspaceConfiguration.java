@@ -1,5 +1,6 @@
 package dev.atelier.server.workspace;
 
+import dev.atelier.gateway.spi.WorkspaceStacks;
 import dev.atelier.stacks.StackCatalog;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,11 @@ class WorkspaceConfiguration {
   @ConditionalOnMissingBean
   StackCatalog stackCatalog() {
     return StackCatalog.builtin();
+  }
+
+  /** Tells the language gateway which stack (and so which language servers) a workspace has. */
+  @Bean
+  WorkspaceStacks workspaceStacks(WorkspaceService workspaces) {
+    return workspaces::effectiveStack;
   }
 }

@@ -70,6 +70,9 @@ class WorkspaceLifecycle implements DisposableBean {
 
   private final AutoCloseable subscription;
 
+  /** The stack each workspace actually started with (a repository's own stack file included). */
+  private final Map<String, Stack> startedStacks = new ConcurrentHashMap<>();
+
   WorkspaceLifecycle(
       WorkspaceRuntime runtime,
       WorkspaceRepository repository,
@@ -291,6 +294,7 @@ class WorkspaceLifecycle implements DisposableBean {
   private void startCompleted(String id, StartResult result, Throwable error) {
     if (error == null) {
       if (result != null && result.stack() != null) {
+        startedStacks.put(id, result.stack());
         repository.updateEffectiveStack(id, result.stack().id(), result.stackSource());
       }
       if (!stopping.contains(id)) {
@@ -304,6 +308,11 @@ class WorkspaceLifecycle implements DisposableBean {
     }
     Condition condition = conditionFor(cause, "startFailed");
     transition(id, w -> toFailed(w, condition));
+  }
+
+  /** The stack the workspace's current or last start used, if this server started it. */
+  Optional<Stack> startedStack(String id) {
+    return Optional.ofNullable(startedStacks.get(id));
   }
 
   private void stopCompleted(String id, Throwable error) {

@@ -235,6 +235,25 @@ public class WorkspaceService {
     return repository.transitions(id);
   }
 
+  /**
+   * The stack a workspace runs: the one its last start resolved (a repository's {@code
+   * .atelier/stack.json} included), else its catalog stack. No access check: for server components
+   * that already checked access (task runner, language gateway).
+   */
+  public Optional<Stack> effectiveStack(String workspaceId) {
+    Optional<Stack> started = lifecycle.startedStack(workspaceId);
+    if (started.isPresent()) {
+      return started;
+    }
+    return repository
+        .find(workspaceId)
+        .flatMap(
+            w ->
+                catalog
+                    .find(w.effectiveStackId() != null ? w.effectiveStackId() : w.stackId())
+                    .or(() -> catalog.find(w.stackId())));
+  }
+
   /** The stack catalog, in catalog order. */
   public List<Stack> stacks() {
     return catalog.all();

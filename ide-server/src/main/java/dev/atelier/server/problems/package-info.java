@@ -1,0 +1,5 @@
+/**
+ * The Problems panel's data: problems reported by task output matchers and language servers, per
+ * workspace.
+ */
+package dev.atelier.server.problems;
