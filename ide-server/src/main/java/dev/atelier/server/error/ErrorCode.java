@@ -32,6 +32,14 @@ public enum ErrorCode {
   STACK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No such user. */
   USER_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No share link with this secret or id. */
+  SHARE_LINK_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The share link has expired or was revoked; the owner can create a new one. */
+  SHARE_LINK_GONE(HttpStatus.GONE),
+  /** No such collaborator in the workspace. */
+  COLLABORATOR_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** Self-registration is turned off on this server; an administrator creates accounts. */
+  REGISTRATION_DISABLED(HttpStatus.FORBIDDEN),
   /** No handler for this path. */
   NOT_FOUND(HttpStatus.NOT_FOUND),
   /** The user name is taken. */
