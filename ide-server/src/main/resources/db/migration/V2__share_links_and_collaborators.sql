@@ -31,7 +31,7 @@ create index workspace_collaborators_share_idx on workspace_collaborators (share
 
 -- Server-wide settings changed at run time by administrators (e.g. self-registration).
 create table server_settings (
-  name       varchar(100)  not null primary key,
-  value      varchar(1000) not null,
-  updated_at timestamp with time zone not null
+  name          varchar(100)  not null primary key,
+  setting_value varchar(1000) not null,
+  updated_at    timestamp with time zone not null
 );

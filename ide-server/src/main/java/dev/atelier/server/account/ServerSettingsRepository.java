@@ -21,7 +21,7 @@ class ServerSettingsRepository {
   }
 
   Optional<String> get(String name) {
-    return jdbc.sql("select value from server_settings where name = :name")
+    return jdbc.sql("select setting_value from server_settings where name = :name")
         .param("name", name)
         .query(String.class)
         .optional();
@@ -33,14 +33,14 @@ class ServerSettingsRepository {
           OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
           int updated =
               jdbc.sql(
-                      "update server_settings set value = :value, updated_at = :at where name = :name")
+                      "update server_settings set setting_value = :value, updated_at = :at where name = :name")
                   .param("value", value)
                   .param("at", when)
                   .param("name", name)
                   .update();
           if (updated == 0) {
             jdbc.sql(
-                    "insert into server_settings (name, value, updated_at)"
+                    "insert into server_settings (name, setting_value, updated_at)"
                         + " values (:name, :value, :at)")
                 .param("name", name)
                 .param("value", value)
