@@ -49,6 +49,10 @@ public enum ErrorCode {
   FILE_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No process of the workspace listens on this port (port preview). */
   PORT_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such terminal in the workspace (closed, or the workspace stopped). */
+  TERMINAL_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such task in the workspace's stack, or no such run of it. */
+  TASK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No handler for this path. */
   NOT_FOUND(HttpStatus.NOT_FOUND),
   /** The user name is taken. */
