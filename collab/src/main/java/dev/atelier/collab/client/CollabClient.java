@@ -49,7 +49,7 @@ public final class CollabClient implements AutoCloseable {
 
   private final Doc doc = new Doc();
   private final YText text = doc.getText("content");
-  private final Doc acknowledged = new Doc();
+  private final Doc acknowledged;
   private final Awareness awareness = new Awareness(doc.clientId());
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
@@ -59,7 +59,8 @@ public final class CollabClient implements AutoCloseable {
   private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
   private volatile WebSocket socket;
 
-  private CollabClient() {
+  private CollabClient(boolean trackAcknowledged) {
+    this.acknowledged = trackAcknowledged ? new Doc() : null;
     doc.onUpdate(
         (update, origin) -> {
           if (origin != this) {
@@ -76,7 +77,16 @@ public final class CollabClient implements AutoCloseable {
    */
   public static CompletableFuture<CollabClient> connect(
       HttpClient http, URI uri, Map<String, String> headers) {
-    CollabClient client = new CollabClient();
+    return connect(http, uri, headers, true);
+  }
+
+  /**
+   * Like {@link #connect(HttpClient, URI, Map)}; {@code trackAcknowledged = false} skips the
+   * acknowledged replica (half the work per received update, for load generators).
+   */
+  public static CompletableFuture<CollabClient> connect(
+      HttpClient http, URI uri, Map<String, String> headers, boolean trackAcknowledged) {
+    CollabClient client = new CollabClient(trackAcknowledged);
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
     headers.forEach(builder::header);
     return builder
@@ -110,6 +120,9 @@ public final class CollabClient implements AutoCloseable {
 
   /** The text of the replica holding only what the server sent. */
   public synchronized String acknowledgedText() {
+    if (acknowledged == null) {
+      throw new IllegalStateException("connected without tracking acknowledged updates");
+    }
     return acknowledged.getText("content").toString();
   }
 
@@ -194,7 +207,7 @@ public final class CollabClient implements AutoCloseable {
     if (frame instanceof Frame.Sync s) {
       SyncMessage m = s.message();
       SyncProtocol.handle(doc, m, this).ifPresent(reply -> send(Frame.sync(reply).encode()));
-      if (m.type() != SyncMessage.Type.STEP1) {
+      if (acknowledged != null && m.type() != SyncMessage.Type.STEP1) {
         Updates.applyUpdate(acknowledged, m.payload(), this);
       }
       if (m.type() == SyncMessage.Type.STEP2) {
