@@ -37,10 +37,22 @@ public enum ErrorCode {
   STACK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No such user. */
   USER_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No share link with this secret or id. */
+  SHARE_LINK_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The share link has expired or was revoked; the owner can create a new one. */
+  SHARE_LINK_GONE(HttpStatus.GONE),
+  /** No such collaborator in the workspace. */
+  COLLABORATOR_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** Self-registration is turned off on this server; an administrator creates accounts. */
+  REGISTRATION_DISABLED(HttpStatus.FORBIDDEN),
   /** No such file or folder in the workspace. */
   FILE_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No process of the workspace listens on this port (port preview). */
   PORT_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such terminal in the workspace (closed, or the workspace stopped). */
+  TERMINAL_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such task in the workspace's stack, or no such run of it. */
+  TASK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No handler for this path. */
   NOT_FOUND(HttpStatus.NOT_FOUND),
   /** The user name is taken. */
