@@ -29,8 +29,11 @@ import dev.atelier.server.account.UserAccount;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.WorkspaceStatusEvent;
+import dev.atelier.server.ui.workbench.AccessGuard;
 import dev.atelier.server.workspace.Workspace;
+import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceActivity;
+import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.server.workspace.WorkspaceService;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -53,6 +56,7 @@ public class WorkspaceView extends Div implements BeforeEnterObserver, HasDynami
   private final WorkspaceRuntime runtime;
   private final WorkspaceActivity activity;
   private final EventBus events;
+  private final WorkspaceAccess access;
   private final UserAccount user;
   private final TimeFormat time = TimeFormat.system();
 
@@ -73,7 +77,9 @@ public class WorkspaceView extends Div implements BeforeEnterObserver, HasDynami
       WorkspaceService workspaces,
       WorkspaceRuntime runtime,
       WorkspaceActivity activity,
-      EventBus events) {
+      EventBus events,
+      WorkspaceAccess access) {
+    this.access = access;
     this.workspaces = workspaces;
     this.runtime = runtime;
     this.activity = activity;
@@ -112,11 +118,8 @@ public class WorkspaceView extends Div implements BeforeEnterObserver, HasDynami
     subscription =
         events.subscribe(
             WorkspaceStatusEvent.class,
-            event -> {
-              if (user.id().equals(event.ownerId())) {
-                access(ui, () -> applyStatus(event));
-              }
-            });
+            // applyStatus ignores other workspaces; collaborators see the owner's status too.
+            event -> access(ui, () -> applyStatus(event)));
     connect(workspace == null ? null : workspace.id());
   }
 
@@ -176,6 +179,13 @@ public class WorkspaceView extends Div implements BeforeEnterObserver, HasDynami
     header.addClassName("atelier-page-header");
 
     add(header, fileSection());
+    add(
+        new AccessGuard(
+            workspace.id(),
+            user.id(),
+            access.role(user.id(), workspace.id()).orElse(WorkspaceRole.READ),
+            access,
+            events));
     showPhase(workspace.phase());
     listFiles();
   }
