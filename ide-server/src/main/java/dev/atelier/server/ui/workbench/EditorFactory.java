@@ -1,12 +1,16 @@
 package dev.atelier.server.ui.workbench;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.UserAccount;
 import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.ui.editor.CodeEditor;
+import java.io.ByteArrayInputStream;
 
 /**
  * Creates what a file shows in the editor area: a collaborative editor for text, a read-only view
@@ -68,7 +72,7 @@ final class EditorFactory {
                   : "This file is "
                       + FileKind.size(other.size())
                       + ", too large to show in the editor.");
-      Div box = new Div(notice, view.downloadLink(other.path()));
+      Div box = new Div(notice, downloadLink(other.path()));
       box.addClassName("atelier-file-notice");
       return new EditorArea.Content(box, null);
     }
@@ -86,5 +90,25 @@ final class EditorFactory {
     notice.addClassName("atelier-editor-notice");
     notice.getElement().setAttribute("data-testid", "editor-notice");
     return notice;
+  }
+
+  /** The download link of a workspace file (for binary and huge files). */
+  private Anchor downloadLink(String path) {
+    String name = EditorTab.fileName(path);
+    String workspaceId = view.workspace().id();
+    Anchor anchor =
+        new Anchor(
+            DownloadHandler.fromInputStream(
+                event -> {
+                  byte[] bytes = runtime.files(workspaceId).read(path);
+                  return new DownloadResponse(
+                      new ByteArrayInputStream(bytes),
+                      name,
+                      "application/octet-stream",
+                      bytes.length);
+                }),
+            "Download " + name);
+    anchor.getElement().setAttribute("download", true);
+    return anchor;
   }
 }

@@ -74,7 +74,7 @@ final class EditorTab {
   void setDirty(boolean dirty) {
     this.dirty = dirty;
     dirtyMark.setVisible(dirty);
-    tab.getElement().setAttribute("data-dirty", dirty);
+    tab.getElement().setAttribute("data-dirty", String.valueOf(dirty));
   }
 
   ConnectionState connection() {

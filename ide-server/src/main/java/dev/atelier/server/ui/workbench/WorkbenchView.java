@@ -6,17 +6,12 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.CssImport;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.AccountService;
 import dev.atelier.server.account.AtelierPrincipal;
@@ -32,7 +27,6 @@ import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.server.workspace.WorkspaceService;
 import dev.atelier.ui.editor.CodeEditor;
 import jakarta.annotation.security.PermitAll;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +49,6 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
 
-  private final AccountService accounts;
   private final WorkspaceAccess access;
   private final WorkspaceService workspaces;
   private final WorkspaceRuntime runtime;
@@ -86,7 +79,6 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       EventBus events,
       WorkspaceProblems problems,
       List<WorkbenchContribution> contributions) {
-    this.accounts = accounts;
     this.access = access;
     this.workspaces = workspaces;
     this.runtime = runtime;
@@ -124,21 +116,15 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
-    event
-        .getLocation()
-        .getQueryParameters()
+    var query = event.getLocation().getQueryParameters();
+    query
         .getSingleParameter("file")
         .ifPresent(
-            file -> {
-              int line =
-                  event
-                      .getLocation()
-                      .getQueryParameters()
-                      .getSingleParameter("line")
-                      .map(WorkbenchView::number)
-                      .orElse(0);
-              openFile(file, line, 0);
-            });
+            file ->
+                openFile(
+                    file,
+                    query.getSingleParameter("line").map(WorkbenchView::number).orElse(0),
+                    0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
     }
@@ -345,26 +331,6 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     return theme;
   }
 
-  /** The download link of a workspace file (for binary and huge files). */
-  Anchor downloadLink(String path) {
-    String name = EditorTab.fileName(path);
-    String workspaceId = workspace.id();
-    Anchor anchor =
-        new Anchor(
-            DownloadHandler.fromInputStream(
-                event -> {
-                  byte[] bytes = runtime.files(workspaceId).read(path);
-                  return new DownloadResponse(
-                      new ByteArrayInputStream(bytes),
-                      name,
-                      "application/octet-stream",
-                      bytes.length);
-                }),
-            "Download " + name);
-    anchor.getElement().setAttribute("download", true);
-    return anchor;
-  }
-
   // ---------------------------------------------------------------- lifecycle
 
   @Override
@@ -449,13 +415,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   private void showMissing(String message) {
-    H2 title = new H2("Workspace not found");
-    Paragraph text = new Paragraph(message);
-    Anchor back = new Anchor("", "Back to your workspaces");
-    Div missing = new Div(title, text, back);
-    missing.setId("workspace-missing");
-    missing.addClassName("atelier-empty");
-    add(missing);
+    add(new WorkspaceMissing(message));
   }
 
   private static int number(String text) {
