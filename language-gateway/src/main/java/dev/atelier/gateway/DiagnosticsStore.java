@@ -23,6 +23,16 @@ final class DiagnosticsStore {
   private record Entry(String serverKey, String path, PublishDiagnosticsParams params) {}
 
   private final Map<String, Entry> byUri = new ConcurrentHashMap<>();
+  private final String workspaceId;
+  private final DiagnosticsListener listener;
+
+  /**
+   * @param listener told of every recorded publish and every clear, once
+   */
+  DiagnosticsStore(String workspaceId, DiagnosticsListener listener) {
+    this.workspaceId = workspaceId;
+    this.listener = listener;
+  }
 
   /**
    * Translates a server's {@code publishDiagnostics} parameters to client URIs (in place), records
@@ -56,12 +66,16 @@ final class DiagnosticsStore {
 
   /** Forgets a server's diagnostics; returns the notifications that clear them in clients. */
   List<String> clear(String serverKey) {
-    return removeServer(serverKey).stream()
+    List<Entry> removed = removeServer(serverKey);
+    for (Entry e : removed) {
+      tell(new DiagnosticsUpdate(workspaceId, e.params().getUri(), e.path(), serverKey, List.of()));
+    }
+    return removed.stream()
         .map(
-            uri ->
+            e ->
                 JsonRpc.notification(
                     "textDocument/publishDiagnostics",
-                    new PublishDiagnosticsParams(uri, List.of())))
+                    new PublishDiagnosticsParams(e.params().getUri(), List.of())))
         .toList();
   }
 
@@ -72,16 +86,23 @@ final class DiagnosticsStore {
     } else {
       byUri.put(params.getUri(), new Entry(serverKey, path, params));
     }
+    tell(
+        new DiagnosticsUpdate(
+            workspaceId, params.getUri(), path, serverKey, params.getDiagnostics()));
   }
 
-  private List<String> removeServer(String serverKey) {
-    List<String> removed = new ArrayList<>();
+  private void tell(DiagnosticsUpdate update) {
+    listener.diagnosticsChanged(update); // the gateway's dispatcher isolates failing listeners
+  }
+
+  private List<Entry> removeServer(String serverKey) {
+    List<Entry> removed = new ArrayList<>();
     byUri
         .entrySet()
         .removeIf(
             e -> {
               if (e.getValue().serverKey().equals(serverKey)) {
-                removed.add(e.getKey());
+                removed.add(e.getValue());
                 return true;
               }
               return false;

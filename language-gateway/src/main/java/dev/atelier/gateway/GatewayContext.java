@@ -17,4 +17,5 @@ record GatewayContext(
     ServerLaunch.Settings launchSettings,
     ExecutorService pool,
     ScheduledExecutorService scheduler,
-    Consumer<WorkspaceLanguages> retire) {}
+    Consumer<WorkspaceLanguages> retire,
+    DiagnosticsListener diagnosticsListener) {}

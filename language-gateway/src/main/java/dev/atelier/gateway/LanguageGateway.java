@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,7 @@ public final class LanguageGateway implements AutoCloseable {
   private final GatewayContext ctx;
   private final Map<String, WorkspaceLanguages> workspaces = new ConcurrentHashMap<>();
   private final AtomicLong sessionIds = new AtomicLong();
+  private final List<DiagnosticsListener> diagnosticsListeners = new CopyOnWriteArrayList<>();
   private final AutoCloseable subscription;
   private volatile boolean closed;
 
@@ -74,7 +76,8 @@ public final class LanguageGateway implements AutoCloseable {
             new ServerLaunch.Settings(options.jdtlsHome()),
             pool,
             scheduler,
-            this::retire);
+            this::retire,
+            this::diagnosticsChanged);
     this.subscription = runtime.subscribe(this::onRuntimeEvent);
   }
 
@@ -140,6 +143,28 @@ public final class LanguageGateway implements AutoCloseable {
   public List<FileDiagnostics> diagnostics(String workspaceId) {
     WorkspaceLanguages workspace = workspaces.get(workspaceId);
     return workspace == null ? List.of() : workspace.diagnostics();
+  }
+
+  /**
+   * Tells {@code listener} of every diagnostics publish of every workspace from now on (once per
+   * publish, not once per client) and of diagnostics cleared because their server stopped.
+   *
+   * @return closing it removes the listener
+   */
+  public AutoCloseable addDiagnosticsListener(DiagnosticsListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    diagnosticsListeners.add(listener);
+    return () -> diagnosticsListeners.remove(listener);
+  }
+
+  private void diagnosticsChanged(DiagnosticsUpdate update) {
+    for (DiagnosticsListener listener : diagnosticsListeners) {
+      try {
+        listener.diagnosticsChanged(update);
+      } catch (RuntimeException e) {
+        log.warn("A diagnostics listener failed on {}: {}", update.uri(), e.toString());
+      }
+    }
   }
 
   /** The language servers of a workspace that were started at least once, and their state. */

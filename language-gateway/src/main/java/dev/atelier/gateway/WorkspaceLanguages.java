@@ -35,7 +35,7 @@ final class WorkspaceLanguages {
   private final String workspaceId;
   private final GatewayContext ctx;
   private final SerialExecutor executor;
-  private final DiagnosticsStore diagnostics = new DiagnosticsStore();
+  private final DiagnosticsStore diagnostics;
   private final SessionProtocol protocol;
   private final WorkspaceProcesses processes;
 
@@ -53,6 +53,7 @@ final class WorkspaceLanguages {
     this.workspaceId = workspaceId;
     this.ctx = ctx;
     this.executor = new SerialExecutor(ctx.pool(), "workspace " + workspaceId);
+    this.diagnostics = new DiagnosticsStore(workspaceId, ctx.diagnosticsListener());
     this.protocol = new SessionProtocol(this);
     this.processes = new WorkspaceProcesses(workspaceId, ctx);
   }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The collaboration hub: one authoritative document per room, kept durable in a {@link
@@ -196,7 +197,20 @@ public final class DocumentHub implements AutoCloseable {
    */
   public boolean applyExternalEdit(RoomId roomId, String newText) {
     Objects.requireNonNull(newText, "newText");
-    return withRoom(roomId, room -> room.applyExternalEdit(newText));
+    return withRoom(roomId, room -> room.applyExternalEdit(current -> newText));
+  }
+
+  /**
+   * Like {@link #applyExternalEdit(RoomId, String)}, with the new text computed from the current
+   * one while the room is locked, so that no edit can slip in between reading and replacing (a
+   * three-way merge of a disk change with unsaved edits needs this).
+   *
+   * @param edit maps the current text to the new text; called once, with the room locked
+   * @return false when the text was already equal
+   */
+  public boolean applyExternalEdit(RoomId roomId, UnaryOperator<String> edit) {
+    Objects.requireNonNull(edit, "edit");
+    return withRoom(roomId, room -> room.applyExternalEdit(edit));
   }
 
   /**

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * One open document and its peers. Every method except {@link #compactInBackground} must be called
@@ -228,9 +229,14 @@ final class Room {
     }
   }
 
-  /** Applies the text as a minimal replacement from the "disk" origin. */
-  boolean applyExternalEdit(String newText) {
-    TextDiff diff = TextDiff.between(text.toString(), newText);
+  /**
+   * Applies the text {@code edit} makes of the current text, as a minimal replacement from the
+   * "disk" origin.
+   */
+  boolean applyExternalEdit(UnaryOperator<String> edit) {
+    String current = text.toString();
+    String newText = java.util.Objects.requireNonNull(edit.apply(current), "edited text");
+    TextDiff diff = TextDiff.between(current, newText);
     if (diff == null) {
       return false;
     }

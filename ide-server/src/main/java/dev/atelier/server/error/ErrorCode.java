@@ -20,6 +20,11 @@ public enum ErrorCode {
   INVALID_USERNAME(HttpStatus.BAD_REQUEST),
   /** A password is too short. */
   WEAK_PASSWORD(HttpStatus.BAD_REQUEST),
+  /**
+   * A workspace file path is absolute, contains {@code ..}, NUL or other forbidden characters, or
+   * leads outside the workspace through a symbolic link.
+   */
+  INVALID_PATH(HttpStatus.BAD_REQUEST),
   /** No valid credentials (session or API token) came with the request. */
   UNAUTHENTICATED(HttpStatus.UNAUTHORIZED),
   /** Authenticated, but not allowed (e.g. an admin-only endpoint). */
@@ -32,10 +37,28 @@ public enum ErrorCode {
   STACK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No such user. */
   USER_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No share link with this secret or id. */
+  SHARE_LINK_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** The share link has expired or was revoked; the owner can create a new one. */
+  SHARE_LINK_GONE(HttpStatus.GONE),
+  /** No such collaborator in the workspace. */
+  COLLABORATOR_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** Self-registration is turned off on this server; an administrator creates accounts. */
+  REGISTRATION_DISABLED(HttpStatus.FORBIDDEN),
+  /** No such file or folder in the workspace. */
+  FILE_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No process of the workspace listens on this port (port preview). */
+  PORT_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such terminal in the workspace (closed, or the workspace stopped). */
+  TERMINAL_NOT_FOUND(HttpStatus.NOT_FOUND),
+  /** No such task in the workspace's stack, or no such run of it. */
+  TASK_NOT_FOUND(HttpStatus.NOT_FOUND),
   /** No handler for this path. */
   NOT_FOUND(HttpStatus.NOT_FOUND),
   /** The user name is taken. */
   USERNAME_TAKEN(HttpStatus.CONFLICT),
+  /** A file or folder with this path already exists in the workspace. */
+  FILE_EXISTS(HttpStatus.CONFLICT),
   /** The user has as many workspaces as {@code atelier.workspace.max-per-user} allows. */
   QUOTA_EXCEEDED(HttpStatus.CONFLICT),
   /** The workspace's phase does not allow the operation (e.g. start while running). */

@@ -92,6 +92,11 @@ class SecurityConfiguration {
                         PathPatternRequestMatcher.withDefaults().matcher("/api/users/**"),
                         PathPatternRequestMatcher.withDefaults().matcher("/api/users"))
                     .hasRole("ADMIN")
+                    // Self-registration (refused with 403 unless an admin turned it on).
+                    .requestMatchers(
+                        PathPatternRequestMatcher.withDefaults()
+                            .matcher(org.springframework.http.HttpMethod.POST, "/api/register"))
+                    .permitAll()
                     .anyRequest()
                     .authenticated())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))

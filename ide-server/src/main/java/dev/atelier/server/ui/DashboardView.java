@@ -20,6 +20,8 @@ import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.WorkspaceDeletedEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
+import dev.atelier.server.sharing.SharingService;
+import dev.atelier.server.ui.workbench.ShareDialog;
 import dev.atelier.server.workspace.Workspace;
 import dev.atelier.server.workspace.WorkspaceService;
 import dev.atelier.stacks.Stack;
@@ -47,6 +49,8 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
   private final WorkspaceService workspaces;
   private final StackCatalog stacks;
   private final EventBus events;
+  private final SharingService sharing;
+  private final SharedWithMe shared = new SharedWithMe();
   private final UserAccount user;
   private final TimeFormat time = TimeFormat.system();
   private final Map<String, WorkspaceRow> rows = new LinkedHashMap<>();
@@ -56,8 +60,13 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
   public DashboardView(
-      AccountService accounts, WorkspaceService workspaces, StackCatalog stacks, EventBus events) {
+      AccountService accounts,
+      WorkspaceService workspaces,
+      StackCatalog stacks,
+      EventBus events,
+      SharingService sharing) {
     this.workspaces = workspaces;
+    this.sharing = sharing;
     this.stacks = stacks;
     this.events = events;
     this.user = accounts.currentUser();
@@ -83,7 +92,7 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
     table.add(headerRow(), body);
 
     empty = emptyState();
-    add(header, table, empty);
+    add(header, table, empty, shared);
   }
 
   @Override
@@ -158,6 +167,11 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
     confirm.open();
   }
 
+  @Override
+  public void share(Workspace workspace) {
+    new ShareDialog(sharing, user, workspace.id(), workspace.name()).open();
+  }
+
   NewWorkspaceDialog newWorkspaceDialog() {
     return new NewWorkspaceDialog(workspaces, stacks.all(), user, this::added);
   }
@@ -194,6 +208,7 @@ public class DashboardView extends Div implements WorkspaceRow.Actions {
       body.add(row);
     }
     showEmptyState();
+    shared.show(sharing.sharedWith(user));
   }
 
   private void applyStatus(WorkspaceStatusEvent event) {

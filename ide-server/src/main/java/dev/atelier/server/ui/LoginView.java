@@ -2,6 +2,7 @@ package dev.atelier.server.ui;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.dependency.CssImport;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -14,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.atelier.server.account.SelfRegistration;
 
 /**
  * The sign-in page. The form posts to {@code /login}, where Spring Security's form login checks the
@@ -26,10 +28,14 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 public class LoginView extends Div implements BeforeEnterObserver {
 
   private final AuthenticationContext authentication;
+  private final SelfRegistration registration;
   private final LoginForm form = new LoginForm();
+  private final Paragraph createAccount = new Paragraph();
+  private final Paragraph registered = new Paragraph("Account created. Sign in with it now.");
 
-  public LoginView(AuthenticationContext authentication) {
+  public LoginView(AuthenticationContext authentication, SelfRegistration registration) {
     this.authentication = authentication;
+    this.registration = registration;
     addClassName("atelier-login");
     setId("login-view");
 
@@ -46,7 +52,16 @@ public class LoginView extends Div implements BeforeEnterObserver {
     Paragraph tagline = new Paragraph("Cloud workspaces, edited together.");
     tagline.addClassName("atelier-login-tagline");
 
-    Div card = new Div(brand, tagline, form);
+    registered.setId("registered");
+    registered.addClassName("atelier-login-tagline");
+    registered.setVisible(false);
+    Anchor register = new Anchor("register", "Create account");
+    register.setId("create-account");
+    createAccount.add(new Span("New here? "), register);
+    createAccount.addClassName("atelier-login-tagline");
+    createAccount.setVisible(false);
+
+    Div card = new Div(brand, tagline, registered, form, createAccount);
     card.addClassName("atelier-login-card");
     add(card);
   }
@@ -57,7 +72,11 @@ public class LoginView extends Div implements BeforeEnterObserver {
       event.forwardTo(DashboardView.class);
       return;
     }
-    form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+    var parameters = event.getLocation().getQueryParameters().getParameters();
+    form.setError(parameters.containsKey("error"));
+    registered.setVisible(parameters.containsKey("registered"));
+    // Only offered while an administrator allows it (RegisterView refuses otherwise anyway).
+    createAccount.setVisible(registration.enabled());
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.atelier.server.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -12,6 +13,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.atelier.server.account.AccountService;
+import dev.atelier.server.account.SelfRegistration;
 import dev.atelier.server.account.UserAccount;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -25,7 +27,7 @@ public class UsersView extends Div {
   private final TimeFormat time = TimeFormat.system();
   private final Grid<UserAccount> grid = new Grid<>(UserAccount.class, false);
 
-  public UsersView(AccountService accounts) {
+  public UsersView(AccountService accounts, SelfRegistration registration) {
     this.accounts = accounts;
     addClassName("atelier-page");
     setId("users");
@@ -48,7 +50,20 @@ public class UsersView extends Div {
     grid.addComponentColumn(UsersView::role).setHeader("Role").setAutoWidth(true).setFlexGrow(0);
     grid.addColumn(user -> time.absolute(user.createdAt())).setHeader("Created");
     grid.setItems(accounts.listUsers());
-    add(header, grid);
+
+    Checkbox selfRegistration =
+        new Checkbox(
+            "Anyone can create their own account (e.g. guests who received a share link)",
+            registration.enabled());
+    selfRegistration.setId("self-registration");
+    UserAccount admin = accounts.currentUser();
+    selfRegistration.addValueChangeListener(
+        event -> {
+          registration.setEnabled(admin, event.getValue());
+          Notifications.success(
+              event.getValue() ? "Self-registration is on" : "Self-registration is off");
+        });
+    add(header, selfRegistration, grid);
   }
 
   private void created(UserAccount user) {

@@ -22,6 +22,9 @@ class WorkspaceRow extends Div {
     void stop(Workspace workspace);
 
     void delete(Workspace workspace);
+
+    /** Opens the owner's sharing controls. */
+    void share(Workspace workspace);
   }
 
   private final Span lastUsed = new Span();
@@ -61,7 +64,9 @@ class WorkspaceRow extends Div {
     Button delete = button("Delete", VaadinIcon.TRASH, "delete");
     delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
     delete.addClickListener(event -> actions.delete(this.workspace));
-    Div buttons = new Div(open, start, stop, delete);
+    Button share = button("Share", VaadinIcon.CONNECT, "share");
+    share.addClickListener(event -> actions.share(this.workspace));
+    Div buttons = new Div(open, share, start, stop, delete);
     buttons.addClassName("atelier-ws-actions");
 
     add(

@@ -2,6 +2,7 @@ package dev.atelier.server.workspace;
 
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
@@ -15,20 +16,39 @@ import org.springframework.stereotype.Service;
 public class WorkspaceAccess {
 
   private final WorkspaceRepository repository;
+  private final List<WorkspaceGrants> grants;
 
-  WorkspaceAccess(WorkspaceRepository repository) {
+  WorkspaceAccess(WorkspaceRepository repository, List<WorkspaceGrants> grants) {
     this.repository = repository;
+    this.grants = List.copyOf(grants);
   }
 
-  /** The user's role in the workspace, or empty when the user has none (or it does not exist). */
+  /**
+   * The user's role in the workspace, or empty when the user has none (or it does not exist): OWNER
+   * for its owner, else the strongest role a {@link WorkspaceGrants} grants (never OWNER).
+   */
   public Optional<WorkspaceRole> role(String userId, String workspaceId) {
     if (userId == null || !WorkspaceIds.isValid(workspaceId)) {
       return Optional.empty();
     }
-    return repository
-        .find(workspaceId)
-        .filter(w -> w.ownerId().equals(userId))
-        .map(w -> WorkspaceRole.OWNER);
+    Optional<WorkspaceRecord> workspace = repository.find(workspaceId);
+    if (workspace.isEmpty()) {
+      return Optional.empty();
+    }
+    if (workspace.get().ownerId().equals(userId)) {
+      return Optional.of(WorkspaceRole.OWNER);
+    }
+    WorkspaceRole best = null;
+    for (WorkspaceGrants g : grants) {
+      WorkspaceRole granted = g.grantedRole(userId, workspaceId).orElse(null);
+      if (granted == WorkspaceRole.OWNER) {
+        granted = WorkspaceRole.WRITE;
+      }
+      if (granted != null && (best == null || granted.atLeast(best))) {
+        best = granted;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   /**
@@ -52,7 +72,9 @@ public class WorkspaceAccess {
               + role.name().toLowerCase(java.util.Locale.ROOT)
               + "; this needs "
               + required.name().toLowerCase(java.util.Locale.ROOT)
-              + ". Ask the owner for a read-write link.",
+              + (required == WorkspaceRole.OWNER
+                  ? ": only the owner can do this."
+                  : ". Ask the owner for a read-write link."),
           Map.of("role", role.name(), "required", required.name()));
     }
     return repository.find(workspaceId).orElseThrow().toWorkspace();

@@ -38,6 +38,7 @@ public class WorkspaceService {
   private final WorkspaceProperties properties;
   private final RepositoryUrls repositoryUrls;
   private final EventBus bus;
+  private final WorkspaceAccess access;
   private final WorkspaceIds ids = new WorkspaceIds();
 
   WorkspaceService(
@@ -45,8 +46,10 @@ public class WorkspaceService {
       WorkspaceLifecycle lifecycle,
       StackCatalog catalog,
       WorkspaceProperties properties,
-      EventBus bus) {
+      EventBus bus,
+      WorkspaceAccess access) {
     this.repository = repository;
+    this.access = access;
     this.lifecycle = lifecycle;
     this.catalog = catalog;
     this.properties = properties;
@@ -216,12 +219,12 @@ public class WorkspaceService {
   }
 
   /**
-   * The workspace with this id, if the user owns it.
+   * The workspace with this id, if the user owns it or collaborates in it (any role).
    *
    * @throws AtelierException {@code WORKSPACE_NOT_FOUND} otherwise
    */
   public Workspace get(UserAccount user, String id) {
-    return owned(user, id).toWorkspace();
+    return withRole(user, id, WorkspaceRole.READ).toWorkspace();
   }
 
   /** The user's workspaces, most recently used first. */
@@ -229,9 +232,9 @@ public class WorkspaceService {
     return repository.findByOwner(user.id()).stream().map(WorkspaceRecord::toWorkspace).toList();
   }
 
-  /** Every persisted phase transition of the user's workspace, oldest first. */
+  /** Every persisted phase transition of a workspace the user has a role in, oldest first. */
   public List<WorkspaceTransition> history(UserAccount user, String id) {
-    owned(user, id);
+    withRole(user, id, WorkspaceRole.READ);
     return repository.transitions(id);
   }
 
@@ -305,13 +308,22 @@ public class WorkspaceService {
                     Map.of("knownStacks", catalog.ids())));
   }
 
+  /**
+   * Lifecycle operations are the owner's: collaborators get {@code FORBIDDEN} (they know the
+   * workspace exists), everyone else {@code WORKSPACE_NOT_FOUND}.
+   */
   private WorkspaceRecord owned(UserAccount user, String id) {
-    Optional<WorkspaceRecord> w = WorkspaceIds.isValid(id) ? repository.find(id) : Optional.empty();
-    if (w.isEmpty() || !w.get().ownerId().equals(user.id())) {
-      throw new AtelierException(
-          ErrorCode.WORKSPACE_NOT_FOUND, "You have no workspace with id '" + id + "'.");
-    }
-    return w.get();
+    return withRole(user, id, WorkspaceRole.OWNER);
+  }
+
+  private WorkspaceRecord withRole(UserAccount user, String id, WorkspaceRole required) {
+    access.require(user.id(), id, required);
+    return repository
+        .find(id)
+        .orElseThrow(
+            () ->
+                new AtelierException(
+                    ErrorCode.WORKSPACE_NOT_FOUND, "You have no workspace with id '" + id + "'."));
   }
 
   static String name(String requested, String repository, Stack stack) {

@@ -37,6 +37,11 @@ class WorkspaceRowTests {
         public void delete(Workspace workspace) {
           calls.add("delete " + workspace.id());
         }
+
+        @Override
+        public void share(Workspace workspace) {
+          calls.add("share " + workspace.id());
+        }
       };
 
   @Test
@@ -87,9 +92,10 @@ class WorkspaceRowTests {
     button(row, "start").click();
     row.applyStatus(Phase.RUNNING, List.of());
     button(row, "stop").click();
+    button(row, "share").click();
     button(row, "delete").click();
 
-    assertThat(calls).containsExactly("start ws-1", "stop ws-1", "delete ws-1");
+    assertThat(calls).containsExactly("start ws-1", "stop ws-1", "share ws-1", "delete ws-1");
   }
 
   @Test

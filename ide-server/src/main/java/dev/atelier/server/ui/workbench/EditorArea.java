@@ -118,11 +118,27 @@ final class EditorArea extends Div {
       if (tabs.getTabCount() > 0) {
         select(byTab.get(tabs.getTabAt(Math.min(index, tabs.getTabCount() - 1))));
       } else {
-        tabs.setVisible(false);
-        empty.setVisible(true);
-        onActiveChanged.accept(null);
+        showEmpty();
       }
     }
+  }
+
+  /** Removes a tab without remembering it as closed or activating another one. */
+  private void discard(EditorTab tab) {
+    open.remove(tab.path());
+    byTab.remove(tab.tab());
+    tabs.remove(tab.tab());
+    stack.remove(tab.content());
+    if (tab == active) {
+      active = null;
+    }
+  }
+
+  private void showEmpty() {
+    active = null;
+    tabs.setVisible(false);
+    empty.setVisible(true);
+    onActiveChanged.accept(null);
   }
 
   void closeActive() {
@@ -140,6 +156,66 @@ final class EditorArea extends Div {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Tabs of files that moved (or lie under a folder that moved) show them at their new path, in the
+   * same place; the active tab stays active.
+   */
+  void moved(String from, String to, boolean directory) {
+    String activePath = active == null ? null : active.path();
+    for (EditorTab tab : tabs()) {
+      String target = relocate(tab.path(), from, to, directory);
+      if (target == null || open.containsKey(target)) {
+        continue;
+      }
+      int index = tabs.indexOf(tab.tab());
+      discard(tab);
+      try {
+        move(open(target), index);
+      } catch (RuntimeException e) {
+        // The new path cannot be opened (already gone again): the tab just closes.
+        closed.remove(target);
+      }
+      if (tab.path().equals(activePath)) {
+        activePath = target;
+      }
+    }
+    if (activePath != null && open.containsKey(activePath)) {
+      select(open.get(activePath));
+    } else if (open.isEmpty()) {
+      showEmpty();
+    }
+  }
+
+  /**
+   * Closes the tabs of a deleted file (or of every file under a deleted folder).
+   *
+   * @return the paths whose tabs closed
+   */
+  List<String> deleted(String path, boolean directory) {
+    List<String> gone = new ArrayList<>();
+    for (EditorTab tab : tabs()) {
+      if (relocate(tab.path(), path, path, directory) != null) {
+        close(tab);
+        gone.add(tab.path());
+      }
+    }
+    closed.removeIf(p -> relocate(p, path, path, directory) != null);
+    return gone;
+  }
+
+  /**
+   * Where {@code path} is after {@code from} moved to {@code to}, or null when it is unaffected.
+   */
+  static String relocate(String path, String from, String to, boolean directory) {
+    if (path.equals(from)) {
+      return to;
+    }
+    if (directory && path.startsWith(from + "/")) {
+      return to + path.substring(from.length());
+    }
+    return null;
   }
 
   /** Moves to the next ({@code +1}) or previous ({@code -1}) tab, wrapping around. */

@@ -4,13 +4,12 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.UserAccount;
+import dev.atelier.server.files.FileService;
 import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.ui.editor.CodeEditor;
-import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Creates what a file shows in the editor area: a collaborative editor for text, a read-only view
@@ -19,18 +18,18 @@ import java.io.ByteArrayInputStream;
 final class EditorFactory {
 
   private final WorkbenchView view;
-  private final WorkspaceRuntime runtime;
+  private final FileService files;
   private final UserAccount account;
 
-  EditorFactory(WorkbenchView view, WorkspaceRuntime runtime, UserAccount account) {
+  EditorFactory(WorkbenchView view, FileService files, UserAccount account) {
     this.view = view;
-    this.runtime = runtime;
+    this.files = files;
     this.account = account;
   }
 
   EditorArea.Content create(String path) {
     String workspaceId = view.workspace().id();
-    FileKind kind = FileKind.inspect(runtime.files(workspaceId), path);
+    FileKind kind = FileKind.inspect(files, account.id(), workspaceId, path);
     if (kind instanceof FileKind.Collaborative text) {
       CodeEditor editor = new CodeEditor(workspaceId, text.path());
       configure(editor, !view.role().atLeast(WorkspaceRole.WRITE));
@@ -54,7 +53,7 @@ final class EditorFactory {
               "This file is "
                   + FileKind.size(large.size())
                   + ", larger than "
-                  + FileKind.size(FileKind.MAX_COLLABORATIVE_BYTES)
+                  + FileKind.size(FileService.EDITABLE_LIMIT)
                   + ": it opens read-only, without live collaboration. Edit it in the terminal.");
       notice.addClassName("atelier-editor-notice-bar");
       Div box = new Div(notice, editor);
@@ -92,23 +91,16 @@ final class EditorFactory {
     return notice;
   }
 
-  /** The download link of a workspace file (for binary and huge files). */
+  /** The files helper's download endpoint (checks access itself; the session authenticates). */
   private Anchor downloadLink(String path) {
-    String name = EditorTab.fileName(path);
-    String workspaceId = view.workspace().id();
-    Anchor anchor =
-        new Anchor(
-            DownloadHandler.fromInputStream(
-                event -> {
-                  byte[] bytes = runtime.files(workspaceId).read(path);
-                  return new DownloadResponse(
-                      new ByteArrayInputStream(bytes),
-                      name,
-                      "application/octet-stream",
-                      bytes.length);
-                }),
-            "Download " + name);
+    String href =
+        "api/workspaces/"
+            + URLEncoder.encode(view.workspace().id(), StandardCharsets.UTF_8)
+            + "/files/download?path="
+            + URLEncoder.encode(path, StandardCharsets.UTF_8);
+    Anchor anchor = new Anchor(href, "Download " + EditorTab.fileName(path));
     anchor.getElement().setAttribute("download", true);
+    anchor.getElement().setAttribute("router-ignore", true);
     return anchor;
   }
 }

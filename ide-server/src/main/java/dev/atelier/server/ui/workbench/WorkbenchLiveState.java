@@ -6,9 +6,10 @@ import com.vaadin.flow.server.Command;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
-import dev.atelier.server.events.AccessRevokedEvent;
-import dev.atelier.server.events.DocumentStateEvent;
+import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.events.EventBus;
+import dev.atelier.server.events.FileDeletedEvent;
+import dev.atelier.server.events.FileMovedEvent;
 import dev.atelier.server.events.WorkspaceDeletedEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
 import dev.atelier.server.problems.WorkspaceProblems;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What keeps an open workbench page current while it is attached: the workspace's phase, problem
- * counts, dirty markers, the git branch, revocation and deletion; and the "a client is connected"
- * count that keeps the idle reaper away.
+ * counts, dirty markers, moved and deleted files, the git branch, deletion of the workspace; and
+ * the "a client is connected" count that keeps the idle reaper away.
  */
 final class WorkbenchLiveState {
 
@@ -32,6 +33,7 @@ final class WorkbenchLiveState {
   private final UI ui;
   private final EventBus events;
   private final WorkspaceProblems problems;
+  private final CollabDocuments documents;
   private final WorkspaceRuntime runtime;
   private final WorkspaceActivity activity;
   private final StatusBar status;
@@ -44,6 +46,7 @@ final class WorkbenchLiveState {
       UI ui,
       EventBus events,
       WorkspaceProblems problems,
+      CollabDocuments documents,
       WorkspaceRuntime runtime,
       WorkspaceActivity activity,
       StatusBar status,
@@ -52,6 +55,7 @@ final class WorkbenchLiveState {
     this.ui = ui;
     this.events = events;
     this.problems = problems;
+    this.documents = documents;
     this.runtime = runtime;
     this.activity = activity;
     this.status = status;
@@ -77,20 +81,22 @@ final class WorkbenchLiveState {
               }
             }));
     subscriptions.add(
+        documents.subscribe(
+            workspaceId, (path, dirty) -> access(() -> view.setDirty(path, dirty))));
+    subscriptions.add(
         events.subscribe(
-            DocumentStateEvent.class,
+            FileMovedEvent.class,
             event -> {
               if (workspaceId.equals(event.workspaceId())) {
-                access(() -> view.setDirty(event.path(), event.dirty()));
+                access(() -> view.fileMoved(event.from(), event.to(), event.directory()));
               }
             }));
     subscriptions.add(
         events.subscribe(
-            AccessRevokedEvent.class,
+            FileDeletedEvent.class,
             event -> {
-              if (workspaceId.equals(event.workspaceId())
-                  && view.user().userId().equals(event.userId())) {
-                access(view::accessRevoked);
+              if (workspaceId.equals(event.workspaceId())) {
+                access(() -> view.fileDeleted(event.path(), event.directory()));
               }
             }));
     subscriptions.add(
@@ -104,6 +110,7 @@ final class WorkbenchLiveState {
     subscriptions.add(
         problems.subscribe(workspaceId, list -> access(() -> status.showProblems(list))));
     status.showProblems(problems.list(workspaceId));
+    documents.dirtyPaths(workspaceId).forEach(path -> view.setDirty(path, true));
     refreshBranch();
   }
 

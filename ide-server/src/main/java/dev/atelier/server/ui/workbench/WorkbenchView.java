@@ -16,9 +16,10 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.AccountService;
 import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.account.UserAccount;
+import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.events.EventBus;
-import dev.atelier.server.events.SaveRequestedEvent;
+import dev.atelier.server.files.FileService;
 import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.workspace.Workspace;
 import dev.atelier.server.workspace.WorkspaceAccess;
@@ -55,6 +56,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private final WorkspaceActivity activity;
   private final EventBus events;
   private final WorkspaceProblems problems;
+  private final CollabDocuments documents;
+  private final FileService files;
   private final List<WorkbenchContribution> contributions;
   private final UserAccount account;
   private final AtelierPrincipal principal;
@@ -78,6 +81,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       WorkspaceActivity activity,
       EventBus events,
       WorkspaceProblems problems,
+      CollabDocuments documents,
+      FileService files,
       List<WorkbenchContribution> contributions) {
     this.access = access;
     this.workspaces = workspaces;
@@ -85,6 +90,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     this.activity = activity;
     this.events = events;
     this.problems = problems;
+    this.documents = documents;
+    this.files = files;
     this.contributions = contributions;
     this.account = accounts.currentUser();
     this.principal = new AtelierPrincipal(account.id(), account.username(), account.admin(), null);
@@ -250,13 +257,26 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   /**
-   * Ctrl+S: asks the collaborative file sync to write the file now ({@link SaveRequestedEvent});
-   * the tab's dirty marker clears when it reports the write.
+   * Ctrl+S: the collaborative file sync writes the file now instead of after its debounce; the
+   * tab's dirty marker clears when the write is done. A failed write is reported.
    */
   public void requestSave(String path) {
-    if (path != null && role.atLeast(WorkspaceRole.WRITE)) {
-      events.publish(new SaveRequestedEvent(workspace.id(), path, account.id()));
+    if (path == null || !role.atLeast(WorkspaceRole.WRITE)) {
+      return;
     }
+    UI ui = ui();
+    documents
+        .saveNow(workspace.id(), path)
+        .whenComplete(
+            (done, failure) -> {
+              if (failure != null) {
+                log.warn("Saving {} in {} failed", path, workspace.id(), failure);
+                ui.access(
+                    () ->
+                        WorkbenchNotices.error(
+                            "Could not save " + path + ": " + failure.getMessage()));
+              }
+            });
   }
 
   /** Switches between the light and the dark theme and remembers the choice for this user. */
@@ -279,7 +299,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void build() {
     editors =
-        new EditorArea(new EditorFactory(this, runtime, account)::create, this::activeTabChanged);
+        new EditorArea(new EditorFactory(this, files, account)::create, this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
@@ -293,7 +313,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     palette =
         new CommandPalette(
             commands, () -> editors.active().map(EditorTab::editor).ifPresent(CodeEditor::focus));
-    add(header, panels, status);
+    // Ends or reloads the page when the user's access is revoked or changes.
+    AccessGuard guard = new AccessGuard(workspace.id(), account.id(), role, access, events);
+    add(header, panels, status, guard);
     WorkbenchCommands.registerBuiltIns(this, editors, panels, header);
   }
 
@@ -353,7 +375,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     WorkbenchTheme.apply(ui, account.id(), theme, false);
-    live = new WorkbenchLiveState(this, ui, events, problems, runtime, activity, status, header);
+    live =
+        new WorkbenchLiveState(
+            this, ui, events, problems, documents, runtime, activity, status, header);
     live.start();
     // The fragment never reaches the server: ask the browser for it, now and when it changes
     // (in-page links such as #file=src/app.py:12).
@@ -398,14 +422,18 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     }
   }
 
-  /** The user's role was revoked while the page was open: show why, keep nothing editable. */
-  void accessRevoked() {
-    if (access.role(account.id(), workspace.id()).isPresent()) {
-      return;
+  /** A file or folder was moved through the product: its tabs follow it. */
+  void fileMoved(String from, String to, boolean directory) {
+    editors.moved(from, to, directory);
+  }
+
+  /** A file or folder was deleted through the product: its tabs close. */
+  void fileDeleted(String path, boolean directory) {
+    List<String> closed = editors.deleted(path, directory);
+    if (!closed.isEmpty()) {
+      WorkbenchNotices.info(
+          "Closed " + String.join(", ", closed) + ": deleted from the workspace.");
     }
-    stopLive();
-    removeAll();
-    showMissing("Your access to this workspace was revoked.");
   }
 
   void workspaceDeleted() {

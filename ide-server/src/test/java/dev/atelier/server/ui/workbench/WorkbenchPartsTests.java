@@ -56,16 +56,6 @@ class WorkbenchPartsTests {
   }
 
   @Test
-  void binaryFilesAreRecognisedByANulByteNearTheStart() {
-    assertThat(FileKind.isBinary(new byte[] {'a', 0, 'b'})).isTrue();
-    assertThat(FileKind.isBinary(bytes("plain text\n"))).isFalse();
-    assertThat(FileKind.isBinary(bytes("ünïcödé"))).isFalse();
-    assertThat(FileKind.size(6 * 1024 * 1024)).isEqualTo("6.0 MB");
-    assertThat(FileKind.size(2048)).isEqualTo("2 KB");
-    assertThat(FileKind.size(17)).isEqualTo("17 bytes");
-  }
-
-  @Test
   void themeCookieNamesAreSafe() {
     assertThat(WorkbenchTheme.cookieName("6f1c2a9e-0000-4000-8000-000000000001"))
         .isEqualTo("atelier-theme-6f1c2a9e-0000-4000-8000-000000000001");

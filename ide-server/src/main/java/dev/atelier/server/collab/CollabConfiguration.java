@@ -1,0 +1,89 @@
+package dev.atelier.server.collab;
+
+import dev.atelier.collab.hub.DocumentHub;
+import dev.atelier.collab.hub.HubOptions;
+import dev.atelier.collab.hub.RoomId;
+import dev.atelier.collab.protocol.ProtocolLimits;
+import dev.atelier.gateway.spi.DocumentSource;
+import dev.atelier.runtime.spi.WorkspaceRuntime;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/**
+ * Wires live collaboration: the document hub over a per-workspace {@code FileDocumentStore} under
+ * {@code atelier.collab.store-dir}, the {@code /collab/**} socket (same-origin check for browsers,
+ * like every socket here), and the language gateway's {@link DocumentSource} backed by the hub.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+class CollabConfiguration implements WebSocketConfigurer {
+
+  private final CollabSocketHandler handler;
+
+  CollabConfiguration(CollabSocketHandler handler) {
+    this.handler = handler;
+  }
+
+  @Override
+  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+    registry.addHandler(handler, "/collab/**");
+  }
+
+  static HubOptions hubOptions(CollabProperties properties) {
+    ProtocolLimits defaults = ProtocolLimits.DEFAULTS;
+    return HubOptions.DEFAULTS
+        .withLimits(
+            new ProtocolLimits(
+                (int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()),
+                defaults.maxAwarenessClients(),
+                defaults.maxAwarenessStateBytes(),
+                defaults.maxJsonDepth()))
+        .withMaxDocumentBytes(properties.maxDocumentSize().toBytes())
+        .withIdleRoomTimeout(properties.idleRoomTimeout());
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Beans {
+
+    @Bean(destroyMethod = "close")
+    WorkspaceDocumentStore collabDocumentStore(CollabProperties properties) {
+      return new WorkspaceDocumentStore(properties.storeDir());
+    }
+
+    @Bean
+    WorkspaceText collabWorkspaceText(WorkspaceRuntime runtime, CollabProperties properties) {
+      return new WorkspaceText(runtime, properties.maxFileSize().toBytes());
+    }
+
+    /** One room per workspace file, seeded from the file on first open. */
+    @Bean(destroyMethod = "close")
+    DocumentHub documentHub(
+        WorkspaceDocumentStore store, WorkspaceText text, CollabProperties properties) {
+      return new DocumentHub(
+          store,
+          room -> text.read(room.workspaceId(), room.path()).orElse(""),
+          hubOptions(properties));
+    }
+
+    /**
+     * The language gateway reads an open document's text from its room (what collaborators see,
+     * possibly not yet written), and a closed one's from the file.
+     */
+    @Bean
+    DocumentSource collabDocumentSource(
+        DocumentHub hub, WorkspaceRuntime runtime, WorkspaceText text) {
+      DocumentSource saved = DocumentSource.savedFiles(runtime);
+      return (workspaceId, path) -> {
+        RoomId room = new RoomId(workspaceId, path);
+        if (hub.openRooms().contains(room)) {
+          return Optional.of(hub.documentText(room));
+        }
+        return saved.currentText(workspaceId, path);
+      };
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.atelier.server.collab;
+
+import dev.atelier.collab.hub.CloseCodes;
+import dev.atelier.collab.hub.PeerConnection;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * A hub peer's WebSocket: frames are queued and written with the container's asynchronous send, one
+ * at a time, so the hub (which sends while holding a room's lock) never waits for a client. A peer
+ * whose queue grows past the configured buffer is closed instead of holding server memory.
+ */
+final class SocketPeerConnection implements PeerConnection, SendHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(SocketPeerConnection.class);
+
+  private final WebSocketSession session;
+  private final jakarta.websocket.Session nativeSession;
+  private final long bufferLimit;
+  private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong queuedBytes = new AtomicLong();
+  private final AtomicBoolean sending = new AtomicBoolean();
+  private volatile boolean closed;
+
+  SocketPeerConnection(WebSocketSession session, long bufferLimit) {
+    this.session = session;
+    this.nativeSession =
+        session instanceof NativeWebSocketSession n
+            ? n.getNativeSession(jakarta.websocket.Session.class)
+            : null;
+    if (nativeSession == null) {
+      throw new IllegalStateException("collab sockets need a JSR-356 (jakarta.websocket) session");
+    }
+    this.bufferLimit = bufferLimit;
+  }
+
+  @Override
+  public void send(byte[] frame) {
+    if (closed) {
+      return;
+    }
+    if (queuedBytes.addAndGet(frame.length) > bufferLimit) {
+      close(
+          CloseCodes.POLICY_VIOLATION,
+          "the client did not read " + bufferLimit + " bytes of updates; reconnect to resync");
+      return;
+    }
+    queue.add(frame);
+    drain();
+  }
+
+  private void drain() {
+    while (!closed && !queue.isEmpty() && sending.compareAndSet(false, true)) {
+      byte[] next = queue.poll();
+      if (next == null) {
+        sending.set(false);
+        continue;
+      }
+      queuedBytes.addAndGet(-next.length);
+      try {
+        nativeSession.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), this);
+      } catch (RuntimeException e) {
+        sending.set(false);
+        failed(e);
+      }
+      return;
+    }
+  }
+
+  /** Completion of one asynchronous send: start the next. */
+  @Override
+  public void onResult(SendResult result) {
+    sending.set(false);
+    if (!result.isOK()) {
+      failed(result.getException());
+      return;
+    }
+    drain();
+  }
+
+  private void failed(Throwable e) {
+    log.debug("collab socket {}: send failed: {}", session.getId(), String.valueOf(e));
+    close(CloseCodes.INTERNAL_ERROR, "sending to the client failed");
+  }
+
+  @Override
+  public void close(int code, String reason) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.clear();
+    try {
+      session.close(new CloseStatus(code, reason));
+    } catch (IOException | RuntimeException e) {
+      log.debug("collab socket {}: close failed: {}", session.getId(), e.toString());
+    }
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+}

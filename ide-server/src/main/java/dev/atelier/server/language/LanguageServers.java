@@ -1,0 +1,42 @@
+package dev.atelier.server.language;
+
+import dev.atelier.gateway.launch.FileLanguages;
+import dev.atelier.gateway.launch.ServerLaunch;
+import dev.atelier.gateway.spi.WorkspaceStacks;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the workbench page needs to wire an editor to the language servers: whether the workspace's
+ * stack has a server for a file, and where the browser connects.
+ */
+@Component
+public class LanguageServers {
+
+  private final WorkspaceStacks stacks;
+
+  LanguageServers(WorkspaceStacks stacks) {
+    this.stacks = stacks;
+  }
+
+  /**
+   * The LSP language id of {@code path} when the workspace's stack runs a language server for it
+   * ({@code python}, {@code typescriptreact}, {@code java}, …), else empty. A server that is not
+   * installed still counts: the editor then says so.
+   */
+  public Optional<String> languageOf(String workspaceId, String path) {
+    return stacks
+        .stackOf(workspaceId)
+        .flatMap(
+            stack ->
+                new FileLanguages(
+                        ServerLaunch.plan(workspaceId, stack, ServerLaunch.Settings.DEFAULT))
+                    .match(path))
+        .map(FileLanguages.Match::languageId);
+  }
+
+  /** The path of the workspace's LSP socket on this server ({@code /lsp/{workspaceId}}). */
+  public static String socketPath(String workspaceId) {
+    return LanguageSocketConfiguration.PREFIX + workspaceId;
+  }
+}

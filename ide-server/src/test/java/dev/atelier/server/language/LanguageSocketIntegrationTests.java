@@ -1,0 +1,205 @@
+package dev.atelier.server.language;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atelier.runtime.spi.WorkspaceRuntime;
+import dev.atelier.server.problems.Problem;
+import dev.atelier.server.problems.WorkspaceProblems;
+import dev.atelier.server.testsupport.IntegrationTestSupport;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * {@code /lsp/{workspaceId}} end to end on the server: a real python workspace in the local
+ * runtime, the real pylsp inside it, real WebSocket clients.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LanguageSocketIntegrationTests extends IntegrationTestSupport {
+
+  static final Duration WAIT = Duration.ofSeconds(60);
+  static final String UNDEFINED = "undefined name 'undefined_name'";
+
+  @Autowired WorkspaceRuntime runtime;
+  @Autowired WorkspaceProblems problems;
+
+  String token;
+  String workspaceId;
+
+  @BeforeAll
+  void pythonWorkspace() throws Exception {
+    Process probe =
+        new ProcessBuilder("/usr/bin/python3", "-c", "import pylsp, pyflakes")
+            .redirectErrorStream(true)
+            .start();
+    Assumptions.assumeTrue(
+        probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "pylsp is not installed: apt-get install python3-pylsp python3-pyflakes");
+    token = newUserToken("lsp");
+    workspaceId =
+        json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
+    awaitPhase(workspaceId, token, "RUNNING");
+    write("errors.py", "print(undefined_name)\n");
+    write("complete.py", "import os\nos.pa\n");
+  }
+
+  @AfterAll
+  void deleteWorkspace() {
+    if (workspaceId != null) {
+      delete("/api/workspaces/" + workspaceId, token);
+    }
+  }
+
+  @Test
+  void diagnosticsReachEveryClientOnceAndTheProblemsPanelOnce() throws Exception {
+    List<List<Problem>> problemRounds = new CopyOnWriteArrayList<>();
+    try (AutoCloseable sub = problems.subscribe(workspaceId, problemRounds::add);
+        LspSocketClient alice = client(token);
+        LspSocketClient bob = client(token)) {
+      alice.handshake();
+      bob.handshake();
+      alice.open("errors.py", "python", "print(undefined_name)\n");
+      bob.open("errors.py", "python", "print(undefined_name)\n");
+      alice.await(undefinedNameDiagnostics(), WAIT, "diagnostics at alice");
+      bob.await(undefinedNameDiagnostics(), WAIT, "diagnostics at bob");
+      sleep(1500); // room for duplicates to show up, if any
+
+      assertThat(alice.received(undefinedNameDiagnostics())).hasSize(1);
+      assertThat(bob.received(undefinedNameDiagnostics())).hasSize(1);
+      assertThat(problemRounds.stream().filter(LanguageSocketIntegrationTests::hasUndefinedName))
+          .hasSize(1);
+      assertThat(problems.list(workspaceId))
+          .filteredOn(p -> p.message().contains(UNDEFINED))
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.path()).isEqualTo("errors.py");
+                assertThat(p.line()).isEqualTo(1);
+                assertThat(p.column()).isEqualTo(7);
+                assertThat(p.severity()).isEqualTo(Problem.Severity.ERROR);
+                assertThat(p.source()).isEqualTo("pyflakes");
+              });
+    }
+  }
+
+  @Test
+  void completionReturnsTheServersItems() throws Exception {
+    try (LspSocketClient client = client(token)) {
+      JsonNode init = client.handshake();
+      assertThat(init.path("result").path("capabilities").has("completionProvider")).isTrue();
+      // A large frame (the client's copy of a big file) is accepted like any other.
+      client.open("complete.py", "python", "import os\nos.pa\n" + "#".repeat(300_000));
+      JsonNode response = client.request("textDocument/completion", at("complete.py", 1, 5), WAIT);
+      assertThat(response.path("error").isMissingNode()).as(response.toString()).isTrue();
+      JsonNode result = response.path("result");
+      JsonNode items = result.isArray() ? result : result.path("items");
+      assertThat(items.findValuesAsText("label")).contains("path");
+    }
+  }
+
+  @Test
+  void malformedJsonGetsAnErrorResponseAndTheSocketStaysOpen() throws Exception {
+    try (LspSocketClient client = client(token)) {
+      client.handshake();
+      client.sendRaw("{this is not json");
+      JsonNode error = client.await(m -> m.has("error"), WAIT, "parse error");
+      assertThat(error.path("error").path("code").asInt()).isEqualTo(-32700);
+      assertThat(error.path("id").isNull()).isTrue();
+      client.sendRaw("[1, 2]");
+      client.await(
+          m -> m.path("error").path("code").asInt() == -32600, WAIT, "invalid request error");
+
+      JsonNode symbols =
+          client.request("textDocument/documentSymbol", document("complete.py"), WAIT);
+      assertThat(symbols.has("result") || symbols.has("error")).isTrue();
+      assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void pathsOutsideTheWorkspaceAreRefused() throws Exception {
+    try (LspSocketClient client = client(token)) {
+      client.handshake();
+      for (String uri : List.of("atelier:/../../etc/passwd.py", "file:///etc/passwd")) {
+        ObjectNode params = JSON.createObjectNode();
+        params.putObject("textDocument").put("uri", uri);
+        params.putObject("position").put("line", 0).put("character", 0);
+        JsonNode response = client.request("textDocument/hover", params, WAIT);
+        assertThat(response.path("error").path("code").asInt())
+            .as(response.toString())
+            .isEqualTo(-32602);
+      }
+      assertThat(client.isOpen()).isTrue();
+    }
+  }
+
+  @Test
+  void aUserWithoutAccessIsClosedWith4404AndAnonymousHandshakesGet401() throws Exception {
+    String stranger = newUserToken("stranger");
+    try (LspSocketClient client = client(stranger)) {
+      assertThat(client.closed().get(10, TimeUnit.SECONDS)).isEqualTo(4404);
+    }
+    try (LspSocketClient client =
+        LspSocketClient.connect(http, JSON, URI.create(base() + "/lsp/no-such-workspace"))) {
+      throw new AssertionError("anonymous handshake accepted");
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+      assertThat(((WebSocketHandshakeException) e.getCause()).getResponse().statusCode())
+          .isEqualTo(401);
+    }
+    assertThatThrownBy(() -> client("atl_not-a-real-token").closed().get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class);
+  }
+
+  private LspSocketClient client(String secret) throws Exception {
+    return LspSocketClient.connect(
+        http, JSON, URI.create(base() + "/lsp/" + workspaceId + "?token=" + secret));
+  }
+
+  private String base() {
+    return "ws://localhost:" + port;
+  }
+
+  private void write(String path, String text) {
+    runtime.files(workspaceId).write(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ObjectNode document(String path) {
+    ObjectNode params = JSON.createObjectNode();
+    params.putObject("textDocument").put("uri", "atelier:/" + path);
+    return params;
+  }
+
+  private static ObjectNode at(String path, int line, int character) {
+    ObjectNode params = document(path);
+    params.putObject("position").put("line", line).put("character", character);
+    return params;
+  }
+
+  private static Predicate<JsonNode> undefinedNameDiagnostics() {
+    return m ->
+        "textDocument/publishDiagnostics".equals(m.path("method").asText())
+            && "atelier:/errors.py".equals(m.path("params").path("uri").asText())
+            && m.path("params").path("diagnostics").findValuesAsText("message").stream()
+                .anyMatch(text -> text.contains(UNDEFINED));
+  }
+
+  private static boolean hasUndefinedName(List<Problem> list) {
+    return list.stream().anyMatch(p -> p.message().contains(UNDEFINED));
+  }
+}

@@ -1,0 +1,11 @@
+package dev.atelier.server.sharing;
+
+import dev.atelier.server.testsupport.TestDatabases;
+import javax.sql.DataSource;
+
+class ShareRepositoryH2IntegrationTests extends AbstractShareRepositoryTests {
+  @Override
+  DataSource dataSource() {
+    return TestDatabases.h2();
+  }
+}
