@@ -209,8 +209,11 @@ class DashboardE2EIntegrationTests {
     assertThat(page.locator("#workspace-title")).hasText("hello");
     assertThat(page.locator("#workspace-status [data-phase]"))
         .hasAttribute("data-phase", "RUNNING", running());
-    assertThat(page.locator("#files [data-path='main.py']")).isVisible();
-    assertThat(page.locator("#files [data-path='README.md']")).isVisible();
+    // The cloned files open in the workbench's editor.
+    page.evaluate("() => { location.hash = 'file=main.py'; }");
+    assertThat(page.locator("#editor-tabs [data-path='main.py']")).isVisible();
+    page.evaluate("() => { location.hash = 'file=README.md'; }");
+    assertThat(page.locator("#editor-tabs [data-path='README.md']")).isVisible();
 
     // The dashboard lists it with its repository, running.
     page.locator("#nav-workspaces").click();

@@ -13,6 +13,7 @@ import dev.atelier.server.account.UserAccount;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.sharing.AcceptedShare;
 import dev.atelier.server.sharing.SharingService;
+import dev.atelier.server.ui.workbench.WorkbenchView;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -41,7 +42,7 @@ public class ShareView extends Div implements BeforeEnterObserver {
     String secret = event.getRouteParameters().get("secret").orElse("");
     try {
       AcceptedShare accepted = sharing.accept(user, secret);
-      event.forwardTo(WorkspaceView.path(accepted.workspaceId()));
+      event.forwardTo(WorkbenchView.path(accepted.workspaceId()));
     } catch (AtelierException e) {
       String title =
           switch (e.code()) {

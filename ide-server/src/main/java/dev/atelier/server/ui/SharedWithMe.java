@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.atelier.server.sharing.SharedWorkspace;
+import dev.atelier.server.ui.workbench.WorkbenchView;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.util.List;
 
@@ -37,7 +38,7 @@ class SharedWithMe extends Div {
   }
 
   private static Div row(SharedWorkspace s) {
-    String path = WorkspaceView.path(s.workspace().id());
+    String path = WorkbenchView.path(s.workspace().id());
     Anchor name = new Anchor(path, s.workspace().name());
     name.getElement().setAttribute("router-link", true);
     name.addClassName("atelier-ws-name");

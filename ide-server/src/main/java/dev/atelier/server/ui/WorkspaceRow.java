@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
+import dev.atelier.server.ui.workbench.WorkbenchView;
 import dev.atelier.server.workspace.Workspace;
 import java.util.List;
 
@@ -40,7 +41,7 @@ class WorkspaceRow extends Div {
     getElement().setAttribute("role", "row");
     getElement().setAttribute("data-workspace-id", workspace.id());
 
-    Anchor name = new Anchor(WorkspaceView.path(workspace.id()), workspace.name());
+    Anchor name = new Anchor(WorkbenchView.path(workspace.id()), workspace.name());
     // Client-side navigation, as a RouterLink would do, without needing the router to build it.
     name.getElement().setAttribute("router-link", true);
     name.addClassName("atelier-ws-name");
@@ -55,7 +56,7 @@ class WorkspaceRow extends Div {
     Button open = button("Open", VaadinIcon.EXTERNAL_LINK, "open");
     open.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     open.addClickListener(
-        event -> getUI().ifPresent(ui -> ui.navigate(WorkspaceView.path(this.workspace.id()))));
+        event -> getUI().ifPresent(ui -> ui.navigate(WorkbenchView.path(this.workspace.id()))));
     start = button("Start", VaadinIcon.PLAY, "start");
     start.addClickListener(event -> actions.start(this.workspace));
     stop = button("Stop", VaadinIcon.STOP, "stop");

@@ -11,7 +11,7 @@ import java.util.List;
  * A workspace's phase as a badge, with a progress bar while it starts or stops and the condition
  * message when it failed. Shared by the dashboard rows and the workspace page.
  */
-class WorkspaceStatus extends Div {
+public class WorkspaceStatus extends Div {
 
   private final PhaseBadge badge;
   private final ProgressBar progress = new ProgressBar();
@@ -19,7 +19,7 @@ class WorkspaceStatus extends Div {
   private final Span message = new Span();
   private final Div progressBox;
 
-  WorkspaceStatus(Phase phase, List<Condition> conditions) {
+  public WorkspaceStatus(Phase phase, List<Condition> conditions) {
     addClassName("atelier-status");
     badge = new PhaseBadge(phase);
     progress.addClassName("atelier-progress");
@@ -33,7 +33,7 @@ class WorkspaceStatus extends Div {
     show(phase, conditions);
   }
 
-  final void show(Phase phase, List<Condition> conditions) {
+  public final void show(Phase phase, List<Condition> conditions) {
     PhaseStyle style = PhaseStyle.of(phase);
     badge.setPhase(phase);
     progressBox.setVisible(style.inProgress());

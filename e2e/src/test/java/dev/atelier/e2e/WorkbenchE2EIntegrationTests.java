@@ -1,0 +1,337 @@
+package dev.atelier.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The workbench in a real browser against the packaged server: open a file of a python workspace
+ * through the URL, type into the collaborative editor and find the text in the file on disk, switch
+ * the theme, run a command from the palette; binary and large files. Prints the time from
+ * navigation to an editor that accepts input and the gzipped size of the JavaScript the page loads
+ * (README, Performance).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WorkbenchE2EIntegrationTests {
+
+  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+  private static final double RUNNING_TIMEOUT_MS = 120_000;
+
+  private AtelierServer server;
+  private Playwright playwright;
+  private Browser browser;
+  private BrowserContext context;
+  private Page page;
+  private String workspaceId;
+
+  @BeforeAll
+  void startServerAndBrowser() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      String reason = CHROMIUM + " is not installed: skipping the browser tests.";
+      System.out.println(reason);
+      Assumptions.abort(reason);
+    }
+    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
+    Path home = Files.createTempDirectory(target, "atelier-home-");
+    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
+    server = AtelierServer.start(home, Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD), List.of());
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--no-first-run")));
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+  }
+
+  @BeforeEach
+  void openContext() throws Exception {
+    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
+    context.setDefaultTimeout(20_000);
+    page = context.newPage();
+    signIn(page, server.baseUrl() + "/");
+    if (workspaceId == null) {
+      workspaceId = createPythonWorkspace(page);
+    }
+  }
+
+  @AfterEach
+  void closeContext(TestInfo test) throws Exception {
+    if (page != null && !page.isClosed()) {
+      Files.createDirectories(SCREENSHOTS);
+      String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+    if (context != null) {
+      context.close();
+    }
+  }
+
+  @AfterAll
+  void stopServerAndBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void typedTextReachesTheFileAndThemeAndPaletteWork() throws Exception {
+    Path file = workspaceFile("hello.py");
+    Files.writeString(file, "print('hello')\n");
+
+    // Measured in the browser, from the start of the navigation to the moment the editor marks
+    // itself ready (accepts input), recorded by an observer installed before the page loads.
+    page.addInitScript(
+        "new MutationObserver((records) => {"
+            + "  for (const r of records) {"
+            + "    if (r.attributeName === 'ready' && r.target.localName === 'atelier-editor'"
+            + "        && r.target.hasAttribute('ready') && window.__editorReadyAt === undefined) {"
+            + "      window.__editorReadyAt = performance.now();"
+            + "    }"
+            + "  }"
+            + "}).observe(document, {subtree: true, attributes: true, attributeFilter: ['ready']});");
+    Map<String, Integer> scripts = recordScripts(page);
+    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=hello.py");
+    Locator editor = page.locator("atelier-editor[path='hello.py']");
+    assertThat(editor).hasAttribute("ready", "");
+    Number readyMs = (Number) page.evaluate("() => window.__editorReadyAt");
+    Locator content = editor.locator(".cm-content");
+    assertThat(content).hasAttribute("contenteditable", "true");
+    assertThat(content).containsText("print('hello')");
+    System.out.printf(
+        "workbench: editor accepts input %.0f ms after navigation%n", readyMs.doubleValue());
+    int gzipped = scripts.values().stream().mapToInt(Integer::intValue).sum();
+    System.out.printf(
+        "workbench: %d JavaScript files loaded, %.1f KB gzipped: %s%n",
+        scripts.size(), gzipped / 1024.0, scripts.keySet());
+    assertThat(editor).hasAttribute("connection", "synced");
+    assertThat(page.locator("#status-connection")).hasAttribute("data-state", "synced");
+    assertThat(page.locator("#editor-tabs [data-path='hello.py']")).isVisible();
+
+    // Typed at the end of the file; the hub writes the room's text to the file within a second.
+    content.click();
+    page.keyboard().press("Control+End");
+    long typed = System.nanoTime();
+    page.keyboard().type("print('typed in the browser')");
+    awaitFileContains(file, "print('typed in the browser')", 1_000 + 500);
+    System.out.printf(
+        "workbench: typed text on disk %d ms after the last keystroke was sent%n",
+        (System.nanoTime() - typed) / 1_000_000);
+    assertThat(Files.readString(file)).startsWith("print('hello')\n");
+
+    // The active file is in the URL (the page path unchanged), so a reload reopens it.
+    assertThat(page).hasURL(server.baseUrl() + "/workspaces/" + workspaceId + "#file=hello.py");
+
+    // Theme: dark for the page (Lumo) and the editor, remembered across a reload.
+    assertThat(page.locator("#theme-toggle")).hasAttribute("data-theme", "light");
+    page.locator("#theme-toggle").click();
+    assertThat(editor).hasAttribute("theme", "dark");
+    assertThat(page.locator("#theme-toggle")).hasAttribute("data-theme", "dark");
+    assertThat((String) page.evaluate("() => document.body.getAttribute('theme') || ''"))
+        .contains("dark");
+    page.reload();
+    assertThat(page.locator("atelier-editor[path='hello.py']")).hasAttribute("theme", "dark");
+    assertThat(page.locator("atelier-editor[path='hello.py'] .cm-content"))
+        .containsText("typed in the browser");
+
+    // The palette, from the keyboard inside the editor: filter fuzzily, run with Enter.
+    page.locator("atelier-editor[path='hello.py'] .cm-content").click();
+    page.keyboard().press("Control+Shift+P");
+    Locator input = page.locator("#command-palette-input input");
+    assertThat(input).isFocused();
+    assertThat(page.locator("#command-palette-list [data-command-id='workbench.commands']"))
+        .isVisible();
+    input.fill("tgl theme");
+    assertThat(page.locator("#command-palette-list [data-command-id]").first())
+        .hasAttribute("data-command-id", "preferences.toggleTheme");
+    input.press("Enter");
+    assertThat(page.locator("#command-palette")).hasCount(0);
+    assertThat(page.locator("atelier-editor[path='hello.py']")).hasAttribute("theme", "light");
+    assertThat(page.locator("#theme-toggle")).hasAttribute("data-theme", "light");
+  }
+
+  @Test
+  void tabsCloseAndReopenAndBinaryAndLargeFilesAreNotCoEdited() throws Exception {
+    Files.writeString(workspaceFile("a.py"), "a = 1\n");
+    Files.writeString(workspaceFile("b.md"), "# b\n");
+    Files.write(workspaceFile("logo.bin"), new byte[] {1, 0, 2, 0, 3});
+    String line = "x".repeat(99) + "\n";
+    Files.writeString(workspaceFile("big.txt"), line.repeat(60_000)); // 6 MB
+
+    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "?file=a.py");
+    assertThat(page.locator("atelier-editor[path='a.py']")).hasAttribute("ready", "");
+    openByFragment("b.md");
+    assertThat(page.locator("#editor-tabs [data-path]")).hasCount(2);
+    assertThat(page.locator("atelier-editor[path='b.md'] .cm-content")).containsText("# b");
+
+    // Closing b.md shows a.py again; the palette's "Reopen Closed Editor" brings b.md back.
+    page.locator("#editor-tabs [data-path='b.md'] .atelier-tab-close").click();
+    assertThat(page.locator("#editor-tabs [data-path]")).hasCount(1);
+    assertThat(page.locator("atelier-editor[path='a.py']")).isVisible();
+    runCommand("reopen closed", "view.reopenClosedEditor");
+    assertThat(page.locator("#editor-tabs [data-path='b.md']")).isVisible();
+    assertThat(page.locator("atelier-editor[path='b.md']")).isVisible();
+    // Middle click closes too.
+    page.locator("#editor-tabs [data-path='b.md']")
+        .click(
+            new Locator.ClickOptions()
+                .setButton(com.microsoft.playwright.options.MouseButton.MIDDLE));
+    assertThat(page.locator("#editor-tabs [data-path='b.md']")).hasCount(0);
+
+    openByFragment("logo.bin");
+    Locator notice = page.locator("[data-path='logo.bin'] [data-testid=editor-notice]");
+    assertThat(notice).containsText("binary file");
+    assertThat(page.locator("[data-path='logo.bin'] a[download]")).isVisible();
+    assertThat(page.locator("atelier-editor[path='logo.bin']")).hasCount(0);
+
+    openByFragment("big.txt");
+    assertThat(page.locator("[data-path='big.txt'] [data-testid=editor-notice]"))
+        .containsText("read-only");
+    Locator big = page.locator("atelier-editor[path='big.txt']");
+    assertThat(big).hasAttribute("read-only", "");
+    assertThat(big).hasAttribute("standalone", "");
+    assertThat(big.locator(".cm-content")).hasAttribute("contenteditable", "false");
+
+    // A path that does not exist says so.
+    openByFragment("missing.py");
+    assertThat(page.locator("vaadin-notification-card[data-testid=error-notification]").last())
+        .containsText("no file 'missing.py'");
+  }
+
+  /** Opens a file the way an in-page link does: through the URL fragment. */
+  private void openByFragment(String path) {
+    page.evaluate("p => { location.hash = 'file=' + p; }", path);
+  }
+
+  private void runCommand(String query, String id) {
+    page.keyboard().press("Control+Shift+P");
+    Locator input = page.locator("#command-palette-input input");
+    input.fill(query);
+    page.locator("#command-palette-list [data-command-id='" + id + "']").click();
+  }
+
+  private Path workspaceFile(String name) {
+    return server.home().resolve("workspaces").resolve(workspaceId).resolve(name);
+  }
+
+  private static void awaitFileContains(Path file, String text, long timeoutMs) throws Exception {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = Files.readString(file, StandardCharsets.UTF_8);
+      if (last.contains(text)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(
+        "'"
+            + text
+            + "' did not reach "
+            + file
+            + " within "
+            + timeoutMs
+            + " ms; it holds:\n"
+            + last);
+  }
+
+  /** The gzipped size of each JavaScript file the page loads (as a browser would receive it). */
+  private static Map<String, Integer> recordScripts(Page page) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    page.onResponse(
+        (Response response) -> {
+          String url = response.url();
+          if (url.matches(".*\\.m?js(\\?.*)?$") && response.status() == 200) {
+            try {
+              sizes.put(url.replaceAll(".*/", ""), gzipSize(response.body()));
+            } catch (RuntimeException | IOException e) {
+              System.out.println("could not size " + url + ": " + e.getMessage());
+            }
+          }
+        });
+    return sizes;
+  }
+
+  private static int gzipSize(byte[] body) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(body);
+    }
+    return out.size();
+  }
+
+  private String createPythonWorkspace(Page page) {
+    page.locator("#new-workspace").click();
+    page.locator("#stack-picker").click();
+    page.locator("vaadin-select-item:has([data-stack-id='python'])").click();
+    page.locator("#workspace-name input").fill("e2e-workbench");
+    page.locator("#create-workspace").click();
+    Locator row =
+        page.locator("[data-workspace-id]")
+            .filter(new Locator.FilterOptions().setHasText("e2e-workbench"));
+    assertThat(row).hasCount(1);
+    assertThat(row.locator("[data-phase]").first())
+        .hasAttribute(
+            "data-phase",
+            "RUNNING",
+            new LocatorAssertions.HasAttributeOptions().setTimeout(RUNNING_TIMEOUT_MS));
+    return row.getAttribute("data-workspace-id");
+  }
+
+  private static void signIn(Page page, String url) {
+    page.navigate(url);
+    page.waitForURL("**/login**");
+    page.locator("vaadin-text-field[name=username] input").fill("admin");
+    page.locator("vaadin-password-field[name=password] input").fill(ADMIN_PASSWORD);
+    page.locator("vaadin-password-field[name=password] input").press("Enter");
+    page.waitForURL(u -> !u.contains("/login"));
+    assertThat(page.locator("#user-menu")).isVisible();
+  }
+}
