@@ -184,6 +184,51 @@ class SharingE2EIntegrationTests {
     guest.waitForURL(at("/workspaces/" + workspaceId));
     assertThat(guest.locator("#workspace-title")).hasText("shared-demo");
 
+    // In the workbench both see each other; the read-only guest cannot change the text.
+    awaitRunning(workspaceId);
+    Path notes = server.home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
+    Files.writeString(notes, "shared text\n");
+    Files.writeString(notes.resolveSibling("other.txt"), "the next slide\n");
+    owner.locator("#share-close").click();
+    owner.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=notes.txt");
+    guest.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=notes.txt");
+    Locator ownerPeople = showPeople(owner);
+    Locator guestPeople = showPeople(guest);
+    assertThat(ownerPeople.locator("li")).hasCount(2);
+    assertThat(ownerPeople.locator("li:has-text('Grace Guest')"))
+        .hasAttribute("data-file", "notes.txt");
+    assertThat(guestPeople.locator("li")).hasCount(2);
+    assertThat(guestPeople.locator("li:has-text('(you)')")).containsText("Grace Guest");
+
+    Locator guestEditor = guest.locator("atelier-editor[path='notes.txt']");
+    assertThat(guestEditor).hasAttribute("ready", "");
+    assertThat(guestEditor).hasAttribute("read-only", "");
+    guestEditor.locator(".cm-content").click();
+    guest.keyboard().press("Control+End");
+    guest.keyboard().type("guest was here");
+    Locator ownerEditor = owner.locator("atelier-editor[path='notes.txt']");
+    assertThat(ownerEditor).hasAttribute("ready", "");
+    owner.waitForTimeout(800);
+    assertThat(guestEditor.locator(".cm-content")).not().containsText("guest was here");
+    assertThat(ownerEditor.locator(".cm-content")).not().containsText("guest was here");
+    assertThat(Files.readString(notes)).isEqualTo("shared text\n");
+
+    // Lecture mode: the owner asks everyone to follow; the guest's page follows to the next file.
+    ownerPeople.locator("#lecture-start").click();
+    assertThat(guestPeople.locator("[data-testid=lecture-banner]")).containsText("leading");
+    assertThat(guestPeople.locator("li.other [data-testid=follow]")).hasText("Following");
+    owner.evaluate("() => { location.hash = 'file=other.txt'; }");
+    assertThat(guest.locator("atelier-editor[path='other.txt']")).isVisible();
+    assertThat(guest.locator("atelier-editor[path='other.txt'] .cm-content"))
+        .containsText("the next slide");
+    ownerPeople.locator("#lecture-stop").click();
+    assertThat(guestPeople.locator("[data-testid=lecture-banner]")).hasCount(0);
+    assertThat(guestPeople.locator("li.other [data-testid=follow]")).hasText("Follow");
+    owner.locator("#open-command-palette").click();
+    owner.keyboard().type("Share");
+    owner.keyboard().press("Enter");
+    assertThat(owner.locator("#share-links")).isVisible();
+
     // Revoking the link ends the guest's page within moments (pushed, no reload).
     guest.evaluate("() => { window.__stillHere = true; }");
     long revoked = System.nanoTime();
@@ -196,6 +241,9 @@ class SharingE2EIntegrationTests {
     // The grid keeps old cells in hidden rows; its size says how many people are left.
     owner.waitForFunction("() => document.querySelector('#collaborators').size === 0");
     assertThat(owner.locator("#share-links")).containsText("revoked");
+    owner.locator("#share-close").click();
+    // Its presence socket was closed too: the owner no longer sees the guest.
+    assertThat(ownerPeople.locator("li")).hasCount(1);
 
     // The link now explains itself and grants nothing.
     guest.navigate(link);
@@ -208,6 +256,37 @@ class SharingE2EIntegrationTests {
   private static java.util.regex.Pattern at(String path) {
     return java.util.regex.Pattern.compile(
         ".*" + java.util.regex.Pattern.quote(path) + "(\\?.*)?$");
+  }
+
+  /** The presence list in the People side panel, opening the panel if it is closed. */
+  private static Locator showPeople(Page page) {
+    Locator view = page.locator("atelier-presence-view");
+    page.locator("#activity-people").waitFor();
+    if (!view.isVisible()) {
+      page.locator("#activity-people").click();
+    }
+    assertThat(view).isVisible();
+    return view;
+  }
+
+  private void awaitRunning(String workspaceId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String phase = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(server.baseUrl() + "/api/workspaces/" + workspaceId))
+                  .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      phase = JSON.readTree(response.body()).path("phase").asText();
+      if (phase.equals("RUNNING")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("workspace " + workspaceId + " is " + phase + ", not RUNNING");
   }
 
   private Page newPage(String who) {

@@ -57,6 +57,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private WorkbenchHeader header;
   private CommandPalette palette;
   private WorkbenchLiveState live;
+  private final List<java.util.function.Consumer<String>> activeFileListeners =
+      new java.util.ArrayList<>();
 
   public WorkbenchView(
       AccountService accounts,
@@ -214,6 +216,11 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     return editors.tabs().stream().map(EditorTab::path).toList();
   }
 
+  /** Calls {@code listener} with the active tab's path (or {@code null}) whenever it changes. */
+  public void addActiveFileListener(java.util.function.Consumer<String> listener) {
+    activeFileListeners.add(listener);
+  }
+
   /** The path of the active tab, or {@code null}. */
   public String activeFile() {
     return editors.active().map(EditorTab::path).orElse(null);
@@ -270,6 +277,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   // ---------------------------------------------------------------- building
 
   private void build() {
+    activeFileListeners.clear();
     editors =
         new EditorArea(
             new EditorFactory(this, services.files(), account)::create, this::activeTabChanged);
@@ -294,6 +302,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   private void activeTabChanged(EditorTab tab) {
+    String activePath = tab == null ? null : tab.path();
+    activeFileListeners.forEach(listener -> listener.accept(activePath));
     if (tab == null) {
       status.showEditor(null, null, false);
       ui().getPage()
