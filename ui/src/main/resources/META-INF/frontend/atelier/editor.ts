@@ -256,7 +256,8 @@ export class AtelierEditor extends HTMLElement {
       highlightActiveLine(),
       highlightSelectionMatches(),
       keymap.of([
-        { key: 'Mod-s', run: () => this.requestSave(), preventDefault: true },
+        // Stopped here: the page's own Ctrl+S (for focus outside the editor) must not save twice.
+        { key: 'Mod-s', run: () => this.requestSave(), preventDefault: true, stopPropagation: true },
         ...closeBracketsKeymap,
         ...yUndoManagerKeymap,
         ...defaultKeymap,

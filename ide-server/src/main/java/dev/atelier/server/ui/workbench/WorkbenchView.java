@@ -12,20 +12,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.AccountService;
 import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.account.UserAccount;
-import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.error.AtelierException;
-import dev.atelier.server.events.EventBus;
-import dev.atelier.server.files.FileService;
-import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.workspace.Workspace;
-import dev.atelier.server.workspace.WorkspaceAccess;
-import dev.atelier.server.workspace.WorkspaceActivity;
 import dev.atelier.server.workspace.WorkspaceRole;
-import dev.atelier.server.workspace.WorkspaceService;
 import dev.atelier.ui.editor.CodeEditor;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -50,14 +42,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
 
-  private final WorkspaceAccess access;
-  private final WorkspaceService workspaces;
-  private final WorkspaceRuntime runtime;
-  private final WorkspaceActivity activity;
-  private final EventBus events;
-  private final WorkspaceProblems problems;
-  private final CollabDocuments documents;
-  private final FileService files;
+  private final WorkbenchServices services;
   private final List<WorkbenchContribution> contributions;
   private final UserAccount account;
   private final AtelierPrincipal principal;
@@ -75,23 +60,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   public WorkbenchView(
       AccountService accounts,
-      WorkspaceAccess access,
-      WorkspaceService workspaces,
-      WorkspaceRuntime runtime,
-      WorkspaceActivity activity,
-      EventBus events,
-      WorkspaceProblems problems,
-      CollabDocuments documents,
-      FileService files,
+      WorkbenchServices services,
       List<WorkbenchContribution> contributions) {
-    this.access = access;
-    this.workspaces = workspaces;
-    this.runtime = runtime;
-    this.activity = activity;
-    this.events = events;
-    this.problems = problems;
-    this.documents = documents;
-    this.files = files;
+    this.services = services;
     this.contributions = contributions;
     this.account = accounts.currentUser();
     this.principal = new AtelierPrincipal(account.id(), account.username(), account.admin(), null);
@@ -105,8 +76,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     stopLive();
     removeAll();
     try {
-      workspace = access.require(account.id(), id, WorkspaceRole.READ);
-      role = access.role(account.id(), id).orElse(WorkspaceRole.READ);
+      workspace = services.access().require(account.id(), id, WorkspaceRole.READ);
+      role = services.access().role(account.id(), id).orElse(WorkspaceRole.READ);
     } catch (AtelierException e) {
       workspace = null;
       showMissing(e.getMessage());
@@ -265,7 +236,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     UI ui = ui();
-    documents
+    services
+        .documents()
         .saveNow(workspace.id(), path)
         .whenComplete(
             (done, failure) -> {
@@ -299,7 +271,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void build() {
     editors =
-        new EditorArea(new EditorFactory(this, files, account)::create, this::activeTabChanged);
+        new EditorArea(
+            new EditorFactory(this, services.files(), account)::create, this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
@@ -309,12 +282,13 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
               }
             });
     status.showPhase(workspace.phase());
-    header = new WorkbenchHeader(this, workspaces, account, theme);
+    header = new WorkbenchHeader(this, services.workspaces(), account, theme);
     palette =
         new CommandPalette(
             commands, () -> editors.active().map(EditorTab::editor).ifPresent(CodeEditor::focus));
     // Ends or reloads the page when the user's access is revoked or changes.
-    AccessGuard guard = new AccessGuard(workspace.id(), account.id(), role, access, events);
+    AccessGuard guard =
+        new AccessGuard(workspace.id(), account.id(), role, services.access(), services.events());
     add(header, panels, status, guard);
     WorkbenchCommands.registerBuiltIns(this, editors, panels, header);
   }
@@ -332,7 +306,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         tab.editor() == null ? null : tab.connection(),
         tab.editor() != null && tab.editor().isReadOnly());
     ui().getPage()
-        .executeJs("history.replaceState(history.state, '', '#file=' + encodeURI($0))", tab.path());
+        .executeJs(
+            "history.replaceState(history.state, '', location.pathname + location.search + '#file=' + encodeURI($0))",
+            tab.path());
     if (live != null) {
       live.refreshBranch();
     }
@@ -375,9 +351,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     WorkbenchTheme.apply(ui, account.id(), theme, false);
-    live =
-        new WorkbenchLiveState(
-            this, ui, events, problems, documents, runtime, activity, status, header);
+    live = new WorkbenchLiveState(this, ui, services, status, header);
     live.start();
     // The fragment never reaches the server: ask the browser for it, now and when it changes
     // (in-page links such as #file=src/app.py:12).
