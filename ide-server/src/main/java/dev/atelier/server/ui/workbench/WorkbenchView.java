@@ -73,6 +73,12 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     String id = event.getRouteParameters().get("workspaceId").orElse("");
+    var query = event.getLocation().getQueryParameters();
+    if (workspace != null && editors != null && workspace.id().equals(id)) {
+      // The same page again (back/forward, a changed fragment): keep editors and panels.
+      query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
+      return;
+    }
     stopLive();
     removeAll();
     try {
@@ -94,15 +100,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
-    var query = event.getLocation().getQueryParameters();
-    query
-        .getSingleParameter("file")
-        .ifPresent(
-            file ->
-                openFile(
-                    file,
-                    query.getSingleParameter("line").map(WorkbenchView::number).orElse(0),
-                    0));
+    query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
     }
@@ -418,6 +416,10 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void showMissing(String message) {
     add(new WorkspaceMissing(message));
+  }
+
+  private static int lineOf(com.vaadin.flow.router.QueryParameters query) {
+    return query.getSingleParameter("line").map(WorkbenchView::number).orElse(0);
   }
 
   private static int number(String text) {
