@@ -138,7 +138,7 @@ class WorkbenchE2EIntegrationTests {
             + "  }"
             + "}).observe(document, {subtree: true, attributes: true, attributeFilter: ['ready']});");
     Map<String, Integer> scripts = recordScripts(page);
-    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=hello.py");
+    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "?file=hello.py");
     Locator editor = page.locator("atelier-editor[path='hello.py']");
     assertThat(editor).hasAttribute("ready", "");
     Number readyMs = (Number) page.evaluate("() => window.__editorReadyAt");
@@ -174,7 +174,7 @@ class WorkbenchE2EIntegrationTests {
     assertThat(Files.readString(file)).startsWith("print('hello')\n");
 
     // The active file is in the URL (the page path unchanged), so a reload reopens it.
-    assertThat(page).hasURL(server.baseUrl() + "/workspaces/" + workspaceId + "#file=hello.py");
+    assertThat(page).hasURL(server.baseUrl() + "/workspaces/" + workspaceId + "?file=hello.py");
 
     // Theme: dark for the page (Lumo) and the editor, remembered across a reload.
     assertThat(page.locator("#theme-toggle")).hasAttribute("data-theme", "light");
@@ -249,7 +249,9 @@ class WorkbenchE2EIntegrationTests {
     // A path that does not exist says so.
     openByFragment("missing.py");
     assertThat(page.locator("vaadin-notification-card[data-testid=error-notification]").last())
-        .containsText("no file 'missing.py'");
+        .containsText("no file or folder 'missing.py'");
+    // The other tabs are still there.
+    assertThat(page.locator("#editor-tabs [data-path]")).hasCount(3);
   }
 
   /** Opens a file the way an in-page link does: through the URL fragment. */

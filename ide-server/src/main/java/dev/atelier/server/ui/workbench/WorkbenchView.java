@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * #addBottomPanel}) and receive this page as their {@link Workbench}.
  *
  * <p>The user needs at least READ in the workspace; with READ every editor is read-only. {@code
- * ?file=path&line=N} or {@code #file=path:N} opens a file on arrival; the active file is kept in
- * the URL fragment so that a reload reopens it.
+ * ?file=path&line=N} opens a file on arrival, {@code #file=path:N} on arrival and whenever the
+ * fragment changes (in-page links). The active file is kept in the query, which the server sees on
+ * a reload, so reopening it costs no extra round trip.
  */
 @Route("workspaces/:workspaceId")
 @PermitAll
@@ -75,8 +76,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     String id = event.getRouteParameters().get("workspaceId").orElse("");
     var query = event.getLocation().getQueryParameters();
     if (workspace != null && editors != null && workspace.id().equals(id)) {
-      // The same page again (back/forward, a changed fragment): keep editors and panels.
-      query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
+      // The same page again (a changed fragment, back/forward): keep editors and panels; the
+      // fragment's file is opened by the hashchange listener.
       return;
     }
     stopLive();
@@ -294,9 +295,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private void activeTabChanged(EditorTab tab) {
     if (tab == null) {
       status.showEditor(null, null, false);
-      ui().getPage()
-          .executeJs(
-              "history.replaceState(history.state, '', location.pathname + location.search)");
+      ui().getPage().executeJs("history.replaceState(history.state, '', location.pathname)");
       return;
     }
     status.showEditor(
@@ -305,7 +304,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         tab.editor() != null && tab.editor().isReadOnly());
     ui().getPage()
         .executeJs(
-            "history.replaceState(history.state, '', location.pathname + location.search + '#file=' + encodeURI($0))",
+            "history.replaceState(history.state, '', location.pathname + '?file=' + encodeURIComponent($0))",
             tab.path());
     if (live != null) {
       live.refreshBranch();
