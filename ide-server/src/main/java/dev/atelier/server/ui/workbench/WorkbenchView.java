@@ -20,6 +20,8 @@ import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.files.FileService;
+import dev.atelier.server.language.LanguageEdits;
+import dev.atelier.server.language.LanguageServers;
 import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.workspace.Workspace;
 import dev.atelier.server.workspace.WorkspaceAccess;
@@ -59,6 +61,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private final CollabDocuments documents;
   private final FileService files;
   private final List<WorkbenchContribution> contributions;
+  private final LanguageServers languages;
+  private final LanguageEdits languageEdits;
   private final UserAccount account;
   private final AtelierPrincipal principal;
   private final Commands commands = new Commands(this);
@@ -83,6 +87,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       WorkspaceProblems problems,
       CollabDocuments documents,
       FileService files,
+      LanguageServers languages,
+      LanguageEdits languageEdits,
       List<WorkbenchContribution> contributions) {
     this.access = access;
     this.workspaces = workspaces;
@@ -92,6 +98,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     this.problems = problems;
     this.documents = documents;
     this.files = files;
+    this.languages = languages;
+    this.languageEdits = languageEdits;
     this.contributions = contributions;
     this.account = accounts.currentUser();
     this.principal = new AtelierPrincipal(account.id(), account.username(), account.admin(), null);
@@ -299,7 +307,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void build() {
     editors =
-        new EditorArea(new EditorFactory(this, files, account)::create, this::activeTabChanged);
+        new EditorArea(
+            new EditorFactory(this, files, account, languages, languageEdits)::create,
+            this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
