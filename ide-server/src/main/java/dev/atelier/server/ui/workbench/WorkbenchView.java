@@ -279,7 +279,10 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     activeFileListeners.clear();
     editors =
         new EditorArea(
-            new EditorFactory(this, services.files(), account)::create, this::activeTabChanged);
+            new EditorFactory(
+                    this, services.files(), account, services.languages(), services.languageEdits())
+                ::create,
+            this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
