@@ -148,7 +148,7 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
     editor.append(" and me");
     // The explorer moves the file, then tells open documents (before the debounced write ran).
     runtime.files(workspaceId).move(from, to);
-    bus.publish(new FileMovedEvent(workspaceId, dir, dir + "/renamed", true));
+    bus.publish(new FileMovedEvent(workspaceId, from, to, false));
     CollabClient.Closed closed = editor.closed().get(20, TimeUnit.SECONDS);
     assertThat(closed.code()).isEqualTo(1001);
     assertThat(closed.reason()).contains(to);
