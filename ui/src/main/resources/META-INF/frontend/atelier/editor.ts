@@ -233,6 +233,7 @@ export class AtelierEditor extends HTMLElement {
   }
 
   private init() {
+    this.mark('created');
     if (!this.style.display) {
       this.style.display = 'block';
     }
@@ -323,11 +324,13 @@ export class AtelierEditor extends HTMLElement {
     this.setConnection('connecting');
     provider.on('status', ({ status }) => {
       if (generation === this.generation) {
+        this.mark(status);
         this.setConnection(status === 'connected' && provider.synced ? 'synced' : status);
       }
     });
     provider.on('sync', (synced: boolean) => {
       if (generation === this.generation && synced && provider.wsconnected) {
+        this.mark('synced');
         this.setConnection('synced');
       }
     });
@@ -371,7 +374,17 @@ export class AtelierEditor extends HTMLElement {
     provider.on('sync', onSync);
   }
 
+  /** A performance mark per stage (atelier-editor:<path>:<stage>), for load-time measurements. */
+  private mark(stage: string) {
+    try {
+      performance.mark(`atelier-editor:${this.getAttribute('path') ?? ''}:${stage}`);
+    } catch {
+      // Marks are diagnostics only.
+    }
+  }
+
   private markReady() {
+    this.mark('ready');
     this.isReady = true;
     this.applyEditable();
     this.setAttribute('ready', '');

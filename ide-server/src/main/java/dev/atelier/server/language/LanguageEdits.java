@@ -1,5 +1,7 @@
 package dev.atelier.server.language;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.RoomId;
 import dev.atelier.runtime.spi.WorkspaceFiles;
@@ -24,6 +26,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LanguageEdits {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final DocumentHub hub;
   private final WorkspaceAccess access;
@@ -63,6 +68,26 @@ public class LanguageEdits {
       result = applyTo(new String(files.read(path), StandardCharsets.UTF_8), edits);
     }
     files.write(path, result.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@link #apply} with the edits as a JSON array of LSP {@code TextEdit}s (as the browser sends
+   * them).
+   *
+   * @throws AtelierException {@code VALIDATION_FAILED} when it is not such an array
+   */
+  public void applyJson(String userId, String workspaceId, String path, String editsJson) {
+    List<TextEdit> parsed;
+    try {
+      parsed = List.of(JSON.readValue(editsJson, TextEdit[].class));
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED, "The edits are not a JSON array of LSP text edits.");
+    }
+    if (parsed.stream().anyMatch(e -> e == null || e.getRange() == null)) {
+      throw new AtelierException(ErrorCode.VALIDATION_FAILED, "An edit has no range.");
+    }
+    apply(userId, workspaceId, path, parsed);
   }
 
   /** The text after the edits; ranges past the end are clamped, as editors do. */

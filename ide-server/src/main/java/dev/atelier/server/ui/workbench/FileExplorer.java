@@ -24,7 +24,6 @@ import dev.atelier.server.workspace.WorkspaceRole;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -308,18 +307,12 @@ public class FileExplorer extends VerticalLayout {
 
   private void revealAndRefresh(FileInfo item) {
     refresh();
-    String parent = WorkspacePaths.parent(item.path());
-    if (!parent.isEmpty()) {
-      Optional<FileInfo> folder =
-          Optional.of(new FileInfo(parent, WorkspacePaths.fileName(parent), true, 0, 0));
-      expandAncestors(parent);
-      folder.ifPresent(tree::expand);
-    }
+    expandAncestors(item.path());
     tree.select(item);
   }
 
-  private void expandAncestors(String folder) {
-    String parent = WorkspacePaths.parent(folder);
+  private void expandAncestors(String path) {
+    String parent = WorkspacePaths.parent(path);
     if (!parent.isEmpty()) {
       expandAncestors(parent);
       tree.expand(new FileInfo(parent, WorkspacePaths.fileName(parent), true, 0, 0));

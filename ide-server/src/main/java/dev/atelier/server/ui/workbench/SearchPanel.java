@@ -34,6 +34,7 @@ public class SearchPanel extends VerticalLayout {
   private final Span summary = new Span();
   private final TreeGrid<Row> results = new TreeGrid<>();
   private final AtomicInteger generation = new AtomicInteger();
+  private Runnable reveal = () -> {};
 
   public SearchPanel(Workbench workbench, FileSearch search) {
     this.workbench = workbench;
@@ -64,8 +65,14 @@ public class SearchPanel extends VerticalLayout {
             "search.findInFiles", "Search: Find in Files", "Ctrl+Shift+F", this::focusQuery));
   }
 
-  /** Puts the cursor into the query field (Ctrl+Shift+F). */
+  /** What makes this panel visible (the layout that hosts it), run before focusing the query. */
+  public void setRevealAction(Runnable reveal) {
+    this.reveal = reveal;
+  }
+
+  /** Shows the panel and puts the cursor into the query field (Ctrl+Shift+F). */
   public void focusQuery() {
+    reveal.run();
     query.focus();
     query.getElement().executeJs("this.inputElement && this.inputElement.select()");
   }

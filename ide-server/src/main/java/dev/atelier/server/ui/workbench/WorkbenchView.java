@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * #addBottomPanel}) and receive this page as their {@link Workbench}.
  *
  * <p>The user needs at least READ in the workspace; with READ every editor is read-only. {@code
- * ?file=path&line=N} or {@code #file=path:N} opens a file on arrival; the active file is kept in
- * the URL fragment so that a reload reopens it.
+ * ?file=path&line=N} opens a file on arrival, {@code #file=path:N} on arrival and whenever the
+ * fragment changes (in-page links). The active file is kept in the query, which the server sees on
+ * a reload, so reopening it costs no extra round trip.
  */
 @Route("workspaces/:workspaceId")
 @PermitAll
@@ -78,6 +79,12 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     String id = event.getRouteParameters().get("workspaceId").orElse("");
+    var query = event.getLocation().getQueryParameters();
+    if (workspace != null && editors != null && workspace.id().equals(id)) {
+      // The same page again (a changed fragment, back/forward): keep editors and panels; the
+      // fragment's file is opened by the hashchange listener.
+      return;
+    }
     stopLive();
     removeAll();
     try {
@@ -99,15 +106,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
-    var query = event.getLocation().getQueryParameters();
-    query
-        .getSingleParameter("file")
-        .ifPresent(
-            file ->
-                openFile(
-                    file,
-                    query.getSingleParameter("line").map(WorkbenchView::number).orElse(0),
-                    0));
+    query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
     }
@@ -283,7 +282,10 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     activeFileListeners.clear();
     editors =
         new EditorArea(
-            new EditorFactory(this, services.files(), account)::create, this::activeTabChanged);
+            new EditorFactory(
+                    this, services.files(), account, services.languages(), services.languageEdits())
+                ::create,
+            this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
@@ -309,9 +311,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     activeFileListeners.forEach(listener -> listener.accept(activePath));
     if (tab == null) {
       status.showEditor(null, null, false);
-      ui().getPage()
-          .executeJs(
-              "history.replaceState(history.state, '', location.pathname + location.search)");
+      ui().getPage().executeJs("history.replaceState(history.state, '', location.pathname)");
       return;
     }
     status.showEditor(
@@ -320,7 +320,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         tab.editor() != null && tab.editor().isReadOnly());
     ui().getPage()
         .executeJs(
-            "history.replaceState(history.state, '', location.pathname + location.search + '#file=' + encodeURI($0))",
+            "history.replaceState(history.state, '', location.pathname + '?file=' + encodeURIComponent($0))",
             tab.path());
     if (live != null) {
       live.refreshBranch();
@@ -431,6 +431,10 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void showMissing(String message) {
     add(new WorkspaceMissing(message));
+  }
+
+  private static int lineOf(com.vaadin.flow.router.QueryParameters query) {
+    return query.getSingleParameter("line").map(WorkbenchView::number).orElse(0);
   }
 
   private static int number(String text) {
