@@ -6,6 +6,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.CssImport;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 @PermitAll
 @CssImport("./styles/atelier.css")
 @CssImport("./styles/workbench.css")
+// Contributed panels are Spring beans the production bundle's scanner cannot reach from the route.
+@Uses(PresencePanel.class)
 public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver, HasDynamicTitle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
