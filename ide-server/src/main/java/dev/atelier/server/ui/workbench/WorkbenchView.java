@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 @PermitAll
 @CssImport("./styles/atelier.css")
 @CssImport("./styles/workbench.css")
+// Panels come from WorkbenchContribution beans, which the production bundle scan cannot see.
+@com.vaadin.flow.component.dependency.Uses(TerminalPanel.class)
+@com.vaadin.flow.component.dependency.Uses(BuildLogPanel.class)
 public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver, HasDynamicTitle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
