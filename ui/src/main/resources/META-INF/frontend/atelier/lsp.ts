@@ -32,6 +32,7 @@ import {
   signatureHelp,
 } from '@codemirror/lsp-client';
 import { CompletionResult, CompletionSource, autocompletion } from '@codemirror/autocomplete';
+import { registerEditorExtension } from './editor';
 
 /** What an editor needs to take part. */
 export interface LanguageServerOptions {
@@ -603,3 +604,20 @@ export function languageServer(options: LanguageServerOptions): Extension {
     Prec.high(keymap.of(keys)),
   ];
 }
+
+/*
+ * <atelier-editor lsp-url="/lsp/{workspaceId}" lsp-language="python">: editors whose page sets
+ * these attributes (the workbench does for files the workspace's stack has a server for) get the
+ * language features above.
+ */
+registerEditorExtension((context) => {
+  const url = context.element.getAttribute('lsp-url');
+  if (!url || !context.path || context.element.hasAttribute('standalone')) return [];
+  return languageServer({
+    url,
+    path: context.path,
+    languageId: context.element.getAttribute('lsp-language') ?? '',
+    host: context.element,
+    readOnly: context.readOnly,
+  });
+});
