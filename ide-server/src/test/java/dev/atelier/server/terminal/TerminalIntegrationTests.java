@@ -162,6 +162,43 @@ class TerminalIntegrationTests extends IntegrationTestSupport {
     delete("/api/workspaces/" + workspace + "/terminals/" + terminal, owner.token());
   }
 
+  @Test
+  void stoppingTheWorkspaceEndsItsTerminals() throws Exception {
+    String other =
+        json(post("/api/workspaces", "{\"stack\":\"python\"}", owner.token())).path("id").asText();
+    awaitPhase(other, owner.token(), "RUNNING");
+    String terminal =
+        json(post("/api/workspaces/" + other + "/terminals", null, owner.token()))
+            .path("id")
+            .asText();
+    String marker = "sleep 5" + (System.nanoTime() % 100000);
+    try (RecordingWebSocket socket =
+        RecordingWebSocket.connect(
+            http,
+            URI.create("ws://localhost:" + port + "/terminal/" + other + "/" + terminal),
+            owner.token())) {
+      socket.sendBinary(marker + " & echo bg-$((1+1))\r");
+      socket.await(() -> socket.binaryText().contains("bg-2"), TIMEOUT, "the background job");
+      awaitProcesses(marker, true);
+      assertThat(post("/api/workspaces/" + other + "/stop", null, owner.token()).statusCode())
+          .isEqualTo(202);
+      socket.awaitClose(TIMEOUT);
+    }
+    awaitPhase(other, owner.token(), "STOPPED");
+    awaitProcesses(marker, false);
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!json(get("/api/workspaces/" + other + "/terminals", owner.token())).isEmpty()
+        && System.nanoTime() < deadline) {
+      sleep(50);
+    }
+    assertThat(json(get("/api/workspaces/" + other + "/terminals", owner.token()))).isEmpty();
+    HttpResponse<String> refused =
+        post("/api/workspaces/" + other + "/terminals", null, owner.token());
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(json(refused).path("detail").asText()).contains("not running");
+    delete("/api/workspaces/" + other, owner.token());
+  }
+
   private HttpResponse<String> send(String method, String path, String body) {
     try {
       return http.send(

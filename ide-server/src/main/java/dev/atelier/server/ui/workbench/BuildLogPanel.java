@@ -42,6 +42,7 @@ public class BuildLogPanel extends VerticalLayout {
   private final Map<String, TaskRun> running = new LinkedHashMap<>();
 
   private AutoCloseable subscription;
+  private Runnable revealer = () -> {};
 
   public BuildLogPanel(Workbench workbench, TaskRunner runner) {
     this.workbench = workbench;
@@ -55,6 +56,10 @@ public class BuildLogPanel extends VerticalLayout {
     picker.setItems(tasks);
     picker.setItemLabelGenerator(t -> t.name() + " — " + t.command());
     picker.setAriaLabel("Task");
+    picker.setId("task-picker");
+    run.setId("task-run");
+    stop.setId("task-stop");
+    status.setId("task-status");
     picker.setWidth("18em");
     if (!tasks.isEmpty()) {
       picker.setValue(
@@ -76,6 +81,7 @@ public class BuildLogPanel extends VerticalLayout {
     toolbar.getStyle().set("padding", "0 var(--lumo-space-s)");
 
     log = new LogView("tasks/" + workbench.workspace().id());
+    log.setId("build-log");
     log.getStyle().set("min-height", "0");
     add(toolbar, log);
     setFlexGrow(1, log);
@@ -150,8 +156,14 @@ public class BuildLogPanel extends VerticalLayout {
     log.clear();
   }
 
+  /** What shows this panel (its tab in the bottom panel) when one of its commands runs. */
+  public void setRevealer(Runnable revealer) {
+    this.revealer = revealer == null ? () -> {} : revealer;
+  }
+
   /** Runs a task of the stack, showing an error when it cannot start. */
   public void run(String task) {
+    revealer.run();
     try {
       runner.run(workbench.workspace().id(), task);
     } catch (AtelierException e) {

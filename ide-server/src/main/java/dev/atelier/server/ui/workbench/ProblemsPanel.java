@@ -45,10 +45,12 @@ public class ProblemsPanel extends VerticalLayout {
     grid.addColumn(Problem::source).setHeader("Source").setWidth("7em").setFlexGrow(0);
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
     grid.setSizeFull();
+    grid.setId("problems-grid");
     grid.addItemClickListener(
         e -> workbench.openFile(e.getItem().path(), e.getItem().line(), e.getItem().column()));
     grid.setEmptyStateText("No problems have been detected in the workspace.");
     summary.addClassName("atelier-problems-summary");
+    summary.setId("problems-summary");
     summary
         .getStyle()
         .set("font-size", "var(--lumo-font-size-s)")

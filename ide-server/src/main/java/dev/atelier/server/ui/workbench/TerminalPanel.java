@@ -37,6 +37,8 @@ public class TerminalPanel extends VerticalLayout {
   private final Span empty = new Span();
   private final Map<Tab, Entry> entries = new LinkedHashMap<>();
 
+  private Runnable revealer = () -> {};
+
   private record Entry(String id, TerminalView view, Span label) {}
 
   public TerminalPanel(Workbench workbench, TerminalService terminals) {
@@ -51,6 +53,7 @@ public class TerminalPanel extends VerticalLayout {
     add.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_SMALL);
     add.setTooltipText("New Terminal (Ctrl+Shift+`)");
     add.setAriaLabel("New Terminal");
+    add.setId("terminal-new");
     add.setEnabled(writable());
     tabs.addSelectedChangeListener(e -> showSelected());
     tabs.getStyle().set("flex", "1 1 auto").set("min-width", "0");
@@ -91,10 +94,26 @@ public class TerminalPanel extends VerticalLayout {
   @Override
   protected void onAttach(AttachEvent attachEvent) {
     super.onAttach(attachEvent);
-    if (writable() && entries.isEmpty()) {
-      terminals.list(workspaceId()).forEach(this::addTab);
+    if (writable()) {
+      // Reattach to what runs on the server: terminals opened before a reload or in another
+      // browser appear, ones closed elsewhere disappear.
+      List<Terminal> live = terminals.list(workspaceId());
+      List<String> shown = terminalIds();
+      live.stream().filter(t -> !shown.contains(t.id())).forEach(this::addTab);
+      List<String> ids = live.stream().map(Terminal::id).toList();
+      List.copyOf(entries.entrySet()).stream()
+          .filter(e -> !ids.contains(e.getValue().id()))
+          .forEach(e -> removeTab(e.getKey()));
+      if (tabs.getSelectedTab() == null && !entries.isEmpty()) {
+        tabs.setSelectedTab(entries.keySet().iterator().next());
+      }
     }
     updateEmpty();
+  }
+
+  /** What shows this panel (its tab in the bottom panel) when one of its commands runs. */
+  public void setRevealer(Runnable revealer) {
+    this.revealer = revealer == null ? () -> {} : revealer;
   }
 
   /** Opens a new terminal and selects it. */
@@ -107,6 +126,7 @@ public class TerminalPanel extends VerticalLayout {
       Tab tab = addTab(created);
       tabs.setSelectedTab(tab);
       updateEmpty();
+      revealer.run();
       focusSelected();
     } catch (AtelierException e) {
       PanelNotifications.error(e.getMessage());
@@ -125,6 +145,7 @@ public class TerminalPanel extends VerticalLayout {
     close.setAriaLabel("Close " + terminal.name());
     Tab tab = new Tab(label, close);
     tab.addClassName("atelier-terminal-tab");
+    tab.getElement().setAttribute("data-terminal-id", terminal.id());
     TerminalView view = new TerminalView("terminal/" + workspaceId() + "/" + terminal.id());
     view.getStyle().set("position", "absolute").set("inset", "0");
     view.addExitListener(e -> label.setText(terminal.name() + " (exited " + e.getExitCode() + ")"));
@@ -137,7 +158,7 @@ public class TerminalPanel extends VerticalLayout {
   }
 
   private void close(Tab tab) {
-    Entry entry = entries.remove(tab);
+    Entry entry = entries.get(tab);
     if (entry == null) {
       return;
     }
@@ -145,6 +166,14 @@ public class TerminalPanel extends VerticalLayout {
       terminals.close(workspaceId(), entry.id());
     } catch (AtelierException e) {
       // Already gone (e.g. closed from another browser): removing the tab is all that is left.
+    }
+    removeTab(tab);
+  }
+
+  private void removeTab(Tab tab) {
+    Entry entry = entries.remove(tab);
+    if (entry == null) {
+      return;
     }
     tabs.remove(tab);
     views.remove(entry.view());
@@ -193,6 +222,7 @@ public class TerminalPanel extends VerticalLayout {
   }
 
   private void focusSelected() {
+    revealer.run();
     Tab selected = tabs.getSelectedTab();
     if (selected != null && entries.containsKey(selected)) {
       entries.get(selected).view().focus();

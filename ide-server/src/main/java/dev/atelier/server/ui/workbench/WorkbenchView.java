@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 @CssImport("./styles/workbench.css")
 // Contributed panels are Spring beans the production bundle's scanner cannot reach from the route.
 @Uses(PresencePanel.class)
+@Uses(TerminalPanel.class)
+@Uses(BuildLogPanel.class)
 public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver, HasDynamicTitle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
