@@ -215,8 +215,8 @@ class DashboardE2EIntegrationTests {
     page.evaluate("() => { location.hash = 'file=README.md'; }");
     assertThat(page.locator("#editor-tabs [data-path='README.md']")).isVisible();
 
-    // The dashboard lists it with its repository, running.
-    page.locator("#nav-workspaces").click();
+    // The dashboard (the workbench's brand link leads back) lists it with its repository, running.
+    page.locator("#workbench-back").click();
     Locator row =
         page.locator("[data-workspace-id]")
             .filter(
