@@ -124,6 +124,18 @@ final class AtelierServer implements AutoCloseable {
         "The server did not report /live within " + START_TIMEOUT + ":\n" + logTail());
   }
 
+  /** Kills the server's JVM at once (SIGKILL, like {@code kill -9}): no shutdown hooks run. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the server JVM did not die within 30 s of SIGKILL");
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
   /** Stops the server gracefully, then forcibly if it does not exit in time. */
   @Override
   public void close() {

@@ -17,7 +17,7 @@
  *                  "Java language server not installed (see docs/language-servers.md)"
  *   lsp-status     {state: 'connected'|'disconnected'|'closed', code?, reason?}
  */
-import { Extension, Prec, StateEffect, StateField, Text } from '@codemirror/state';
+import { EditorState, Extension, Prec, StateEffect, StateField, Text } from '@codemirror/state';
 import { EditorView, KeyBinding, Panel, ViewPlugin, keymap, showDialog, showPanel } from '@codemirror/view';
 import { Diagnostic as LintDiagnostic, lintGutter, setDiagnostics } from '@codemirror/lint';
 import {
@@ -28,9 +28,11 @@ import {
   WorkspaceFile,
   formatKeymap,
   hoverTooltips,
-  serverCompletion,
+  serverCompletionSource,
   signatureHelp,
 } from '@codemirror/lsp-client';
+import { CompletionResult, CompletionSource, autocompletion } from '@codemirror/autocomplete';
+import { registerEditorExtension } from './editor';
 
 /** What an editor needs to take part. */
 export interface LanguageServerOptions {
@@ -189,8 +191,62 @@ class PageWorkspace extends Workspace {
 /** Close codes after which reconnecting is pointless: access revoked, workspace gone. */
 const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 1008]);
 
+/**
+ * Remembers the raw items of the completion request made while {@link captured} is set, so that
+ * completion documentation can be resolved for them (the library only shows documentation that
+ * comes with the list; pylsp and tsserver send it on `completionItem/resolve`).
+ */
+class GatewayClient extends LSPClient {
+  captured: { items?: any[] } | null = null;
+
+  request<Params, Result>(method: string, params: Params): Promise<Result> {
+    const answer = super.request<Params, Result>(method, params);
+    const holder = this.captured;
+    if (method !== 'textDocument/completion' || !holder) return answer;
+    return answer.then((result: any) => {
+      holder.items = Array.isArray(result) ? result : result?.items;
+      return result;
+    });
+  }
+}
+
+/** The server's completions, with documentation resolved lazily when the list had none. */
+const completionWithDocs: CompletionSource = async (context) => {
+  const plugin = context.view && LSPPlugin.get(context.view);
+  if (!plugin) return null;
+  const client = plugin.client as GatewayClient;
+  const holder: { items?: any[] } = {};
+  let pending: ReturnType<CompletionSource>;
+  client.captured = holder;
+  try {
+    pending = serverCompletionSource(context);
+  } finally {
+    client.captured = null;
+  }
+  const result = (await pending) as CompletionResult | null;
+  const items = holder.items;
+  if (!result || !items) return result;
+  result.options.forEach((option, i) => {
+    const item = items[i];
+    if (option.info || !item) return;
+    option.info = () =>
+      client.request<unknown, any>('completionItem/resolve', item).then(
+        (resolved) => {
+          const doc = resolved?.documentation;
+          if (!doc || (typeof doc !== 'string' && !doc.value)) return null;
+          const dom = document.createElement('div');
+          dom.className = 'cm-lsp-documentation cm-lsp-completion-documentation';
+          dom.innerHTML = plugin.docToHTML(doc);
+          return dom;
+        },
+        () => null,
+      );
+  });
+  return result;
+};
+
 class Connection {
-  readonly client: LSPClient;
+  readonly client: GatewayClient;
   private socket: WebSocket | null = null;
   private handlers: ((message: string) => void)[] = [];
   private retryDelay = 1000;
@@ -198,7 +254,7 @@ class Connection {
   private stopped = false;
 
   constructor(private readonly url: string) {
-    this.client = new LSPClient({
+    this.client = new GatewayClient({
       workspace: (client) => new PageWorkspace(client),
       timeout: 35_000, // the gateway answers (with an error) after its own 30 s
       sanitizeHTML: sanitizeHtml,
@@ -210,7 +266,12 @@ class Connection {
           return params.type > 2; // errors and warnings also show in the editor (default handler)
         },
       },
-      extensions: [serverCompletion(), hoverTooltips(), signatureHelp()],
+      extensions: [
+        autocompletion(),
+        EditorState.languageData.of(() => [{ autocomplete: completionWithDocs }]),
+        hoverTooltips(),
+        signatureHelp(),
+      ],
     });
     this.open();
   }
@@ -424,6 +485,25 @@ export function editsByUri(edit: any): Map<string, TextEdit[]> {
   return result;
 }
 
+/**
+ * Some servers answer with whole-file replacements; applied as they are, they would rewrite text
+ * collaborators are typing in. Only the part that really changes is replaced.
+ */
+export function narrowChange(doc: Text, from: number, to: number, insert: string) {
+  const old = doc.sliceString(from, to);
+  let start = 0;
+  while (start < old.length && start < insert.length && old[start] === insert[start]) start++;
+  let end = 0;
+  while (
+    end < old.length - start &&
+    end < insert.length - start &&
+    old[old.length - 1 - end] === insert[insert.length - 1 - end]
+  ) {
+    end++;
+  }
+  return { from: from + start, to: to - end, insert: insert.slice(start, insert.length - end) };
+}
+
 function renameTo(view: EditorView, plugin: LSPPlugin, at: number, newName: string) {
   plugin.client.sync();
   const params = { textDocument: { uri: plugin.uri }, position: plugin.toPosition(at), newName };
@@ -435,12 +515,16 @@ function renameTo(view: EditorView, plugin: LSPPlugin, at: number, newName: stri
           const target = plugin.client.workspace.getFile(uri)?.getView() ?? null;
           if (target) {
             // Applied in the editor, so it travels through the collaborative document like typing.
+            const doc = target.state.doc;
             target.dispatch({
-              changes: edits.map((e) => ({
-                from: mapping.mapPosition(uri, e.range.start),
-                to: mapping.mapPosition(uri, e.range.end),
-                insert: e.newText,
-              })),
+              changes: edits.map((e) =>
+                narrowChange(
+                  doc,
+                  mapping.mapPosition(uri, e.range.start),
+                  mapping.mapPosition(uri, e.range.end),
+                  e.newText,
+                ),
+              ),
               userEvent: 'input.rename',
             });
           } else {
@@ -520,3 +604,20 @@ export function languageServer(options: LanguageServerOptions): Extension {
     Prec.high(keymap.of(keys)),
   ];
 }
+
+/*
+ * <atelier-editor lsp-url="/lsp/{workspaceId}" lsp-language="python">: editors whose page sets
+ * these attributes (the workbench does for files the workspace's stack has a server for) get the
+ * language features above.
+ */
+registerEditorExtension((context) => {
+  const url = context.element.getAttribute('lsp-url');
+  if (!url || !context.path || context.element.hasAttribute('standalone')) return [];
+  return languageServer({
+    url,
+    path: context.path,
+    languageId: context.element.getAttribute('lsp-language') ?? '',
+    host: context.element,
+    readOnly: context.readOnly,
+  });
+});

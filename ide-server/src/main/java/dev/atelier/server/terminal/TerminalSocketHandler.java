@@ -170,7 +170,9 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
   private void sendError(WebSocketSession session, String message) {
     try {
       session.sendMessage(
-          new TextMessage(mapper.writeValueAsString(Map.of("type", "error", "message", message))));
+          new TextMessage(
+              mapper.writeValueAsString(
+                  mapper.createObjectNode().put("type", "error").put("message", message))));
     } catch (IOException | RuntimeException e) {
       log.debug("Could not send a terminal error frame: {}", e.toString());
     }
@@ -205,7 +207,8 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
       try {
         session.sendMessage(
             new TextMessage(
-                mapper.writeValueAsString(Map.of("type", "exit", "exitCode", exitCode))));
+                mapper.writeValueAsString(
+                    mapper.createObjectNode().put("type", "exit").put("exitCode", exitCode))));
       } catch (IOException | RuntimeException e) {
         log.debug("Could not send the exit frame: {}", e.toString());
       }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
+import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.problems.Problem;
 import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.eclipse.lsp4j.TextEdit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +39,9 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
 
   @Autowired WorkspaceRuntime runtime;
   @Autowired WorkspaceProblems problems;
+  @Autowired LanguageEdits edits;
 
+  TestUser owner;
   String token;
   String workspaceId;
 
@@ -50,12 +54,15 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
     Assumptions.assumeTrue(
         probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
         "pylsp is not installed: apt-get install python3-pylsp python3-pyflakes");
-    token = newUserToken("lsp");
+    owner = newUser("lsp");
+    token = owner.token();
     workspaceId =
         json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     awaitPhase(workspaceId, token, "RUNNING");
     write("errors.py", "print(undefined_name)\n");
     write("complete.py", "import os\nos.pa\n");
+    write("util.py", "def add(a, b):\n    return a + b\n");
+    write("main.py", "from util import add\n\nprint(add(1, 2))\n");
   }
 
   @AfterAll
@@ -109,6 +116,29 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
       JsonNode result = response.path("result");
       JsonNode items = result.isArray() ? result : result.path("items");
       assertThat(items.findValuesAsText("label")).contains("path");
+    }
+  }
+
+  @Test
+  void aRenameEditsTheOtherFileThroughItsSharedDocument() throws Exception {
+    try (LspSocketClient client = client(token)) {
+      client.handshake();
+      client.open("main.py", "python", "");
+      ObjectNode params = at("main.py", 2, 7);
+      params.put("newName", "plus");
+      JsonNode response = client.request("textDocument/rename", params, WAIT);
+      JsonNode utilChanges = editsFor(response.path("result"), "atelier:/util.py");
+      assertThat(utilChanges.isArray()).as(response.toString()).isTrue();
+      List<TextEdit> utilEdits = List.of(JSON.treeToValue(utilChanges, TextEdit[].class));
+      edits.apply(owner.account().id(), workspaceId, "util.py", utilEdits);
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!read("util.py").startsWith("def plus(a, b):") && System.nanoTime() < deadline) {
+        sleep(100);
+      }
+      assertThat(read("util.py")).isEqualTo("def plus(a, b):\n    return a + b\n");
+      String stranger = newUser("reader").account().id();
+      assertThatThrownBy(() -> edits.apply(stranger, workspaceId, "util.py", utilEdits))
+          .isInstanceOf(AtelierException.class);
     }
   }
 
@@ -177,6 +207,23 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
 
   private void write(String path, String text) {
     runtime.files(workspaceId).write(path, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The edits of one file in a WorkspaceEdit, in either of its forms. */
+  private static JsonNode editsFor(JsonNode workspaceEdit, String uri) {
+    if (workspaceEdit.path("changes").has(uri)) {
+      return workspaceEdit.path("changes").path(uri);
+    }
+    for (JsonNode change : workspaceEdit.path("documentChanges")) {
+      if (uri.equals(change.path("textDocument").path("uri").asText())) {
+        return change.path("edits");
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  private String read(String path) {
+    return new String(runtime.files(workspaceId).read(path), StandardCharsets.UTF_8);
   }
 
   private static ObjectNode document(String path) {

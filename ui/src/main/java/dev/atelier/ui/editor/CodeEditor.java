@@ -31,6 +31,9 @@ import java.util.Objects;
 @NpmPackage(value = "@codemirror/commands", version = "6.11.1")
 @NpmPackage(value = "@codemirror/search", version = "6.7.2")
 @NpmPackage(value = "@codemirror/autocomplete", version = "6.20.4")
+@JsModule("./atelier/lsp.ts")
+@NpmPackage(value = "@codemirror/lsp-client", version = "6.3.0")
+@NpmPackage(value = "@codemirror/lint", version = "6.9.8")
 @NpmPackage(value = "@codemirror/theme-one-dark", version = "6.1.3")
 @NpmPackage(value = "@codemirror/legacy-modes", version = "6.5.5")
 @NpmPackage(value = "@codemirror/lang-java", version = "6.0.2")
@@ -158,6 +161,19 @@ public class CodeEditor extends com.vaadin.flow.component.Component implements H
   /** Moves the cursor to {@code line}:{@code column} (1-based; column 0 = line start), scrolls. */
   public void reveal(int line, int column) {
     getElement().callJsFunction("reveal", line, column);
+  }
+
+  /**
+   * Connects the editor to the workspace's language servers (completion, hover, diagnostics,
+   * navigation, rename, formatting; see {@link LanguageServerEvents} for what it asks the page).
+   * Call before the editor is shown.
+   *
+   * @param socketPath the gateway socket, {@code /lsp/{workspaceId}}
+   * @param languageId the file's LSP language id, e.g. {@code python}
+   */
+  public void setLanguageServer(String socketPath, String languageId) {
+    getElement().setAttribute("lsp-url", Objects.requireNonNull(socketPath, "socketPath"));
+    getElement().setAttribute("lsp-language", Objects.requireNonNull(languageId, "languageId"));
   }
 
   /** Puts the keyboard focus into the text. */

@@ -4,12 +4,18 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.server.account.UserAccount;
+import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.files.FileService;
+import dev.atelier.server.language.LanguageEdits;
+import dev.atelier.server.language.LanguageServers;
 import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.ui.editor.CodeEditor;
+import dev.atelier.ui.editor.LanguageServerEvents;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Creates what a file shows in the editor area: a collaborative editor for text, a read-only view
@@ -20,11 +26,20 @@ final class EditorFactory {
   private final WorkbenchView view;
   private final FileService files;
   private final UserAccount account;
+  private final LanguageServers languages;
+  private final LanguageEdits edits;
 
-  EditorFactory(WorkbenchView view, FileService files, UserAccount account) {
+  EditorFactory(
+      WorkbenchView view,
+      FileService files,
+      UserAccount account,
+      LanguageServers languages,
+      LanguageEdits edits) {
     this.view = view;
     this.files = files;
     this.account = account;
+    this.languages = languages;
+    this.edits = edits;
   }
 
   EditorArea.Content create(String path) {
@@ -33,6 +48,7 @@ final class EditorFactory {
     if (kind instanceof FileKind.Collaborative text) {
       CodeEditor editor = new CodeEditor(workspaceId, text.path());
       configure(editor, !view.role().atLeast(WorkspaceRole.WRITE));
+      connectLanguageServer(editor, workspaceId, text.path());
       editor.addSaveListener(event -> view.requestSave(text.path()));
       editor.addConnectionListener(
           event ->
@@ -75,6 +91,39 @@ final class EditorFactory {
       box.addClassName("atelier-file-notice");
       return new EditorArea.Content(box, null);
     }
+  }
+
+  /**
+   * Files the workspace's stack has a language server for get its features; the editor asks the
+   * page to open other files, to apply rename edits to files not shown, and to show messages such
+   * as "Java language server not installed".
+   */
+  private void connectLanguageServer(CodeEditor editor, String workspaceId, String path) {
+    Optional<String> language = languages.languageOf(workspaceId, path);
+    if (language.isEmpty()) {
+      return;
+    }
+    editor.setLanguageServer(LanguageServers.socketPath(workspaceId), language.get());
+    LanguageServerEvents.addOpenFileListener(
+        editor, e -> view.openFile(e.path(), Math.max(1, e.line()), Math.max(0, e.column())));
+    LanguageServerEvents.addMessageListener(
+        editor,
+        e -> {
+          if (e.isError()) {
+            WorkbenchNotices.error(e.message());
+          } else if (e.type() == 2) {
+            WorkbenchNotices.info(e.message());
+          }
+        });
+    LanguageServerEvents.addEditListener(
+        editor,
+        e -> {
+          try {
+            edits.applyJson(account.id(), workspaceId, e.path(), e.editsJson());
+          } catch (AtelierException | WorkspaceRuntimeException ex) {
+            WorkbenchNotices.error("Could not change " + e.path() + ": " + ex.getMessage());
+          }
+        });
   }
 
   private void configure(CodeEditor editor, boolean readOnly) {

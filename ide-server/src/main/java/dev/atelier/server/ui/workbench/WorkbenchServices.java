@@ -4,6 +4,8 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.files.FileService;
+import dev.atelier.server.language.LanguageEdits;
+import dev.atelier.server.language.LanguageServers;
 import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceActivity;
@@ -22,6 +24,8 @@ import org.springframework.stereotype.Component;
  * @param problems the status bar's counts
  * @param documents the collaborative documents: save now, dirty markers
  * @param files opening files (access, text detection, size limit)
+ * @param languages which files get a language server
+ * @param languageEdits applies language-server edits (rename) to files the page does not show
  */
 @Component
 public record WorkbenchServices(
@@ -32,4 +36,6 @@ public record WorkbenchServices(
     EventBus events,
     WorkspaceProblems problems,
     CollabDocuments documents,
-    FileService files) {}
+    FileService files,
+    LanguageServers languages,
+    LanguageEdits languageEdits) {}

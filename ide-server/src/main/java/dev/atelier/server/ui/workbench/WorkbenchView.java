@@ -58,6 +58,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private WorkbenchHeader header;
   private CommandPalette palette;
   private WorkbenchLiveState live;
+  private final List<java.util.function.Consumer<String>> activeFileListeners =
+      new java.util.ArrayList<>();
 
   public WorkbenchView(
       AccountService accounts,
@@ -213,6 +215,11 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     return editors.tabs().stream().map(EditorTab::path).toList();
   }
 
+  /** Calls {@code listener} with the active tab's path (or {@code null}) whenever it changes. */
+  public void addActiveFileListener(java.util.function.Consumer<String> listener) {
+    activeFileListeners.add(listener);
+  }
+
   /** The path of the active tab, or {@code null}. */
   public String activeFile() {
     return editors.active().map(EditorTab::path).orElse(null);
@@ -269,9 +276,13 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   // ---------------------------------------------------------------- building
 
   private void build() {
+    activeFileListeners.clear();
     editors =
         new EditorArea(
-            new EditorFactory(this, services.files(), account)::create, this::activeTabChanged);
+            new EditorFactory(
+                    this, services.files(), account, services.languages(), services.languageEdits())
+                ::create,
+            this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
         new StatusBar(
@@ -293,6 +304,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   private void activeTabChanged(EditorTab tab) {
+    String activePath = tab == null ? null : tab.path();
+    activeFileListeners.forEach(listener -> listener.accept(activePath));
     if (tab == null) {
       status.showEditor(null, null, false);
       ui().getPage().executeJs("history.replaceState(history.state, '', location.pathname)");

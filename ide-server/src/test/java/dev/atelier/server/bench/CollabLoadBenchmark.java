@@ -1,0 +1,460 @@
+package dev.atelier.server.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.collab.client.CollabClient;
+import dev.atelier.collab.crdt.Updates;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Load benchmark of live collaboration (not a test): N simulated peers ({@link CollabClient}, Java
+ * y-websocket clients) on loopback type into shared documents, and the time from a keystroke at
+ * one peer to its arrival at every other peer of the room is recorded, along with the server
+ * process's CPU time. The same harness then runs against the reference Yjs server ({@code
+ * @y/websocket-server} 0.1.1 with yjs 13.6.33 under node, in-memory, no persistence) and the
+ * ratios are printed. Scenarios: {@code peers} peers spread over {@code rooms} rooms, each typing
+ * {@code rate} characters per second; then one room with one writer and {@code followers}
+ * followers (classroom).
+ *
+ * <p>Both servers run as separate processes (the packaged Atelier jar with a fresh {@code
+ * ATELIER_HOME}; node), so the CPU figures are the servers' own. Usage in ide-server/README.md.
+ */
+public final class CollabLoadBenchmark {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path JAR = Paths.get("target", "ide-server-0.1.0-SNAPSHOT.jar");
+  private static final Path REFERENCE = Paths.get("src", "test", "yjs-server");
+
+  private final Map<String, String> options;
+
+  private CollabLoadBenchmark(Map<String, String> options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("options look like --name=value, got " + arg);
+      }
+      options.put(arg.substring(2, eq), arg.substring(eq + 1));
+    }
+    new CollabLoadBenchmark(options).run();
+    System.exit(0);
+  }
+
+  private int option(String name, int fallback) {
+    return Integer.parseInt(options.getOrDefault(name, Integer.toString(fallback)));
+  }
+
+  private void run() throws Exception {
+    int peers = option("peers", 1000);
+    int rooms = option("rooms", 100);
+    int rate = option("rate", 5);
+    int seconds = option("seconds", 20);
+    int followers = option("followers", 200);
+    boolean reference = !"false".equals(options.get("reference"));
+    System.out.printf(
+        "Collab load: %d peers in %d rooms typing %d chars/s each, %d s measured; classroom: 1"
+            + " writer, %d followers%n",
+        peers, rooms, rate, seconds, followers);
+
+    List<Result> atelier;
+    try (ServerProcess server = ServerProcess.atelier()) {
+      atelier =
+          List.of(
+              scenario("atelier", server, peers, rooms, rate, seconds),
+              scenario("atelier", server, followers + 1, 1, rate, seconds, 1));
+    }
+    List<Result> yjs = List.of();
+    if (reference) {
+      try (ServerProcess server = ServerProcess.reference()) {
+        yjs =
+            List.of(
+                scenario("y-websocket", server, peers, rooms, rate, seconds),
+                scenario("y-websocket", server, followers + 1, 1, rate, seconds, 1));
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "| scenario | server | keystrokes | deliveries | delivered | p50 | p99 | max | server CPU |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    for (List<Result> list : List.of(atelier, yjs)) {
+      for (Result r : list) {
+        System.out.println(r.row());
+      }
+    }
+    if (!yjs.isEmpty()) {
+      for (int i = 0; i < atelier.size(); i++) {
+        Result a = atelier.get(i);
+        Result y = yjs.get(i);
+        System.out.printf(
+            "%s: Atelier/reference p50 %.2f, p99 %.2f, CPU %.2f, deliveries/s %.2f%n",
+            a.scenario,
+            a.p50 / y.p50,
+            a.p99 / y.p99,
+            a.cpuCores / y.cpuCores,
+            a.deliveriesPerSecond() / y.deliveriesPerSecond());
+      }
+    }
+  }
+
+  private Result scenario(
+      String name, ServerProcess server, int peers, int rooms, int rate, int seconds)
+      throws Exception {
+    return scenario(name, server, peers, rooms, rate, seconds, peers);
+  }
+
+  /**
+   * Connects {@code peers} peers round-robin to {@code rooms} rooms; the first {@code writers}
+   * peers type, all record arrivals of others' keystrokes.
+   */
+  private Result scenario(
+      String name, ServerProcess server, int peers, int rooms, int rate, int seconds, int writers)
+      throws Exception {
+    String label =
+        writers == peers
+            ? peers + " peers / " + rooms + " rooms"
+            : "classroom 1 writer / " + (peers - 1) + " followers";
+    String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
+    List<HttpClient> https = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
+    }
+    Latencies latencies = new Latencies(20_000_000);
+    Map<Long, long[]> sent = new ConcurrentHashMap<>();
+    int capacity = (seconds + 30) * rate + 64;
+    AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    List<CollabClient> clients = new ArrayList<>();
+    List<CompletableFuture<CollabClient>> pending = new ArrayList<>();
+    for (int i = 0; i < peers; i++) {
+      URI uri = server.room(prefix + "/room-" + (i % rooms) + ".txt");
+      pending.add(CollabClient.connect(https.get(i % https.size()), uri, Map.of(), false));
+      if (pending.size() >= 50) {
+        for (CompletableFuture<CollabClient> f : pending) {
+          clients.add(f.get(60, TimeUnit.SECONDS));
+        }
+        pending.clear();
+      }
+    }
+    for (CompletableFuture<CollabClient> f : pending) {
+      clients.add(f.get(60, TimeUnit.SECONDS));
+    }
+    for (CollabClient c : clients) {
+      c.awaitSynced(Duration.ofSeconds(60));
+      sent.put(c.clientId(), new long[capacity]);
+      c.onUpdate(
+          (update, at) -> {
+            if (at < measureFrom.get()) {
+              return;
+            }
+            for (Map.Entry<Long, Long> e :
+                Updates.decodeStateVector(Updates.encodeStateVectorFromUpdate(update)).entrySet()) {
+              long[] times = sent.get(e.getKey());
+              int clock = (int) (e.getValue() - 1);
+              if (times != null && clock >= 0 && clock < times.length && times[clock] != 0) {
+                latencies.add(at - times[clock]);
+              }
+            }
+          });
+    }
+    System.out.printf("%s %s: %d peers connected and synced%n", name, label, clients.size());
+
+    AtomicInteger keystrokes = new AtomicInteger();
+    AtomicInteger measuredKeystrokes = new AtomicInteger();
+    ScheduledExecutorService typists = Executors.newScheduledThreadPool(4);
+    Random random = new Random(7);
+    long period = 1_000_000_000L / rate;
+    for (int i = 0; i < writers; i++) {
+      CollabClient c = clients.get(i);
+      long[] times = sent.get(c.clientId());
+      AtomicInteger clock = new AtomicInteger();
+      typists.scheduleAtFixedRate(
+          () -> {
+            int k = clock.getAndIncrement();
+            if (k >= times.length) {
+              return;
+            }
+            long now = System.nanoTime();
+            times[k] = now;
+            c.append(Character.toString('a' + (k % 26)));
+            keystrokes.incrementAndGet();
+            if (now >= measureFrom.get()) {
+              measuredKeystrokes.incrementAndGet();
+            }
+          },
+          (long) (random.nextDouble() * period),
+          period,
+          TimeUnit.NANOSECONDS);
+    }
+    Thread.sleep(3_000); // warm-up: JIT, first compactions
+    long cpuBefore = server.cpuNanos();
+    long start = System.nanoTime();
+    measureFrom.set(start);
+    Thread.sleep(seconds * 1000L);
+    long cpu = server.cpuNanos() - cpuBefore;
+    long wall = System.nanoTime() - start;
+    measureFrom.set(Long.MAX_VALUE - 1);
+    typists.shutdownNow();
+    Thread.sleep(2_000);
+    int perRoomReceivers = writers == peers ? peers / rooms - 1 : peers - 1;
+    long expected = (long) measuredKeystrokes.get() * perRoomReceivers;
+    for (CollabClient c : clients) {
+      c.close();
+    }
+    Thread.sleep(1_000);
+    Result r =
+        new Result(
+            label,
+            name,
+            measuredKeystrokes.get(),
+            latencies.count(),
+            expected,
+            latencies.percentile(0.50),
+            latencies.percentile(0.99),
+            latencies.percentile(1.0),
+            cpu / (double) wall,
+            wall / 1e9);
+    System.out.println(r.row());
+    return r;
+  }
+
+  /** Figures of one scenario against one server. */
+  private record Result(
+      String scenario,
+      String server,
+      int keystrokes,
+      long deliveries,
+      long expected,
+      double p50,
+      double p99,
+      double max,
+      double cpuCores,
+      double seconds) {
+
+    double deliveriesPerSecond() {
+      return deliveries / seconds;
+    }
+
+    String row() {
+      return String.format(
+          "| %s | %s | %d | %d | %.1f %% | %.1f ms | %.1f ms | %.0f ms | %.0f %% of a core |",
+          scenario,
+          server,
+          keystrokes,
+          deliveries,
+          expected == 0 ? 0 : 100.0 * deliveries / expected,
+          p50,
+          p99,
+          max,
+          100 * cpuCores);
+    }
+  }
+
+  /** Latencies in nanoseconds, lock-free append. */
+  private static final class Latencies {
+    private final long[] values;
+    private final AtomicInteger size = new AtomicInteger();
+
+    Latencies(int capacity) {
+      values = new long[capacity];
+    }
+
+    void add(long nanos) {
+      int i = size.getAndIncrement();
+      if (i < values.length) {
+        values[i] = nanos;
+      }
+    }
+
+    long count() {
+      return Math.min(size.get(), values.length);
+    }
+
+    /** In milliseconds. */
+    double percentile(double p) {
+      int n = (int) count();
+      if (n == 0) {
+        return Double.NaN;
+      }
+      long[] sorted = Arrays.copyOf(values, n);
+      Arrays.sort(sorted);
+      int index = (int) Math.min(n - 1, Math.ceil(p * n) - 1);
+      return sorted[Math.max(0, index)] / 1e6;
+    }
+  }
+
+  /** A server under test, running as its own process. */
+  private static final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final Function<String, URI> rooms;
+
+    private ServerProcess(Process process, Function<String, URI> rooms) {
+      this.process = process;
+      this.rooms = rooms;
+    }
+
+    URI room(String name) {
+      return rooms.apply(name);
+    }
+
+    long cpuNanos() {
+      long total = process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+      for (ProcessHandle child : process.descendants().toList()) {
+        total += child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+      }
+      return total;
+    }
+
+    /** The packaged jar on a fresh home; one workspace whose files are the rooms. */
+    static ServerProcess atelier() throws Exception {
+      if (!Files.isRegularFile(JAR)) {
+        throw new IllegalStateException(
+            JAR.toAbsolutePath() + " is missing: mvn -pl ide-server -am package -DskipTests");
+      }
+      Path home = Files.createTempDirectory("atelier-collab-bench-");
+      String token = "atl_collab-bench-" + UUID.randomUUID();
+      int port = freePort();
+      int management = freePort();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+              "-jar",
+              JAR.toAbsolutePath().toString(),
+              "--server.port=" + port,
+              "--management.server.port=" + management,
+              "--atelier.admin.token=" + token);
+      pb.environment().put("ATELIER_HOME", home.toString());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(home.resolve("server.log").toFile());
+      Process process = pb.start();
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + port;
+      awaitHttp(process, URI.create("http://127.0.0.1:" + management + "/live"), home);
+      JsonNode created =
+          JSON.readTree(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/api/workspaces"))
+                          .header("Authorization", "Bearer " + token)
+                          .header("Content-Type", "application/json")
+                          .POST(HttpRequest.BodyPublishers.ofString("{\"stack\":\"python\"}"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body());
+      String id = created.path("id").asText();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (true) {
+        String phase =
+            JSON.readTree(
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/workspaces/" + id))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .path("phase")
+                .asText();
+        if (phase.equals("RUNNING")) {
+          break;
+        }
+        if (System.nanoTime() > deadline || phase.equals("FAILED")) {
+          throw new IllegalStateException("benchmark workspace is " + phase);
+        }
+        Thread.sleep(200);
+      }
+      System.out.println("Atelier server up (home " + home + ")");
+      return new ServerProcess(
+          process,
+          room ->
+              URI.create(
+                  "ws://127.0.0.1:" + port + "/collab/" + id + "/" + room + "?token=" + token));
+    }
+
+    /** {@code @y/websocket-server} under node ({@code npm ci} in src/test/yjs-server first). */
+    static ServerProcess reference() throws Exception {
+      if (!Files.isDirectory(REFERENCE.resolve("node_modules"))) {
+        Process npm =
+            new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                .directory(REFERENCE.toFile())
+                .inheritIO()
+                .start();
+        if (npm.waitFor() != 0) {
+          throw new IllegalStateException("npm ci in " + REFERENCE + " failed");
+        }
+      }
+      int port = freePort();
+      ProcessBuilder pb =
+          new ProcessBuilder("node", "node_modules/@y/websocket-server/src/server.js")
+              .directory(REFERENCE.toFile());
+      pb.environment().put("HOST", "127.0.0.1");
+      pb.environment().put("PORT", Integer.toString(port));
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      Process process = pb.start();
+      awaitHttp(process, URI.create("http://127.0.0.1:" + port + "/"), null);
+      System.out.println("reference y-websocket server up");
+      return new ServerProcess(process, room -> URI.create("ws://127.0.0.1:" + port + "/" + room));
+    }
+
+    private static void awaitHttp(Process process, URI uri, Path home) throws Exception {
+      HttpClient http = HttpClient.newHttpClient();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "server exited while starting" + (home == null ? "" : "; see " + home));
+        }
+        try {
+          if (http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+                  .statusCode()
+              == 200) {
+            return;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(250);
+      }
+      throw new IllegalStateException(uri + " did not answer in time");
+    }
+
+    private static int freePort() throws IOException {
+      try (ServerSocket s = new ServerSocket(0)) {
+        return s.getLocalPort();
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
