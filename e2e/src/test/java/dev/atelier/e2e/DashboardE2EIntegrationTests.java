@@ -215,8 +215,8 @@ class DashboardE2EIntegrationTests {
     page.evaluate("() => { location.hash = 'file=README.md'; }");
     assertThat(page.locator("#editor-tabs [data-path='README.md']")).isVisible();
 
-    // The dashboard lists it with its repository, running.
-    page.locator("#nav-workspaces").click();
+    // The dashboard (the workbench's brand link leads back) lists it with its repository, running.
+    page.locator("#workbench-back").click();
     Locator row =
         page.locator("[data-workspace-id]")
             .filter(
@@ -316,7 +316,8 @@ class DashboardE2EIntegrationTests {
     page.locator("vaadin-password-field[name=password] input").fill(password);
     page.locator("vaadin-password-field[name=password] input").press("Enter");
     page.waitForURL(u -> !u.contains("/login"));
-    assertThat(page.locator("#user-menu")).isVisible();
+    // A context URL lands on the workbench, which has no dashboard frame (and no user menu).
+    assertThat(page.locator("#user-menu, #workbench").first()).isVisible();
   }
 
   private static void chooseStack(Page page, String stackId) {

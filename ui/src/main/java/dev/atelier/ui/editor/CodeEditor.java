@@ -109,6 +109,11 @@ public class CodeEditor extends com.vaadin.flow.component.Component implements H
     getElement().setProperty("content", content == null ? "" : content);
   }
 
+  /** Whether this editor shows a text without a room. */
+  public boolean isStandalone() {
+    return getElement().hasAttribute("standalone");
+  }
+
   /** The file path this editor shows. */
   public String getPath() {
     return getElement().getAttribute("path");

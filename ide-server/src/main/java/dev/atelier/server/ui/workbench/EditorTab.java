@@ -40,8 +40,9 @@ final class EditorTab {
     tab.getElement().setAttribute("title", path);
     tab.getElement().setAttribute("data-path", path);
     content.getElement().setAttribute("data-path", path);
-    if (editor == null) {
-      connection = ConnectionState.SYNCED;
+    if (editor == null || editor.isStandalone()) {
+      // Nothing here is connected to a room: the status bar shows no connection state.
+      connection = null;
     }
   }
 
@@ -77,6 +78,7 @@ final class EditorTab {
     tab.getElement().setAttribute("data-dirty", String.valueOf(dirty));
   }
 
+  /** The room connection of the editor, or {@code null} when the tab has no room. */
   ConnectionState connection() {
     return connection;
   }

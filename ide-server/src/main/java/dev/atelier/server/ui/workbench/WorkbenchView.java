@@ -317,9 +317,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     status.showEditor(
-        tab.path(),
-        tab.editor() == null ? null : tab.connection(),
-        tab.editor() != null && tab.editor().isReadOnly());
+        tab.path(), tab.connection(), tab.editor() != null && tab.editor().isReadOnly());
     ui().getPage()
         .executeJs(
             "history.replaceState(history.state, '', location.pathname + '?file=' + encodeURIComponent($0))",
