@@ -233,6 +233,7 @@ export class AtelierEditor extends HTMLElement {
   }
 
   private init() {
+    this.mark('created');
     if (!this.style.display) {
       this.style.display = 'block';
     }
@@ -256,7 +257,8 @@ export class AtelierEditor extends HTMLElement {
       highlightActiveLine(),
       highlightSelectionMatches(),
       keymap.of([
-        { key: 'Mod-s', run: () => this.requestSave(), preventDefault: true },
+        // Stopped here: the page's own Ctrl+S (for focus outside the editor) must not save twice.
+        { key: 'Mod-s', run: () => this.requestSave(), preventDefault: true, stopPropagation: true },
         ...closeBracketsKeymap,
         ...yUndoManagerKeymap,
         ...defaultKeymap,
@@ -322,11 +324,13 @@ export class AtelierEditor extends HTMLElement {
     this.setConnection('connecting');
     provider.on('status', ({ status }) => {
       if (generation === this.generation) {
+        this.mark(status);
         this.setConnection(status === 'connected' && provider.synced ? 'synced' : status);
       }
     });
     provider.on('sync', (synced: boolean) => {
       if (generation === this.generation && synced && provider.wsconnected) {
+        this.mark('synced');
         this.setConnection('synced');
       }
     });
@@ -370,7 +374,17 @@ export class AtelierEditor extends HTMLElement {
     provider.on('sync', onSync);
   }
 
+  /** A performance mark per stage (atelier-editor:<path>:<stage>), for load-time measurements. */
+  private mark(stage: string) {
+    try {
+      performance.mark(`atelier-editor:${this.getAttribute('path') ?? ''}:${stage}`);
+    } catch {
+      // Marks are diagnostics only.
+    }
+  }
+
   private markReady() {
+    this.mark('ready');
     this.isReady = true;
     this.applyEditable();
     this.setAttribute('ready', '');

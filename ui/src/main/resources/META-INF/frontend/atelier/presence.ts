@@ -81,6 +81,8 @@ export class AtelierPresence extends HTMLElement {
   /** The followed person's file last reported to the page, to report each switch once. */
   private reportedFile: string | null = null;
   private renderQueued = false;
+  /** Other places that show this list (<atelier-presence-view for=…>), e.g. a side panel. */
+  private readonly views = new Set<ShadowRoot>();
 
   constructor() {
     super();
@@ -134,6 +136,16 @@ export class AtelierPresence extends HTMLElement {
       default:
         this.render();
     }
+  }
+
+  /** Shows this list in {@code root} too (until detached); called by <atelier-presence-view>. */
+  attachView(root: ShadowRoot) {
+    this.views.add(root);
+    this.render();
+  }
+
+  detachView(root: ShadowRoot) {
+    this.views.delete(root);
   }
 
   /** The people in the room, me first (for tests and the page). */
@@ -377,26 +389,43 @@ export class AtelierPresence extends HTMLElement {
   }
 
   private render() {
+    if (this.views.size === 0) {
+      this.renderInto(this.bar, this.list);
+    } else {
+      // Shown elsewhere: one copy only, so ids and clicks are unambiguous.
+      this.bar.replaceChildren();
+      this.list.replaceChildren();
+    }
+    this.views.forEach((root) => {
+      const bar = root.querySelector('.bar') as HTMLDivElement | null;
+      const list = root.querySelector('ul') as HTMLUListElement | null;
+      if (bar && list) {
+        this.renderInto(bar, list);
+      }
+    });
+  }
+
+  private renderInto(bar: HTMLDivElement, list: HTMLUListElement) {
     const me = this.getAttribute('user-id');
     const people = this.collectPeople();
     const names = new Map(people.map((p) => [p.id, p.name]));
     const following = this.getAttribute('following');
     const leader = this.getAttribute('leader');
 
-    this.bar.replaceChildren();
+    bar.replaceChildren();
     const state = document.createElement('span');
     state.className = 'state';
     state.setAttribute('part', 'connection');
     const connection = this.getAttribute('connection') || 'disconnected';
     state.textContent =
       connection === 'connected' ? `${people.length} here` : connection === 'connecting' ? 'Connecting…' : 'Offline';
-    this.bar.append(state);
+    bar.append(state);
     if (leader) {
       const banner = document.createElement('span');
       banner.className = 'lecture';
       banner.dataset.testid = 'lecture-banner';
       banner.textContent = leader === me ? 'Everyone follows you' : `${names.get(leader) || 'The owner'} is leading`;
-      this.bar.append(banner);
+      bar.append(banner);
     }
     if (this.hasAttribute('can-lead')) {
       const lead = document.createElement('button');
@@ -405,7 +434,7 @@ export class AtelierPresence extends HTMLElement {
       lead.title = leader === me ? 'End lecture mode' : 'Ask everyone to follow your view (lecture mode)';
       lead.addEventListener('click', () => (leader === me ? this.stopLecture() : this.startLecture()));
       lead.disabled = !this.provider;
-      this.bar.append(lead);
+      bar.append(lead);
     }
 
     const items = people.map((person) => {
@@ -457,7 +486,7 @@ export class AtelierPresence extends HTMLElement {
       }
       return item;
     });
-    this.list.replaceChildren(...items);
+    list.replaceChildren(...items);
   }
 
   private fire(type: string, detail: Record<string, unknown>) {
@@ -465,4 +494,51 @@ export class AtelierPresence extends HTMLElement {
   }
 }
 
+/**
+ * <atelier-presence-view for="presence-id">: shows the list of the <atelier-presence> element with
+ * that id somewhere else (a side panel that may be hidden or shown later), while that element keeps
+ * the connection wherever the page put it.
+ */
+export class AtelierPresenceView extends HTMLElement {
+  private readonly root: ShadowRoot;
+  private source: AtelierPresence | null = null;
+  private retry = 0;
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const bar = document.createElement('div');
+    bar.className = 'bar';
+    const list = document.createElement('ul');
+    list.setAttribute('part', 'list');
+    this.root.append(style, bar, list);
+  }
+
+  connectedCallback() {
+    this.bind();
+  }
+
+  disconnectedCallback() {
+    window.clearTimeout(this.retry);
+    this.source?.detachView(this.root);
+    this.source = null;
+  }
+
+  private bind() {
+    const id = this.getAttribute('for');
+    const source = id ? document.getElementById(id) : null;
+    if (source instanceof AtelierPresence) {
+      this.source = source;
+      source.attachView(this.root);
+    } else if (this.isConnected) {
+      // The page may add the source after the view (both arrive in one round trip).
+      this.retry = window.setTimeout(() => this.bind(), 100);
+    }
+  }
+}
+
 customElements.get('atelier-presence') || customElements.define('atelier-presence', AtelierPresence);
+customElements.get('atelier-presence-view') ||
+  customElements.define('atelier-presence-view', AtelierPresenceView);

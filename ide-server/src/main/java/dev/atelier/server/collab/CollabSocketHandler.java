@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
@@ -42,7 +43,7 @@ import org.springframework.web.socket.handler.BinaryWebSocketHandler;
  * CloseCodes}.
  */
 @Component
-class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBean {
+class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBean, SmartLifecycle {
 
   /** Close code: the user has no role in the workspace (or it does not exist). */
   static final int NO_WORKSPACE = 4404;
@@ -59,6 +60,7 @@ class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBe
   private final LiveSockets liveSockets;
   private final CollabProperties properties;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private volatile boolean running;
 
   /** One admitted socket. */
   private static final class Connection {
@@ -259,5 +261,34 @@ class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBe
   @Override
   public void destroy() {
     presence.close();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Closes every collab socket (1001) while the web server still runs, before the graceful shutdown
+   * of the web server: clients reconnect elsewhere or later, and nothing is lost (every relayed
+   * update is already in the log; the file sync writes pending edits when it stops).
+   */
+  @Override
+  public void stop() {
+    running = false;
+    for (Connection c : connections.values()) {
+      c.socket.close(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops before the web server's graceful shutdown (lower phases stop later). */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE;
   }
 }

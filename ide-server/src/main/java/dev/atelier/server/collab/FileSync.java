@@ -213,7 +213,8 @@ final class FileSync implements AutoCloseable {
     if (disk.isPresent()) {
       baselines.save(room, disk.get());
     }
-    if (!merged.equals(theirs) && (disk.isPresent() || !merged.isEmpty())) {
+    boolean fileLags = disk.isPresent() ? !merged.equals(disk.get()) : !merged.isEmpty();
+    if (fileLags) {
       markDirty(room, t);
     }
     return t;
@@ -302,6 +303,16 @@ final class FileSync implements AutoCloseable {
     t.dirty = false;
     String current;
     try {
+      if (t.base != null && text.files(room.workspaceId()).stat(room.path()).isEmpty()) {
+        // Deleted or moved away since we last wrote it: a move's event is on its way, and a
+        // delete by a process means "gone" — only a new edit recreates the file.
+        t.base = null;
+        if (t.reportedDirty) {
+          t.reportedDirty = false;
+          listener.dirtyChanged(room, false);
+        }
+        return;
+      }
       current = hub.documentText(room);
       if (!current.equals(t.base)) {
         text.files(room.workspaceId()).write(room.path(), current.getBytes(StandardCharsets.UTF_8));
@@ -354,8 +365,18 @@ final class FileSync implements AutoCloseable {
       return;
     }
     if (disk.isEmpty()) {
-      // Deleted by a process: the open document keeps its text; the next edit recreates the file.
+      // Deleted (or moved) by a process: the open document keeps its text, a pending write is
+      // dropped, the next edit recreates the file.
       t.base = null;
+      if (t.pending != null) {
+        t.pending.cancel(false);
+        t.pending = null;
+      }
+      t.dirty = false;
+      if (t.reportedDirty) {
+        t.reportedDirty = false;
+        listener.dirtyChanged(room, false);
+      }
       return;
     }
     String theirs = disk.get();

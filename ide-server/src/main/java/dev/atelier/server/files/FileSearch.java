@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 public class FileSearch {
 
   static final int MAX_MATCHES = 2000;
-  static final int MAX_FILES = 50_000;
+  public static final int MAX_FILES = 50_000;
   static final long MAX_FILE_SIZE = 2L * 1024 * 1024;
   static final long TIME_LIMIT_NANOS = 5_000_000_000L;
   static final int PREVIEW_CONTEXT = 60;

@@ -17,10 +17,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * The preview proxy's filter chain: the browser session only (no API tokens: a token in the URL
- * would be forwarded to the workspace's server), never anonymous. A browser navigating without a
- * session goes to the login page; everything else (WebSocket handshakes, scripts, unsafe methods)
- * gets a 401. Spring's CSRF token check is off because the previewed application's own forms cannot
- * carry it; {@link PreviewProxyController} checks the origin instead.
+ * would be forwarded to the workspace's server), never anonymous. A GET without a session goes to
+ * the login page, like every page of the server; WebSocket handshakes and other methods get a 401.
+ * Spring's CSRF token check is off because the previewed application's own forms cannot carry it;
+ * {@link PreviewProxyController} checks the origin instead.
  */
 @Configuration(proxyBeanMethods = false)
 class PreviewSecurityConfiguration {
@@ -59,11 +59,9 @@ class PreviewSecurityConfiguration {
     return http.build();
   }
 
+  /** GETs are page loads (as on every Vaadin route); handshakes and the rest get a 401. */
   private static boolean isBrowserNavigation(HttpServletRequest request) {
-    String accept = request.getHeader("Accept");
-    return request.getMethod().equals("GET")
-        && !PreviewProxyController.isWebSocket(request)
-        && accept != null
-        && accept.contains("text/html");
+    return (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))
+        && !PreviewProxyController.isWebSocket(request);
   }
 }

@@ -11,6 +11,9 @@ import dev.atelier.collab.crdt.Updates;
 import dev.atelier.collab.protocol.Frame;
 import dev.atelier.collab.protocol.SyncProtocol;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
+import dev.atelier.server.events.EventBus;
+import dev.atelier.server.events.FileDeletedEvent;
+import dev.atelier.server.events.FileMovedEvent;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
@@ -46,6 +49,7 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
   @MockitoSpyBean WorkspaceAccess access;
   @Autowired WorkspaceRuntime runtime;
   @Autowired CollabDocuments documents;
+  @Autowired EventBus bus;
 
   private TestUser owner;
   private TestUser guest;
@@ -131,6 +135,35 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
       a.close();
       b.close();
     }
+  }
+
+  @Test
+  void movedAndDeletedFilesMoveAndCloseTheirRooms() throws Exception {
+    String dir = "moving-" + System.nanoTime();
+    String from = dir + "/old.txt";
+    String to = dir + "/renamed/new.txt";
+    CollabClient editor = join(from, owner.token());
+    editor.append("keep me");
+    await(() -> "keep me".equals(disk(from)), "the first write");
+    editor.append(" and me");
+    // The explorer moves the file, then tells open documents (before the debounced write ran).
+    runtime.files(workspaceId).move(from, to);
+    bus.publish(new FileMovedEvent(workspaceId, dir, dir + "/renamed", true));
+    CollabClient.Closed closed = editor.closed().get(20, TimeUnit.SECONDS);
+    assertThat(closed.code()).isEqualTo(1001);
+    assertThat(closed.reason()).contains(to);
+
+    CollabClient reopened = join(to, owner.token());
+    assertThat(reopened.text()).isEqualTo("keep me and me");
+    await(() -> "keep me and me".equals(disk(to)), "the edit written at the new path");
+    assertThat(disk(from)).isNull();
+
+    runtime.files(workspaceId).delete(to);
+    bus.publish(new FileDeletedEvent(workspaceId, to, false));
+    assertThat(reopened.closed().get(20, TimeUnit.SECONDS).code()).isEqualTo(1001);
+    CollabClient fresh = join(to, owner.token());
+    assertThat(fresh.text()).isEmpty();
+    fresh.close();
   }
 
   @Test

@@ -234,17 +234,21 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
     assertThat(forbidden.statusCode()).isEqualTo(403);
     assertThat(forbidden.body()).doesNotContain("preview_app.py");
 
-    HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri(prefix + "/")));
+    HttpResponse<String> anonymous =
+        send(
+            HttpRequest.newBuilder(uri(prefix + "/"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")));
     assertThat(anonymous.statusCode()).isEqualTo(401);
-    HttpResponse<String> browser =
-        send(HttpRequest.newBuilder(uri(prefix + "/")).header("Accept", "text/html"));
+    assertThat(anonymous.body()).doesNotContain("length");
+    HttpResponse<String> browser = send(HttpRequest.newBuilder(uri(prefix + "/")));
     assertThat(browser.statusCode()).isEqualTo(302);
     assertThat(browser.headers().firstValue("Location").orElseThrow()).endsWith("/login");
     HttpResponse<String> tokenOnly =
         send(
             HttpRequest.newBuilder(uri(prefix + "/"))
                 .header("Authorization", "Bearer " + owner.token()));
-    assertThat(tokenOnly.statusCode()).isEqualTo(401);
+    assertThat(tokenOnly.statusCode()).isEqualTo(302);
+    assertThat(tokenOnly.body()).doesNotContain("preview_app.py");
     assertThat(
             send(HttpRequest.newBuilder(uri("/w/no-such-ws/port/" + appPort + "/"))
                     .header("Cookie", cookie))

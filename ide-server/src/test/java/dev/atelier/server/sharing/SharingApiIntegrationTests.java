@@ -16,13 +16,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * Share links and collaborators through the REST API, the roles they produce in {@link
- * WorkspaceAccess}, and revocation reaching live sockets.
+ * WorkspaceAccess}, and revocation reaching live sockets (the workspace presence room {@code
+ * /collab/{id}}, a real workspace socket registered with {@code LiveSockets}).
  */
-@Import(LiveTestSocket.class)
 class SharingApiIntegrationTests extends IntegrationTestSupport {
 
   @Autowired WorkspaceAccess access;
@@ -303,8 +302,7 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
   private WebSocket connect(String workspaceId, String token, Closes listener) throws Exception {
     return http.newWebSocketBuilder()
         .buildAsync(
-            URI.create(
-                "ws://localhost:" + port + LiveTestSocket.PATH + workspaceId + "?token=" + token),
+            URI.create("ws://localhost:" + port + "/collab/" + workspaceId + "?token=" + token),
             listener)
         .get(10, TimeUnit.SECONDS);
   }

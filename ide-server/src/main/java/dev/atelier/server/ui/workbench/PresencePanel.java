@@ -1,22 +1,24 @@
 package dev.atelier.server.ui.workbench;
 
 import com.vaadin.flow.component.html.Div;
-import dev.atelier.server.events.EventBus;
-import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
 import dev.atelier.ui.presence.PresenceList;
 import dev.atelier.ui.presence.PresenceUser;
+import dev.atelier.ui.presence.PresenceView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 
 /**
  * The workbench's presence panel: who is in the workspace and which file each person has open
- * ({@link PresenceList}). Clicking a person opens their file at their cursor; following someone
- * opens each file they switch to and hands the follow on to the page's editor (the {@code
- * follow-user} attribute, through {@link #addFollowListener}); the owner can start lecture mode. It
- * also ends the page when the user's access ends ({@link AccessGuard}).
+ * ({@link PresenceList}). Clicking a person opens their file; following someone opens each file
+ * they switch to and hands the follow on to the page's editor (its {@code follow-user} attribute,
+ * through {@link #addFollowListener}); the owner can start lecture mode ("Follow me").
+ *
+ * <p>The panel itself only shows the list ({@link PresenceView}); the connected {@link #list()}
+ * must be added by the page where it is always rendered (side panels start hidden, and Vaadin
+ * creates no element for a hidden component), so that the user is present even while the panel is
+ * closed.
  */
 public class PresencePanel extends Div {
 
@@ -27,19 +29,20 @@ public class PresencePanel extends Div {
   /**
    * @param displayName the user's name as the others see it
    */
-  public PresencePanel(
-      Workbench workbench, String displayName, WorkspaceAccess access, EventBus events) {
+  public PresencePanel(Workbench workbench, String displayName) {
     setId("presence-panel");
     addClassName("atelier-presence-panel");
+    getStyle().set("padding", "var(--lumo-space-s)");
     String userId = workbench.user().userId();
-    String color = color(userId);
+    UserColors colors = UserColors.of(userId);
     list =
         new PresenceList(
             workbench.workspace().id(),
-            new PresenceUser(userId, displayName, color, color + "33"),
+            new PresenceUser(userId, displayName, colors.color(), colors.colorLight()),
             workbench.role() == WorkspaceRole.OWNER);
     list.setId("presence");
-    list.setWidthFull();
+    // Kept connected but not shown where the page puts it; the view below displays it.
+    list.getElement().getStyle().set("display", "none");
     list.addOpenFileListener(e -> workbench.openFile(e.getPath(), e.getLine(), e.getColumn()));
     list.addFollowedFileListener(
         e -> {
@@ -48,15 +51,22 @@ public class PresencePanel extends Div {
           notifyFollow(e.getPath(), e.getUserId());
         });
     list.addFollowChangedListener(e -> notifyFollow(activeFile, e.getUserId()));
-    add(
-        list,
-        new AccessGuard(workbench.workspace().id(), userId, workbench.role(), access, events));
+    PresenceView view = new PresenceView(list);
+    view.setWidthFull();
+    add(view);
   }
 
-  /** The file the user has open now (the page calls this when the active editor changes). */
+  /**
+   * The file the user has open now (the page calls this when the active editor changes); while
+   * following someone, the new editor follows them too.
+   */
   public void setActiveFile(String path) {
+    boolean changed = path == null ? activeFile != null : !path.equals(activeFile);
     activeFile = path;
     list.setFile(path);
+    if (changed && list.getFollowing() != null && path != null) {
+      notifyFollow(path, list.getFollowing());
+    }
   }
 
   /** The user's cursor in the active file (1-based), so others can jump to it. */
@@ -71,33 +81,24 @@ public class PresencePanel extends Div {
 
   /**
    * Called with (active file, followed user id or {@code null}) whenever the user starts or stops
-   * following someone, or the followed person's file was opened: the page sets the editor's {@code
-   * follow-user} attribute for that file.
+   * following someone, or opens another file while following: the page sets that file's editor's
+   * {@code follow-user} attribute.
    */
   public void addFollowListener(BiConsumer<String, String> listener) {
     followListeners.add(listener);
   }
 
-  /** The presence list, for pages that need its events. */
+  /** The connected presence list: the page adds it where it is always rendered. */
   public PresenceList list() {
     return list;
   }
 
   private void notifyFollow(String path, String userId) {
+    if (path == null) {
+      return;
+    }
     for (BiConsumer<String, String> l : followListeners) {
       l.accept(path, userId);
     }
-  }
-
-  /** A stable colour per user id (the same in every browser), as the editor's cursors use. */
-  static String color(String userId) {
-    int hash = 0x811c9dc5;
-    for (int i = 0; i < userId.length(); i++) {
-      hash ^= userId.charAt(i);
-      hash *= 0x01000193;
-    }
-    float hue = (Integer.toUnsignedLong(hash) % 360) / 360f;
-    int rgb = java.awt.Color.HSBtoRGB(hue, 0.65f, 0.75f) & 0xffffff;
-    return String.format(Locale.ROOT, "#%06x", rgb);
   }
 }

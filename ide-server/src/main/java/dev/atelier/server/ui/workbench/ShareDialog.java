@@ -135,7 +135,9 @@ public class ShareDialog extends Dialog {
     collaborators.setEmptyStateText("Nobody has joined yet.");
 
     add(help, form, url, new H4("Links"), links, new H4("People"), collaborators);
-    getFooter().add(new Button("Close", e -> close()));
+    Button done = new Button("Close", e -> close());
+    done.setId("share-close");
+    getFooter().add(done);
     refresh();
   }
 

@@ -44,20 +44,16 @@ final class WorkbenchLiveState {
   WorkbenchLiveState(
       WorkbenchView view,
       UI ui,
-      EventBus events,
-      WorkspaceProblems problems,
-      CollabDocuments documents,
-      WorkspaceRuntime runtime,
-      WorkspaceActivity activity,
+      WorkbenchServices services,
       StatusBar status,
       WorkbenchHeader header) {
     this.view = view;
     this.ui = ui;
-    this.events = events;
-    this.problems = problems;
-    this.documents = documents;
-    this.runtime = runtime;
-    this.activity = activity;
+    this.events = services.events();
+    this.problems = services.problems();
+    this.documents = services.documents();
+    this.runtime = services.runtime();
+    this.activity = services.activity();
     this.status = status;
     this.header = header;
     this.workspaceId = view.workspace().id();

@@ -12,22 +12,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.account.AccountService;
 import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.account.UserAccount;
-import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.error.AtelierException;
-import dev.atelier.server.events.EventBus;
-import dev.atelier.server.files.FileService;
-import dev.atelier.server.language.LanguageEdits;
-import dev.atelier.server.language.LanguageServers;
-import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.workspace.Workspace;
-import dev.atelier.server.workspace.WorkspaceAccess;
-import dev.atelier.server.workspace.WorkspaceActivity;
 import dev.atelier.server.workspace.WorkspaceRole;
-import dev.atelier.server.workspace.WorkspaceService;
 import dev.atelier.ui.editor.CodeEditor;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
@@ -41,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * #addBottomPanel}) and receive this page as their {@link Workbench}.
  *
  * <p>The user needs at least READ in the workspace; with READ every editor is read-only. {@code
- * ?file=path&line=N} or {@code #file=path:N} opens a file on arrival; the active file is kept in
- * the URL fragment so that a reload reopens it.
+ * ?file=path&line=N} opens a file on arrival, {@code #file=path:N} on arrival and whenever the
+ * fragment changes (in-page links). The active file is kept in the query, which the server sees on
+ * a reload, so reopening it costs no extra round trip.
  */
 @Route("workspaces/:workspaceId")
 @PermitAll
@@ -52,17 +43,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
 
-  private final WorkspaceAccess access;
-  private final WorkspaceService workspaces;
-  private final WorkspaceRuntime runtime;
-  private final WorkspaceActivity activity;
-  private final EventBus events;
-  private final WorkspaceProblems problems;
-  private final CollabDocuments documents;
-  private final FileService files;
+  private final WorkbenchServices services;
   private final List<WorkbenchContribution> contributions;
-  private final LanguageServers languages;
-  private final LanguageEdits languageEdits;
   private final UserAccount account;
   private final AtelierPrincipal principal;
   private final Commands commands = new Commands(this);
@@ -76,30 +58,14 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   private WorkbenchHeader header;
   private CommandPalette palette;
   private WorkbenchLiveState live;
+  private final List<java.util.function.Consumer<String>> activeFileListeners =
+      new java.util.ArrayList<>();
 
   public WorkbenchView(
       AccountService accounts,
-      WorkspaceAccess access,
-      WorkspaceService workspaces,
-      WorkspaceRuntime runtime,
-      WorkspaceActivity activity,
-      EventBus events,
-      WorkspaceProblems problems,
-      CollabDocuments documents,
-      FileService files,
-      LanguageServers languages,
-      LanguageEdits languageEdits,
+      WorkbenchServices services,
       List<WorkbenchContribution> contributions) {
-    this.access = access;
-    this.workspaces = workspaces;
-    this.runtime = runtime;
-    this.activity = activity;
-    this.events = events;
-    this.problems = problems;
-    this.documents = documents;
-    this.files = files;
-    this.languages = languages;
-    this.languageEdits = languageEdits;
+    this.services = services;
     this.contributions = contributions;
     this.account = accounts.currentUser();
     this.principal = new AtelierPrincipal(account.id(), account.username(), account.admin(), null);
@@ -110,11 +76,17 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     String id = event.getRouteParameters().get("workspaceId").orElse("");
+    var query = event.getLocation().getQueryParameters();
+    if (workspace != null && editors != null && workspace.id().equals(id)) {
+      // The same page again (a changed fragment, back/forward): keep editors and panels; the
+      // fragment's file is opened by the hashchange listener.
+      return;
+    }
     stopLive();
     removeAll();
     try {
-      workspace = access.require(account.id(), id, WorkspaceRole.READ);
-      role = access.role(account.id(), id).orElse(WorkspaceRole.READ);
+      workspace = services.access().require(account.id(), id, WorkspaceRole.READ);
+      role = services.access().role(account.id(), id).orElse(WorkspaceRole.READ);
     } catch (AtelierException e) {
       workspace = null;
       showMissing(e.getMessage());
@@ -131,15 +103,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
-    var query = event.getLocation().getQueryParameters();
-    query
-        .getSingleParameter("file")
-        .ifPresent(
-            file ->
-                openFile(
-                    file,
-                    query.getSingleParameter("line").map(WorkbenchView::number).orElse(0),
-                    0));
+    query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
     }
@@ -251,6 +215,11 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     return editors.tabs().stream().map(EditorTab::path).toList();
   }
 
+  /** Calls {@code listener} with the active tab's path (or {@code null}) whenever it changes. */
+  public void addActiveFileListener(java.util.function.Consumer<String> listener) {
+    activeFileListeners.add(listener);
+  }
+
   /** The path of the active tab, or {@code null}. */
   public String activeFile() {
     return editors.active().map(EditorTab::path).orElse(null);
@@ -273,7 +242,8 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     UI ui = ui();
-    documents
+    services
+        .documents()
         .saveNow(workspace.id(), path)
         .whenComplete(
             (done, failure) -> {
@@ -306,9 +276,12 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   // ---------------------------------------------------------------- building
 
   private void build() {
+    activeFileListeners.clear();
     editors =
         new EditorArea(
-            new EditorFactory(this, files, account, languages, languageEdits)::create,
+            new EditorFactory(
+                    this, services.files(), account, services.languages(), services.languageEdits())
+                ::create,
             this::activeTabChanged);
     panels = new PanelLayout(editors);
     status =
@@ -319,22 +292,23 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
               }
             });
     status.showPhase(workspace.phase());
-    header = new WorkbenchHeader(this, workspaces, account, theme);
+    header = new WorkbenchHeader(this, services.workspaces(), account, theme);
     palette =
         new CommandPalette(
             commands, () -> editors.active().map(EditorTab::editor).ifPresent(CodeEditor::focus));
     // Ends or reloads the page when the user's access is revoked or changes.
-    AccessGuard guard = new AccessGuard(workspace.id(), account.id(), role, access, events);
+    AccessGuard guard =
+        new AccessGuard(workspace.id(), account.id(), role, services.access(), services.events());
     add(header, panels, status, guard);
     WorkbenchCommands.registerBuiltIns(this, editors, panels, header);
   }
 
   private void activeTabChanged(EditorTab tab) {
+    String activePath = tab == null ? null : tab.path();
+    activeFileListeners.forEach(listener -> listener.accept(activePath));
     if (tab == null) {
       status.showEditor(null, null, false);
-      ui().getPage()
-          .executeJs(
-              "history.replaceState(history.state, '', location.pathname + location.search)");
+      ui().getPage().executeJs("history.replaceState(history.state, '', location.pathname)");
       return;
     }
     status.showEditor(
@@ -342,7 +316,9 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         tab.editor() == null ? null : tab.connection(),
         tab.editor() != null && tab.editor().isReadOnly());
     ui().getPage()
-        .executeJs("history.replaceState(history.state, '', '#file=' + encodeURI($0))", tab.path());
+        .executeJs(
+            "history.replaceState(history.state, '', location.pathname + '?file=' + encodeURIComponent($0))",
+            tab.path());
     if (live != null) {
       live.refreshBranch();
     }
@@ -385,9 +361,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
       return;
     }
     WorkbenchTheme.apply(ui, account.id(), theme, false);
-    live =
-        new WorkbenchLiveState(
-            this, ui, events, problems, documents, runtime, activity, status, header);
+    live = new WorkbenchLiveState(this, ui, services, status, header);
     live.start();
     // The fragment never reaches the server: ask the browser for it, now and when it changes
     // (in-page links such as #file=src/app.py:12).
@@ -454,6 +428,10 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
 
   private void showMissing(String message) {
     add(new WorkspaceMissing(message));
+  }
+
+  private static int lineOf(com.vaadin.flow.router.QueryParameters query) {
+    return query.getSingleParameter("line").map(WorkbenchView::number).orElse(0);
   }
 
   private static int number(String text) {
