@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Language intelligence in the workbench, in a real browser against the packaged server and the
  * real pylsp inside the workspace: typed code with an undefined name is underlined, completion
- * offers and inserts an item, F12 opens the definition in another file.
+ * offers and inserts an item, F12 opens the definition in another file; a Java file without Eclipse
+ * JDT LS installed says so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LanguageE2EIntegrationTests {
@@ -145,15 +146,40 @@ class LanguageE2EIntegrationTests {
     }
   }
 
+  @Test
+  void aJavaFileWithoutJdtLanguageServerSaysItIsNotInstalled() throws Exception {
+    try (BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820))) {
+      context.setDefaultTimeout(20_000);
+      Page page = context.newPage();
+      signIn(page, server.baseUrl() + "/");
+      String workspaceId = createWorkspace(page, "java-maven", "e2e-java");
+      Path root = server.home().resolve("workspaces").resolve(workspaceId);
+      Files.writeString(root.resolve("App.java"), "class App {}\n");
+
+      page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=App.java");
+      assertThat(page.locator("atelier-editor[path='App.java']"))
+          .hasAttribute("lsp-language", "java");
+      // The gateway's message, as a notification of the page (and in the editor).
+      assertThat(page.locator("vaadin-notification-card"))
+          .containsText(
+              "Java language server not installed (see docs",
+              new LocatorAssertions.ContainsTextOptions().setTimeout(SERVER_TIMEOUT_MS));
+    }
+  }
+
   private static String createPythonWorkspace(Page page) {
+    return createWorkspace(page, "python", "e2e-language");
+  }
+
+  private static String createWorkspace(Page page, String stack, String name) {
     page.locator("#new-workspace").click();
     page.locator("#stack-picker").click();
-    page.locator("vaadin-select-item:has([data-stack-id='python'])").click();
-    page.locator("#workspace-name input").fill("e2e-language");
+    page.locator("vaadin-select-item:has([data-stack-id='" + stack + "'])").click();
+    page.locator("#workspace-name input").fill(name);
     page.locator("#create-workspace").click();
     Locator row =
-        page.locator("[data-workspace-id]")
-            .filter(new Locator.FilterOptions().setHasText("e2e-language"));
+        page.locator("[data-workspace-id]").filter(new Locator.FilterOptions().setHasText(name));
     assertThat(row).hasCount(1);
     assertThat(row.locator("[data-phase]").first())
         .hasAttribute(

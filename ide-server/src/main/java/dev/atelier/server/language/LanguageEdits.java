@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.RoomId;
+import dev.atelier.gateway.GatewayException;
+import dev.atelier.gateway.WorkspaceUris;
 import dev.atelier.runtime.spi.WorkspaceFiles;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.error.AtelierException;
@@ -45,12 +47,17 @@ public class LanguageEdits {
    * to the document of {@code path}.
    *
    * @throws AtelierException {@code FORBIDDEN} without WRITE access, {@code VALIDATION_FAILED} for
-   *     overlapping edits
+   *     overlapping edits or a path outside the workspace
    */
   public void apply(String userId, String workspaceId, String path, List<TextEdit> edits) {
     access.require(userId, workspaceId, WorkspaceRole.WRITE);
     if (edits.isEmpty()) {
       return;
+    }
+    try {
+      path = WorkspaceUris.normalizePath(path);
+    } catch (GatewayException e) {
+      throw new AtelierException(ErrorCode.VALIDATION_FAILED, e.getMessage());
     }
     RoomId room = new RoomId(workspaceId, path);
     WorkspaceFiles files = runtime.files(workspaceId);

@@ -136,6 +136,10 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
         sleep(100);
       }
       assertThat(read("util.py")).isEqualTo("def plus(a, b):\n    return a + b\n");
+      assertThatThrownBy(
+              () -> edits.apply(owner.account().id(), workspaceId, "../escape.py", utilEdits))
+          .isInstanceOf(AtelierException.class)
+          .hasMessageContaining("outside");
       String stranger = newUser("reader").account().id();
       assertThatThrownBy(() -> edits.apply(stranger, workspaceId, "util.py", utilEdits))
           .isInstanceOf(AtelierException.class);
