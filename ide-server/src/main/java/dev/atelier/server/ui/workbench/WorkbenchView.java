@@ -6,6 +6,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.dependency.CssImport;
+import com.vaadin.flow.component.dependency.Uses;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
 @PermitAll
 @CssImport("./styles/atelier.css")
 @CssImport("./styles/workbench.css")
+// panels added by WorkbenchContribution beans, which the production bundle scan cannot see
+@Uses(FileExplorer.class)
+@Uses(SearchPanel.class)
+@Uses(QuickOpenDialog.class)
+@Uses(PortsPanel.class)
 public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver, HasDynamicTitle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
