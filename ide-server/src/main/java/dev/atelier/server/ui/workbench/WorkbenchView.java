@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
 @Uses(PresencePanel.class)
 @Uses(TerminalPanel.class)
 @Uses(BuildLogPanel.class)
+@Uses(FileExplorer.class)
+@Uses(SearchPanel.class)
+@Uses(QuickOpenDialog.class)
+@Uses(PortsPanel.class)
 public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver, HasDynamicTitle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkbenchView.class);
