@@ -455,6 +455,15 @@ public final class CollabLoadBenchmark {
     }
 
     private static void awaitHttp(Process process, URI uri, Path home) throws Exception {
+      try {
+        awaitHttpOrFail(process, uri, home);
+      } catch (Exception | Error e) {
+        process.destroyForcibly(); // never leave a half-started server behind
+        throw e;
+      }
+    }
+
+    private static void awaitHttpOrFail(Process process, URI uri, Path home) throws Exception {
       // HTTP/1.1: node's server would take an h2c upgrade request for a WebSocket upgrade.
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);

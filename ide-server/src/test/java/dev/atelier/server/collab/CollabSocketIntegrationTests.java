@@ -145,7 +145,10 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
     CollabClient editor = join(from, owner.token());
     editor.append("keep me");
     await(() -> "keep me".equals(disk(from)), "the first write");
+    CollabClient watcher = join(from, owner.token());
     editor.append(" and me");
+    // Relayed to the watcher = applied and logged by the server.
+    await(() -> watcher.text().equals("keep me and me"), "the second edit at the server");
     // The explorer moves the file, then tells open documents (before the debounced write ran).
     runtime.files(workspaceId).move(from, to);
     bus.publish(new FileMovedEvent(workspaceId, from, to, false));
