@@ -147,7 +147,22 @@ export class AtelierEditor extends HTMLElement {
       this.standaloneContent = value ?? '';
     }
     liveEditors.add(this);
+    this.syncRoot();
     this.scheduleInit();
+  }
+
+  /**
+   * CodeMirror remembers the document or shadow root it was created in and decides from it whether
+   * it has focus. Vaadin layouts re-parent the editor (into a split layout when the first side or
+   * bottom panel is added), and a stale root makes CodeMirror believe it is unfocused: it then
+   * leaves the browser caret wherever a DOM update put it, and typed text lands in the wrong place.
+   * So the root is re-resolved whenever the element is connected or focused.
+   */
+  private syncRoot() {
+    const root = this.getRootNode();
+    if (this.view && (root instanceof Document || root instanceof ShadowRoot) && this.view.root !== root) {
+      this.view.setRoot(root);
+    }
   }
 
   disconnectedCallback() {
@@ -291,6 +306,8 @@ export class AtelierEditor extends HTMLElement {
       state: EditorState.create({ doc: standalone ? this.standaloneContent : '', extensions }),
       parent: this,
     });
+    this.view.contentDOM.addEventListener('focus', () => this.syncRoot());
+    this.syncRoot();
     this.refreshContributions();
     if (path) {
       loadLanguage(path).then((lang) => {
