@@ -1,0 +1,275 @@
+package dev.atelier.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two people in one file, each in their own browser context and account: the owner and a guest
+ * admitted by a read-write link type into the same file at the same time and both editors converge
+ * on one text that also reaches the file; each sees the other's cursor labelled with their name; a
+ * line appended to the file by a shell process shows up in both editors.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CollaborationE2EIntegrationTests {
+
+  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
+  private static final String ADMIN_TOKEN = "atl_e2e-collab-" + UUID.randomUUID();
+  private static final String GUEST_PASSWORD = "guest-" + UUID.randomUUID();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private AtelierServer server;
+  private Playwright playwright;
+  private Browser browser;
+
+  @BeforeAll
+  void startServerAndBrowser() throws Exception {
+    if (!Files.isExecutable(CHROMIUM)) {
+      Assumptions.abort(CHROMIUM + " is not installed: skipping the browser tests.");
+    }
+    Path home =
+        Files.createTempDirectory(
+            Files.createDirectories(Paths.get("target").toAbsolutePath()), "atelier-home-");
+    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
+    server =
+        AtelierServer.start(
+            home,
+            Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD, "ATELIER_ADMIN_TOKEN", ADMIN_TOKEN),
+            List.of());
+    playwright =
+        Playwright.create(
+            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    browser =
+        playwright
+            .chromium()
+            .launch(
+                new BrowserType.LaunchOptions()
+                    .setExecutablePath(CHROMIUM)
+                    .setHeadless(true)
+                    .setArgs(
+                        List.of(
+                            "--no-sandbox",
+                            "--disable-gpu",
+                            "--disable-background-networking",
+                            "--disable-component-update",
+                            "--no-first-run")));
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+  }
+
+  @AfterAll
+  void stopServerAndBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (playwright != null) {
+      playwright.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void ownerAndGuestTypeConcurrentlyAndConvergeWithLabelledCursorsAndDiskEdits() throws Exception {
+    String workspaceId = api("POST", "/api/workspaces", "{\"stack\":\"python\",\"name\":\"pair\"}");
+    workspaceId = JSON.readTree(workspaceId).path("id").asText();
+    awaitRunning(workspaceId);
+    api(
+        "POST",
+        "/api/users",
+        "{\"username\":\"bob\",\"password\":\"" + GUEST_PASSWORD + "\",\"displayName\":\"Bob\"}");
+    String share =
+        JSON.readTree(
+                api("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"WRITE\"}"))
+            .path("path")
+            .asText();
+    Path file = server.home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
+    Files.writeString(file, "start\n");
+
+    String fileUrl = server.baseUrl() + "/workspaces/" + workspaceId + "?file=notes.txt";
+    Page owner = signedIn("admin", ADMIN_PASSWORD, server.baseUrl() + "/");
+    owner.navigate(fileUrl);
+    Page guest = signedIn("bob", GUEST_PASSWORD, server.baseUrl() + share);
+    guest.waitForURL("**/workspaces/" + workspaceId + "**");
+    guest.navigate(fileUrl);
+
+    Locator ownerText = editorText(owner);
+    Locator guestText = editorText(guest);
+    ownerText.click();
+    owner.keyboard().press("Control+End");
+    guestText.click();
+    guest.keyboard().press("Control+End");
+
+    // Interleaved keystrokes at the same spot, neither side waiting for the other's to arrive.
+    String ownerWords = "alpha beta gamma ";
+    String guestWords = "one two three ";
+    for (int i = 0; i < Math.max(ownerWords.length(), guestWords.length()); i++) {
+      if (i < ownerWords.length()) {
+        owner.keyboard().type(String.valueOf(ownerWords.charAt(i)));
+      }
+      if (i < guestWords.length()) {
+        guest.keyboard().type(String.valueOf(guestWords.charAt(i)));
+      }
+    }
+
+    String converged = awaitSameText(owner, guest);
+    assertThat(converged).startsWith("start\n");
+    assertThat(lettersOf(converged)).isEqualTo(lettersOf("start\n" + ownerWords + guestWords));
+    // Each person's own keystrokes stay in order (a CRDT interleaves, it never reorders).
+    assertThat(converged.replaceAll("[^a-z ]", "")).contains("alpha").doesNotContain("ahpla");
+    awaitFile(file, converged);
+
+    // Each sees the other's cursor with the other's name.
+    assertThat(
+            owner
+                .locator(".cm-ySelectionInfo")
+                .filter(new Locator.FilterOptions().setHasText("Bob")))
+        .hasCount(1);
+    assertThat(
+            guest
+                .locator(".cm-ySelectionInfo")
+                .filter(new Locator.FilterOptions().setHasText("admin")))
+        .hasCount(1);
+
+    // A process in the workspace appends a line (as `echo >>` in a terminal would): both editors
+    // show it without losing what was typed.
+    Process echo =
+        new ProcessBuilder("sh", "-c", "echo from-the-shell >> notes.txt")
+            .directory(file.getParent().toFile())
+            .inheritIO()
+            .start();
+    assertThat(echo.waitFor()).isZero();
+    assertThat(ownerText).containsText("from-the-shell");
+    assertThat(guestText).containsText("from-the-shell");
+    assertThat(awaitSameText(owner, guest)).isEqualTo(converged + "from-the-shell\n");
+  }
+
+  private Page signedIn(String username, String password, String url) {
+    BrowserContext context =
+        browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
+    context.setDefaultTimeout(20_000);
+    Page page = context.newPage();
+    page.navigate(url);
+    page.waitForURL("**/login**");
+    page.locator("vaadin-text-field[name=username] input").fill(username);
+    page.locator("vaadin-password-field[name=password] input").fill(password);
+    page.locator("vaadin-password-field[name=password] input").press("Enter");
+    page.waitForURL(u -> !u.contains("/login"));
+    return page;
+  }
+
+  private static Locator editorText(Page page) {
+    Locator editor = page.locator("atelier-editor[path='notes.txt']");
+    assertThat(editor).hasAttribute("ready", "");
+    Locator content = editor.locator(".cm-content");
+    assertThat(content).hasAttribute("contenteditable", "true");
+    assertThat(content).containsText("start");
+    return content;
+  }
+
+  private static String text(Page page) {
+    return (String)
+        page.evaluate(
+            "() => document.querySelector(\"atelier-editor[path='notes.txt']\")"
+                + ".editorView.state.doc.toString()");
+  }
+
+  private static String awaitSameText(Page a, Page b) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    String first = text(a);
+    String second = text(b);
+    while (!first.equals(second) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      first = text(a);
+      second = text(b);
+    }
+    assertThat(second).as("the two editors converge").isEqualTo(first);
+    return first;
+  }
+
+  private static void awaitFile(Path file, String expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      last = Files.readString(file, StandardCharsets.UTF_8);
+      if (last.equals(expected)) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(last).as("the file follows the shared document").isEqualTo(expected);
+  }
+
+  /** The characters of {@code s}, sorted: equal for two texts that hold the same keystrokes. */
+  private static String lettersOf(String s) {
+    char[] chars = s.toCharArray();
+    java.util.Arrays.sort(chars);
+    return new String(chars);
+  }
+
+  private String api(String method, String path, String body) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as(method + " " + path + ": " + response.body())
+        .isBetween(200, 299);
+    return response.body();
+  }
+
+  private void awaitRunning(String workspaceId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    String phase = "";
+    while (System.nanoTime() < deadline) {
+      phase =
+          JSON.readTree(
+                  http.send(
+                          HttpRequest.newBuilder(
+                                  URI.create(server.baseUrl() + "/api/workspaces/" + workspaceId))
+                              .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body())
+              .path("phase")
+              .asText();
+      if (phase.equals("RUNNING")) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("workspace " + workspaceId + " is " + phase + ", not RUNNING");
+  }
+}
