@@ -14,7 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -35,7 +37,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Threading: each room has a lock, so a room's frames are handled one at a time while different
  * rooms run in parallel on the callers' threads. Log compaction, idle-room closing and awareness
- * timeouts run on one background thread.
+ * timeouts run on one background thread. Updates are made durable by group commit (see {@link
+ * HubOptions#commitThreads()}): the store syncs a room's log once for every update that arrived
+ * while the previous sync ran, and the frames carrying them are sent after that sync, so {@link
+ * #receive} may return before its update is relayed.
  *
  * <p>Initial content: when the store knows nothing of a room, {@code initialText} is asked for the
  * file's text, which becomes one insert by the client {@link #seedClientId(String)} — derived from
@@ -59,6 +64,8 @@ public final class DocumentHub implements AutoCloseable {
   private final ConcurrentHashMap<RoomId, Room> rooms = new ConcurrentHashMap<>();
   private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService background;
+  // Null: syncs run on the thread that claimed them (HubOptions.commitThreads() == 0).
+  private final ExecutorService commits;
   private volatile boolean shutDown;
 
   /**
@@ -78,6 +85,16 @@ public final class DocumentHub implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.commits =
+        options.commitThreads() == 0
+            ? null
+            : Executors.newFixedThreadPool(
+                options.commitThreads(),
+                r -> {
+                  Thread t = new Thread(r, "collab-commit");
+                  t.setDaemon(true);
+                  return t;
+                });
     long every = options.awarenessCheckInterval().toMillis();
     background.scheduleWithFixedDelay(this::checkAwareness, every, every, TimeUnit.MILLISECONDS);
   }
@@ -111,11 +128,36 @@ public final class DocumentHub implements AutoCloseable {
     if (room == null || peer.hasLeft()) {
       return;
     }
+    boolean sync;
     room.lock.lock();
     try {
       room.receive(peer, frame);
+      sync = room.claimSync();
     } finally {
       room.lock.unlock();
+    }
+    if (sync) {
+      sync(room);
+    }
+  }
+
+  /** Runs the sync the caller claimed: inline until caught up, or round by round on the pool. */
+  private void sync(Room room) {
+    if (commits == null) {
+      while (room.syncOnce()) {
+        // more arrived during the last sync: this thread leads the next one too
+      }
+      return;
+    }
+    try {
+      commits.execute(
+          () -> {
+            if (room.syncOnce()) {
+              sync(room); // queued behind other rooms' rounds: no room holds a thread
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // The hub is closing: the room is compacted (made durable) and its peers closed.
     }
   }
 
@@ -304,6 +346,10 @@ public final class DocumentHub implements AutoCloseable {
       }
     }
     background.shutdownNow();
+    if (commits != null) {
+      // No interrupts: an interrupted sync would close the log channel under the store.
+      commits.shutdown();
+    }
   }
 
   // --- package-private plumbing used by Room
@@ -411,6 +457,8 @@ public final class DocumentHub implements AutoCloseable {
     }
     while (true) {
       Room room = rooms.computeIfAbsent(roomId, id -> new Room(id, this));
+      T result;
+      boolean sync;
       room.lock.lock();
       try {
         if (room.closed) {
@@ -422,14 +470,18 @@ public final class DocumentHub implements AutoCloseable {
           discard(room);
           throw e;
         }
-        T result = action.apply(room);
+        result = action.apply(room);
         if (room.peers.isEmpty() && !room.closed) {
           scheduleIdleClose(room);
         }
-        return result;
+        sync = room.claimSync();
       } finally {
         room.lock.unlock();
       }
+      if (sync) {
+        sync(room); // e.g. a seeded room or a disk edit: its frames wait for this
+      }
+      return result;
     }
   }
 }

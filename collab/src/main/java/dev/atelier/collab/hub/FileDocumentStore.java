@@ -4,6 +4,8 @@ import dev.atelier.collab.crdt.Updates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,10 +28,11 @@ import java.util.zip.CRC32;
  * length bytes} (big-endian); {@code key} is the hex SHA-256 of the room id, so no room id can name
  * a path outside the directory.
  *
- * <p>Durability: {@link #append} writes one record and calls {@code force(false)} before returning;
- * a failed write is truncated away so the log stays parseable. On {@link #load}, a torn or corrupt
- * record (a crash mid-write) and everything after it are truncated and ignored — the load never
- * fails for that.
+ * <p>Durability: {@link #append} writes one record (into the operating system's cache; a failed
+ * write is truncated away so the log stays parseable); {@link #force} syncs the log file ({@code
+ * fdatasync}) without holding the room's lock, so appends go on while the disk works and the next
+ * force covers all of them. On {@link #load}, a torn or corrupt record (a crash mid-write) and
+ * everything after it are truncated and ignored — the load never fails for that.
  *
  * <p>Compaction is crash-safe by ordering: (1) write {@code .snap.tmp}, force, atomically rename it
  * over {@code .snap}, force the directory; (2) write the surviving log records to {@code .log.tmp},
@@ -44,8 +47,11 @@ public final class FileDocumentStore implements DocumentStore {
   private static final int HEADER = 8;
 
   private final Path dir;
-  // One lock object (and open log channel) per room key; serialises append, compact and load.
+  // One lock object (and open log channel) per room; serialises append, compact and load. Rooms
+  // that hash to the same key (the same length-prefixed id) share one.
   private final ConcurrentHashMap<String, RoomFiles> rooms = new ConcurrentHashMap<>();
+  // The key of each room seen, so that an append does not hash the room id again.
+  private final ConcurrentHashMap<RoomId, RoomFiles> byRoom = new ConcurrentHashMap<>();
 
   private static final class RoomFiles {
     FileChannel log;
@@ -81,7 +87,12 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   private RoomFiles files(RoomId room) {
-    return rooms.computeIfAbsent(key(room), k -> new RoomFiles());
+    RoomFiles f = byRoom.get(room);
+    if (f == null) {
+      f = rooms.computeIfAbsent(key(room), k -> new RoomFiles());
+      byRoom.putIfAbsent(room, f);
+    }
+    return f;
   }
 
   @Override
@@ -102,7 +113,10 @@ public final class FileDocumentStore implements DocumentStore {
     }
   }
 
-  /** Reads the valid records; with {@code repair}, truncates the file after the last one. */
+  /**
+   * Reads the valid records; with {@code repair}, truncates the file after the last one and syncs
+   * it.
+   */
   private static List<byte[]> readLog(Path file, boolean repair) throws IOException {
     byte[] bytes;
     try {
@@ -127,9 +141,12 @@ public final class FileDocumentStore implements DocumentStore {
       records.add(record);
       valid = buf.position();
     }
-    if (repair && valid < bytes.length) {
+    if (repair && bytes.length > 0) {
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-        ch.truncate(valid);
+        if (valid < bytes.length) {
+          ch.truncate(valid);
+        }
+        // A crashed process may have appended records it never synced; they are served from now on.
         ch.force(true);
       }
     }
@@ -167,12 +184,38 @@ public final class FileDocumentStore implements DocumentStore {
         while (buf.hasRemaining()) {
           f.log.write(buf);
         }
-        f.log.force(false);
       } catch (IOException e) {
         // Cut a partial record off, so that later appends do not follow garbage.
         abandonChannel(f, before);
         throw new UncheckedIOException("cannot append to the log of room " + room, e);
       }
+    }
+  }
+
+  /**
+   * Syncs the room's log. A channel closed meanwhile was closed by a compaction, move or release,
+   * each of which made its records durable first (a forced rewrite), or by a failed append, which
+   * fails the room anyway: so a closed channel means there is nothing left to force.
+   */
+  @Override
+  public void force(RoomId room) {
+    FileChannel log;
+    RoomFiles f = files(room);
+    synchronized (f) {
+      log = f.log;
+    }
+    if (log == null) {
+      return;
+    }
+    try {
+      log.force(false);
+    } catch (ClosedByInterruptException e) {
+      // Our own interrupt closed it: nothing says the records reached the disk.
+      throw new UncheckedIOException("interrupted while syncing the log of room " + room, e);
+    } catch (ClosedChannelException closed) {
+      // See above: its records were made durable by whoever closed it.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot sync the log of room " + room, e);
     }
   }
 
@@ -305,7 +348,7 @@ public final class FileDocumentStore implements DocumentStore {
 
   @Override
   public void release(RoomId room) {
-    RoomFiles f = rooms.get(key(room));
+    RoomFiles f = byRoom.remove(room);
     if (f != null) {
       synchronized (f) {
         abandonChannel(f, -1);

@@ -13,6 +13,11 @@ import java.time.Duration;
  * @param compactAfterBytes ... or more bytes
  * @param idleRoomTimeout how long a room without peers stays open (then it is compacted and closed)
  * @param awarenessCheckInterval how often stale awareness states (30 s without renewal) are dropped
+ * @param commitThreads threads that sync rooms' logs and then relay their updates (group commit):
+ *     {@code 0} syncs on the calling thread — the first thread to find no sync running for the room
+ *     leads one, covering every update that arrives meanwhile. A server whose calling threads are
+ *     event loops (they must not wait for a disk) uses a few threads here; several syncs of
+ *     different rooms in flight at once are merged by the file system's journal.
  */
 public record HubOptions(
     ProtocolLimits limits,
@@ -20,11 +25,13 @@ public record HubOptions(
     int compactAfterEntries,
     long compactAfterBytes,
     Duration idleRoomTimeout,
-    Duration awarenessCheckInterval) {
+    Duration awarenessCheckInterval,
+    int commitThreads) {
 
   /**
    * 32 MiB frames, 64 MiB documents, compaction after 1,000 entries or 4 MiB of log, rooms closed
-   * 30 s after their last peer left, awareness checked every 5 s.
+   * 30 s after their last peer left, awareness checked every 5 s, logs synced on the calling
+   * thread.
    */
   public static final HubOptions DEFAULTS =
       new HubOptions(
@@ -33,7 +40,8 @@ public record HubOptions(
           1_000,
           4L << 20,
           Duration.ofSeconds(30),
-          Duration.ofSeconds(5));
+          Duration.ofSeconds(5),
+          0);
 
   public HubOptions {
     if (limits == null || idleRoomTimeout == null || awarenessCheckInterval == null) {
@@ -50,6 +58,9 @@ public record HubOptions(
       throw new IllegalArgumentException(
           "idleRoomTimeout must be >= 0 and awarenessCheckInterval > 0");
     }
+    if (commitThreads < 0 || commitThreads > 256) {
+      throw new IllegalArgumentException("commitThreads must be between 0 and 256");
+    }
   }
 
   public HubOptions withMaxDocumentBytes(long bytes) {
@@ -59,12 +70,19 @@ public record HubOptions(
         compactAfterEntries,
         compactAfterBytes,
         idleRoomTimeout,
-        awarenessCheckInterval);
+        awarenessCheckInterval,
+        commitThreads);
   }
 
   public HubOptions withCompaction(int entries, long bytes) {
     return new HubOptions(
-        limits, maxDocumentBytes, entries, bytes, idleRoomTimeout, awarenessCheckInterval);
+        limits,
+        maxDocumentBytes,
+        entries,
+        bytes,
+        idleRoomTimeout,
+        awarenessCheckInterval,
+        commitThreads);
   }
 
   public HubOptions withIdleRoomTimeout(Duration timeout) {
@@ -74,7 +92,8 @@ public record HubOptions(
         compactAfterEntries,
         compactAfterBytes,
         timeout,
-        awarenessCheckInterval);
+        awarenessCheckInterval,
+        commitThreads);
   }
 
   public HubOptions withLimits(ProtocolLimits newLimits) {
@@ -84,6 +103,18 @@ public record HubOptions(
         compactAfterEntries,
         compactAfterBytes,
         idleRoomTimeout,
-        awarenessCheckInterval);
+        awarenessCheckInterval,
+        commitThreads);
+  }
+
+  public HubOptions withCommitThreads(int threads) {
+    return new HubOptions(
+        limits,
+        maxDocumentBytes,
+        compactAfterEntries,
+        compactAfterBytes,
+        idleRoomTimeout,
+        awarenessCheckInterval,
+        threads);
   }
 }

@@ -14,6 +14,7 @@ import dev.atelier.collab.protocol.SyncProtocol;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,14 @@ import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
- * One open document and its peers. Every method except {@link #compactInBackground} must be called
- * with {@link #lock} held: that lock is the room's serial execution.
+ * One open document and its peers. Every method except {@link #compactInBackground} and {@link
+ * #syncOnce} must be called with {@link #lock} held: that lock is the room's serial execution.
+ *
+ * <p>Group commit: an accepted update is applied and appended to the store at once, but the frames
+ * that carry it (the broadcast, and any sync step 2 answered meanwhile) wait in {@link #deferred}
+ * until a {@link DocumentStore#force} that began after the append has returned. One force covers
+ * every update appended before it began, so a busy room syncs its log once per disk round trip, not
+ * once per keystroke, and nothing is ever relayed before it is durable.
  */
 final class Room {
   private static final System.Logger LOG = System.getLogger(Room.class.getName());
@@ -47,9 +54,18 @@ final class Room {
   private final List<byte[]> log = new ArrayList<>();
   private long logBytes;
   private boolean loaded;
+  // Group commit: updates appended to the store, how many of them are known durable, the frames
+  // waiting for durability (in order), and whether a sync is running or queued for this room.
+  private long appended;
+  private long durable;
+  private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+  private boolean syncing;
   boolean closed;
   boolean compactionQueued;
   ScheduledFuture<?> idleClose;
+
+  /** A frame to send once {@code seq} updates are durable: to {@code to}, or to all but one. */
+  private record Deferred(long seq, Peer to, Peer except, byte[] frame) {}
 
   Room(RoomId id, DocumentHub hub) {
     this.id = id;
@@ -86,6 +102,7 @@ final class Room {
         byte[] seed = DocumentHub.seedUpdate(initial);
         Updates.applyUpdate(d, seed, DocumentHub.ORIGIN_FILE);
         hub.store().append(id, seed);
+        appended++;
         log.add(seed);
         logBytes += seed.length;
       }
@@ -135,7 +152,8 @@ final class Room {
 
   private void handleSync(Peer peer, SyncMessage message) {
     if (message.type() == SyncMessage.Type.STEP1) {
-      send(peer, Frame.sync(SyncProtocol.handle(doc, message, peer).orElseThrow()).encode());
+      // The answer holds the whole document: it waits for what is not durable yet.
+      sendDurable(peer, Frame.sync(SyncProtocol.handle(doc, message, peer).orElseThrow()).encode());
       return;
     }
     if (peer.accessMode() == AccessMode.READ_ONLY) {
@@ -170,7 +188,10 @@ final class Room {
     }
   }
 
-  /** Logs, then broadcasts, the updates the last transaction produced. */
+  /**
+   * Logs the updates the last transaction produced and queues their broadcast, which {@link
+   * #syncOnce} releases once they are durable.
+   */
   private void commit(Object origin, Peer sender) {
     if (captured.isEmpty()) {
       return;
@@ -179,16 +200,11 @@ final class Room {
     captured.clear();
     for (byte[] u : updates) {
       hub.store().append(id, u);
+      appended++;
       log.add(u);
       logBytes += u.length;
-    }
-    for (byte[] u : updates) {
-      byte[] frame = Frame.sync(SyncProtocol.update(u)).encode();
-      for (Peer p : peers) {
-        if (p != sender) {
-          send(p, frame);
-        }
-      }
+      deferred.add(
+          new Deferred(appended, null, sender, Frame.sync(SyncProtocol.update(u)).encode()));
     }
     hub.fireChanged(id, this::text, origin);
     if (log.size() > options.compactAfterEntries() || logBytes > options.compactAfterBytes()) {
@@ -285,6 +301,93 @@ final class Room {
     }
   }
 
+  /** Sends now when everything appended is durable, else after the sync that makes it so. */
+  private void sendDurable(Peer p, byte[] frame) {
+    if (durable == appended) {
+      send(p, frame);
+    } else {
+      deferred.add(new Deferred(appended, p, null, frame));
+    }
+  }
+
+  /**
+   * Whether the caller must start a sync of this room (after releasing the lock): something is
+   * appended but not durable and no sync is running or queued. Claims the sync when true.
+   */
+  boolean claimSync() {
+    if (syncing || closed || appended == durable) {
+      return false;
+    }
+    syncing = true;
+    return true;
+  }
+
+  /**
+   * One group commit, called without the lock by the thread that claimed the sync: forces the log
+   * up to what is appended now, then sends the frames that waited for it.
+   *
+   * @return true when more was appended meanwhile: the caller runs another round (the claim holds)
+   */
+  boolean syncOnce() {
+    long target;
+    lock.lock();
+    try {
+      if (closed) {
+        syncing = false;
+        return false;
+      }
+      target = appended;
+    } finally {
+      lock.unlock();
+    }
+    RuntimeException failure = null;
+    try {
+      hub.store().force(id);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    lock.lock();
+    try {
+      if (closed) {
+        syncing = false;
+        return false;
+      }
+      if (failure != null) {
+        syncing = false;
+        fail(failure);
+        return false;
+      }
+      durable = Math.max(durable, target);
+      releaseDurable();
+      if (appended > durable) {
+        return true;
+      }
+      syncing = false;
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void releaseDurable() {
+    while (!deferred.isEmpty() && deferred.peek().seq() <= durable) {
+      Deferred d = deferred.poll();
+      if (d.to() != null) {
+        if (!d.to().hasLeft()) {
+          send(d.to(), d.frame());
+        }
+      } else {
+        // Peers that joined meanwhile get it too: harmless, their step 2 holds it as well.
+        for (Peer p : peers) {
+          if (p != d.except()) {
+            send(p, d.frame());
+          }
+        }
+      }
+    }
+    flushDead();
+  }
+
   private void send(Peer p, byte[] frame) {
     try {
       p.connection().send(frame);
@@ -306,10 +409,11 @@ final class Room {
   }
 
   /**
-   * The store refused an update that is already in memory: drop the room so nothing undurable is
-   * ever served; peers reconnect and resend what they have in their sync step 2.
+   * The store refused or could not sync an update that is already in memory: drop the room so
+   * nothing undurable is ever served; peers reconnect and resend what they have in their sync step
+   * 2.
    */
-  private void fail(UncheckedIOException e) {
+  private void fail(RuntimeException e) {
     LOG.log(Level.ERROR, "room " + id + ": storage failed, closing the room", e);
     for (Peer p : new ArrayList<>(peers)) {
       try {
@@ -318,6 +422,7 @@ final class Room {
         leave(p);
       }
     }
+    deferred.clear();
     hub.discard(this);
   }
 

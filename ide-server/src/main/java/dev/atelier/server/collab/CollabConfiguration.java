@@ -43,7 +43,8 @@ class CollabConfiguration implements WebSocketConfigurer {
                 defaults.maxAwarenessStateBytes(),
                 defaults.maxJsonDepth()))
         .withMaxDocumentBytes(properties.maxDocumentSize().toBytes())
-        .withIdleRoomTimeout(properties.idleRoomTimeout());
+        .withIdleRoomTimeout(properties.idleRoomTimeout())
+        .withCommitThreads(properties.commitThreads());
   }
 
   @Configuration(proxyBeanMethods = false)

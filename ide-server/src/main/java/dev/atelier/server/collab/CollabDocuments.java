@@ -13,6 +13,7 @@ import dev.atelier.server.events.WorkspaceStatusEvent;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +58,10 @@ public class CollabDocuments implements DisposableBean {
   private final DocumentHub hub;
   private final WorkspaceDocumentStore store;
   private final Baselines baselines;
-  private final ObjectProvider<LanguageGateway> gateway;
+  private final ObjectProvider<LanguageGateway> gatewayProvider;
+  // Resolved once: the provider runs a bean-factory lookup per call, and documentChanged calls it
+  // per keystroke.
+  private volatile Optional<LanguageGateway> gateway;
   private final FileSync sync;
   private final ConcurrentHashMap<String, List<DirtyListener>> listeners =
       new ConcurrentHashMap<>();
@@ -73,7 +77,7 @@ public class CollabDocuments implements DisposableBean {
     this.hub = hub;
     this.store = store;
     this.baselines = new Baselines(store);
-    this.gateway = gateway;
+    this.gatewayProvider = gateway;
     this.sync =
         new FileSync(
             hub,
@@ -89,7 +93,7 @@ public class CollabDocuments implements DisposableBean {
 
               @Override
               public void saved(RoomId room) {
-                LanguageGateway g = gateway.getIfAvailable();
+                LanguageGateway g = gateway();
                 if (g != null) {
                   g.documentSaved(room.workspaceId(), room.path());
                 }
@@ -165,8 +169,18 @@ public class CollabDocuments implements DisposableBean {
     }
   }
 
+  /** The language gateway, when the server has one (looked up on first use, then kept). */
+  private LanguageGateway gateway() {
+    Optional<LanguageGateway> g = gateway;
+    if (g == null) {
+      g = Optional.ofNullable(gatewayProvider.getIfAvailable());
+      gateway = g;
+    }
+    return g.orElse(null);
+  }
+
   private void feedGateway(RoomId room, String text, Object origin) {
-    LanguageGateway g = gateway.getIfAvailable();
+    LanguageGateway g = gateway();
     if (g != null) {
       g.documentChanged(room.workspaceId(), room.path(), text);
     }
@@ -253,7 +267,7 @@ public class CollabDocuments implements DisposableBean {
   }
 
   private void documentClosed(RoomId room) {
-    LanguageGateway g = gateway.getIfAvailable();
+    LanguageGateway g = gateway();
     if (g != null) {
       g.documentClosed(room.workspaceId(), room.path());
     }

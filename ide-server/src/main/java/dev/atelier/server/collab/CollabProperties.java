@@ -1,5 +1,7 @@
 package dev.atelier.server.collab;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param idleRoomTimeout a document without peers is closed (compacted, memory released) after this
  * @param sendBufferSize bytes queued for one peer that does not read; beyond it the peer is closed
  *     (1008) instead of holding server memory
+ * @param commitThreads threads that sync document logs to disk and then relay the updates they hold
+ *     (group commit: one sync covers every update of a room that arrived while the previous one
+ *     ran; syncs of different rooms run in parallel and the file system merges them). The socket
+ *     threads never wait for the disk. 1 to 256.
  */
 @Validated
 @ConfigurationProperties("atelier.collab")
@@ -35,7 +41,8 @@ public record CollabProperties(
     @DefaultValue("300ms") @NotNull Duration saveDelay,
     @DefaultValue("2s") @NotNull Duration maxSaveDelay,
     @DefaultValue("30s") @NotNull Duration idleRoomTimeout,
-    @DefaultValue("32MB") @NotNull DataSize sendBufferSize) {
+    @DefaultValue("32MB") @NotNull DataSize sendBufferSize,
+    @DefaultValue("8") @Min(1) @Max(256) int commitThreads) {
 
   public CollabProperties {
     if (saveDelay != null && (saveDelay.isNegative() || saveDelay.toMillis() > 500)) {

@@ -92,7 +92,10 @@ class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBe
         new DocumentHub(
             new MemoryDocumentStore(),
             room -> "",
-            CollabConfiguration.hubOptions(properties).withMaxDocumentBytes(1 << 20));
+            // In memory: nothing to sync, so commits run on the socket threads.
+            CollabConfiguration.hubOptions(properties)
+                .withMaxDocumentBytes(1 << 20)
+                .withCommitThreads(0));
   }
 
   @Override

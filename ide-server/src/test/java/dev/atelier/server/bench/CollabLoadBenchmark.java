@@ -3,7 +3,7 @@ package dev.atelier.server.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.collab.client.CollabClient;
-import dev.atelier.collab.crdt.Updates;
+import dev.atelier.collab.encoding.Lib0Reader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -85,7 +85,8 @@ public final class CollabLoadBenchmark {
         peers, rooms, rate, seconds, followers);
 
     List<Result> atelier;
-    try (ServerProcess server = ServerProcess.atelier()) {
+    try (ServerProcess server =
+        ServerProcess.atelier(options.getOrDefault("server-jvm-options", ""))) {
       // Classroom first: a backlog left by the bigger scenario would delay its connections.
       atelier =
           List.of(
@@ -174,12 +175,14 @@ public final class CollabLoadBenchmark {
     Latencies latencies = new Latencies(20_000_000);
     Map<Long, long[]> sent = new ConcurrentHashMap<>();
     int capacity = (seconds + 30) * rate + 64;
+    // Keystrokes typed inside [measureFrom, measureUntil) count, whenever they arrive.
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    AtomicLong measureUntil = new AtomicLong(Long.MAX_VALUE);
     List<CollabClient> clients = new ArrayList<>();
     List<CompletableFuture<CollabClient>> pending = new ArrayList<>();
     for (int i = 0; i < peers; i++) {
       URI uri = server.room(prefix + "/room-" + (i % rooms) + ".txt");
-      pending.add(CollabClient.connect(https.get(i % https.size()), uri, Map.of(), false));
+      pending.add(CollabClient.connectLoadPeer(https.get(i % https.size()), uri));
       if (pending.size() >= 50) {
         for (CompletableFuture<CollabClient> f : pending) {
           clients.add(f.get(60, TimeUnit.SECONDS));
@@ -193,26 +196,27 @@ public final class CollabLoadBenchmark {
     for (CollabClient c : clients) {
       c.awaitSynced(Duration.ofSeconds(60));
       sent.put(c.clientId(), new long[capacity]);
-      // A relayed update carries keystrokes from clock (last seen + 1) on: compare state vectors.
-      Map<Long, Long> seen = new HashMap<>();
+    }
+    for (CollabClient c : clients) {
+      // Each keystroke is one update holding one character: its first struct's (client, clock)
+      // names the keystroke, so the header alone tells which one arrived (no replica needed).
       c.onUpdate(
           (update, at) -> {
-            Map<Long, Long> now = Updates.decodeStateVector(c.read(Updates::encodeStateVector));
-            for (Map.Entry<Long, Long> e : now.entrySet()) {
-              long before = seen.getOrDefault(e.getKey(), 0L);
-              if (e.getValue() <= before) {
-                continue;
-              }
-              seen.put(e.getKey(), e.getValue());
-              long[] times = sent.get(e.getKey());
-              if (times == null || at < measureFrom.get()) {
-                continue;
-              }
-              for (long clock = before; clock < e.getValue() && clock < times.length; clock++) {
-                if (times[(int) clock] != 0) {
-                  latencies.add(at - times[(int) clock]);
-                }
-              }
+            Lib0Reader r = new Lib0Reader(update);
+            if (r.readVarUint() == 0) {
+              return; // deletions only
+            }
+            r.readVarUint(); // structs in the first group
+            long client = r.readVarUint();
+            long clock = r.readVarUint();
+            long[] times = sent.get(client);
+            // The reference server echoes an update to its sender too: not a delivery.
+            if (times == null || clock >= times.length || client == c.clientId()) {
+              return;
+            }
+            long typed = times[(int) clock];
+            if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
+              latencies.add(at - typed);
             }
           });
     }
@@ -237,7 +241,7 @@ public final class CollabLoadBenchmark {
             times[k] = now;
             c.append(Character.toString('a' + (k % 26)));
             keystrokes.incrementAndGet();
-            if (now >= measureFrom.get()) {
+            if (now >= measureFrom.get() && now < measureUntil.get()) {
               measuredKeystrokes.incrementAndGet();
             }
           },
@@ -248,13 +252,13 @@ public final class CollabLoadBenchmark {
     Thread.sleep(3_000); // warm-up: JIT, first compactions
     long cpuBefore = server.cpuNanos();
     long start = System.nanoTime();
+    measureUntil.set(start + seconds * 1_000_000_000L);
     measureFrom.set(start);
     Thread.sleep(seconds * 1000L);
     long cpu = server.cpuNanos() - cpuBefore;
     long wall = System.nanoTime() - start;
-    measureFrom.set(Long.MAX_VALUE - 1);
     typists.shutdownNow();
-    Thread.sleep(2_000);
+    Thread.sleep(2_000); // keystrokes of the window still in flight may arrive
     int perRoomReceivers = writers == peers ? peers / rooms - 1 : peers - 1;
     long expected = (long) measuredKeystrokes.get() * perRoomReceivers;
     for (CollabClient c : clients) {
@@ -365,7 +369,7 @@ public final class CollabLoadBenchmark {
     }
 
     /** The packaged jar on a fresh home; one workspace whose files are the rooms. */
-    static ServerProcess atelier() throws Exception {
+    static ServerProcess atelier(String jvmOptions) throws Exception {
       if (!Files.isRegularFile(JAR)) {
         throw new IllegalStateException(
             JAR.toAbsolutePath() + " is missing: mvn -pl ide-server -am package -DskipTests");
@@ -374,14 +378,21 @@ public final class CollabLoadBenchmark {
       String token = "atl_collab-bench-" + UUID.randomUUID();
       int port = freePort();
       int management = freePort();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+      List<String> command = new ArrayList<>();
+      command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+      for (String option : jvmOptions.trim().split("\\s+")) {
+        if (!option.isEmpty()) {
+          command.add(option); // e.g. a flight recording of the server alone
+        }
+      }
+      command.addAll(
+          List.of(
               "-jar",
               JAR.toAbsolutePath().toString(),
               "--server.port=" + port,
               "--management.server.port=" + management,
-              "--atelier.admin.token=" + token);
+              "--atelier.admin.token=" + token));
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.environment().put("ATELIER_HOME", home.toString());
       pb.redirectErrorStream(true);
       pb.redirectOutput(home.resolve("server.log").toFile());
