@@ -50,7 +50,6 @@ public final class CollabClient implements AutoCloseable {
   private final Doc doc = new Doc();
   private final YText text = doc.getText("content");
   private final Doc acknowledged;
-  private final boolean applyRelayed;
   private final Awareness awareness = new Awareness(doc.clientId());
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
@@ -60,9 +59,8 @@ public final class CollabClient implements AutoCloseable {
   private CompletableFuture<?> sendChain = CompletableFuture.completedFuture(null);
   private volatile WebSocket socket;
 
-  private CollabClient(boolean trackAcknowledged, boolean applyRelayed) {
+  private CollabClient(boolean trackAcknowledged) {
     this.acknowledged = trackAcknowledged ? new Doc() : null;
-    this.applyRelayed = applyRelayed;
     doc.onUpdate(
         (update, origin) -> {
           if (origin != this) {
@@ -88,22 +86,7 @@ public final class CollabClient implements AutoCloseable {
    */
   public static CompletableFuture<CollabClient> connect(
       HttpClient http, URI uri, Map<String, String> headers, boolean trackAcknowledged) {
-    return connect(http, uri, new CollabClient(trackAcknowledged, true), headers);
-  }
-
-  /**
-   * A load generator's peer: it syncs on connect like any client, types into its own document and
-   * hands relayed updates to its {@link #onUpdate} listeners <em>without applying them</em>, so a
-   * harness simulating hundreds of peers in one process spends its CPU on the server under test,
-   * not on replicas. Its document holds the room's text as of the sync plus its own edits, which
-   * stay valid CRDT operations; {@link #text()} is not the room's text.
-   */
-  public static CompletableFuture<CollabClient> connectLoadPeer(HttpClient http, URI uri) {
-    return connect(http, uri, new CollabClient(false, false), Map.of());
-  }
-
-  private static CompletableFuture<CollabClient> connect(
-      HttpClient http, URI uri, CollabClient client, Map<String, String> headers) {
+    CollabClient client = new CollabClient(trackAcknowledged);
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
     headers.forEach(builder::header);
     return builder
@@ -223,9 +206,7 @@ public final class CollabClient implements AutoCloseable {
     Frame frame = Frame.decode(bytes);
     if (frame instanceof Frame.Sync s) {
       SyncMessage m = s.message();
-      if (applyRelayed || m.type() != SyncMessage.Type.UPDATE) {
-        SyncProtocol.handle(doc, m, this).ifPresent(reply -> send(Frame.sync(reply).encode()));
-      }
+      SyncProtocol.handle(doc, m, this).ifPresent(reply -> send(Frame.sync(reply).encode()));
       if (acknowledged != null && m.type() != SyncMessage.Type.STEP1) {
         Updates.applyUpdate(acknowledged, m.payload(), this);
       }

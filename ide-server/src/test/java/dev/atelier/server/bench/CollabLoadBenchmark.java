@@ -2,7 +2,6 @@ package dev.atelier.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.collab.client.CollabClient;
 import dev.atelier.collab.encoding.Lib0Reader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -168,58 +167,84 @@ public final class CollabLoadBenchmark {
             ? peers + " peers / " + rooms + " rooms"
             : "classroom 1 writer / " + (peers - 1) + " followers";
     String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-    List<HttpClient> https = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      https.add(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build());
-    }
     Latencies latencies = new Latencies(20_000_000);
     Map<Long, long[]> sent = new ConcurrentHashMap<>();
     int capacity = (seconds + 30) * rate + 64;
     // Keystrokes typed inside [measureFrom, measureUntil) count, whenever they arrive.
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
     AtomicLong measureUntil = new AtomicLong(Long.MAX_VALUE);
-    List<CollabClient> clients = new ArrayList<>();
-    List<CompletableFuture<CollabClient>> pending = new ArrayList<>();
-    for (int i = 0; i < peers; i++) {
-      URI uri = server.room(prefix + "/room-" + (i % rooms) + ".txt");
-      pending.add(CollabClient.connectLoadPeer(https.get(i % https.size()), uri));
-      if (pending.size() >= 50) {
-        for (CompletableFuture<CollabClient> f : pending) {
-          clients.add(f.get(60, TimeUnit.SECONDS));
+    // Each keystroke is one update holding one character: its first struct's (client, clock) names
+    // the keystroke, so the header alone tells which one arrived (no replica needed).
+    LoadPeers.UpdateListener arrivals =
+        (peer, update, at) -> {
+          Lib0Reader r = new Lib0Reader(update);
+          if (r.readVarUint() == 0) {
+            return; // deletions only
+          }
+          r.readVarUint(); // structs in the first group
+          long client = r.readVarUint();
+          long clock = r.readVarUint();
+          long[] times = sent.get(client);
+          // The reference server echoes an update to its sender too: not a delivery.
+          if (times == null || clock >= times.length || client == peer.clientId()) {
+            return;
+          }
+          long typed = times[(int) clock];
+          if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
+            latencies.add(at - typed);
+          }
+        };
+    List<LoadPeers.Peer> clients = new ArrayList<>();
+    try (LoadPeers load = new LoadPeers(2, arrivals)) {
+      List<CompletableFuture<LoadPeers.Peer>> pending = new ArrayList<>();
+      for (int i = 0; i < peers; i++) {
+        URI uri = server.room(prefix + "/room-" + (i % rooms) + ".txt");
+        pending.add(load.connect(uri));
+        if (pending.size() >= 50) {
+          for (CompletableFuture<LoadPeers.Peer> f : pending) {
+            clients.add(f.get(60, TimeUnit.SECONDS));
+          }
+          pending.clear();
         }
-        pending.clear();
       }
+      for (CompletableFuture<LoadPeers.Peer> f : pending) {
+        clients.add(f.get(60, TimeUnit.SECONDS));
+      }
+      for (LoadPeers.Peer c : clients) {
+        sent.put(c.clientId(), new long[capacity]);
+      }
+      return measure(
+          name,
+          label,
+          server,
+          clients,
+          writers,
+          peers,
+          rooms,
+          rate,
+          seconds,
+          sent,
+          latencies,
+          measureFrom,
+          measureUntil);
     }
-    for (CompletableFuture<CollabClient> f : pending) {
-      clients.add(f.get(60, TimeUnit.SECONDS));
-    }
-    for (CollabClient c : clients) {
-      c.awaitSynced(Duration.ofSeconds(60));
-      sent.put(c.clientId(), new long[capacity]);
-    }
-    for (CollabClient c : clients) {
-      // Each keystroke is one update holding one character: its first struct's (client, clock)
-      // names the keystroke, so the header alone tells which one arrived (no replica needed).
-      c.onUpdate(
-          (update, at) -> {
-            Lib0Reader r = new Lib0Reader(update);
-            if (r.readVarUint() == 0) {
-              return; // deletions only
-            }
-            r.readVarUint(); // structs in the first group
-            long client = r.readVarUint();
-            long clock = r.readVarUint();
-            long[] times = sent.get(client);
-            // The reference server echoes an update to its sender too: not a delivery.
-            if (times == null || clock >= times.length || client == c.clientId()) {
-              return;
-            }
-            long typed = times[(int) clock];
-            if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
-              latencies.add(at - typed);
-            }
-          });
-    }
+  }
+
+  private Result measure(
+      String name,
+      String label,
+      ServerProcess server,
+      List<LoadPeers.Peer> clients,
+      int writers,
+      int peers,
+      int rooms,
+      int rate,
+      int seconds,
+      Map<Long, long[]> sent,
+      Latencies latencies,
+      AtomicLong measureFrom,
+      AtomicLong measureUntil)
+      throws InterruptedException {
     System.out.printf("%s %s: %d peers connected and synced%n", name, label, clients.size());
 
     AtomicInteger keystrokes = new AtomicInteger();
@@ -228,7 +253,7 @@ public final class CollabLoadBenchmark {
     Random random = new Random(7);
     long period = 1_000_000_000L / rate;
     for (int i = 0; i < writers; i++) {
-      CollabClient c = clients.get(i);
+      LoadPeers.Peer c = clients.get(i);
       long[] times = sent.get(c.clientId());
       AtomicInteger clock = new AtomicInteger();
       typists.scheduleAtFixedRate(
@@ -251,20 +276,20 @@ public final class CollabLoadBenchmark {
     }
     Thread.sleep(3_000); // warm-up: JIT, first compactions
     long cpuBefore = server.cpuNanos();
+    long harnessBefore = harnessCpuNanos();
     long start = System.nanoTime();
     measureUntil.set(start + seconds * 1_000_000_000L);
     measureFrom.set(start);
     Thread.sleep(seconds * 1000L);
     long cpu = server.cpuNanos() - cpuBefore;
+    long harness = harnessCpuNanos() - harnessBefore;
     long wall = System.nanoTime() - start;
     typists.shutdownNow();
+    System.out.printf(
+        "%s %s: the harness itself used %.0f %% of a core%n", name, label, 100.0 * harness / wall);
     Thread.sleep(2_000); // keystrokes of the window still in flight may arrive
     int perRoomReceivers = writers == peers ? peers / rooms - 1 : peers - 1;
     long expected = (long) measuredKeystrokes.get() * perRoomReceivers;
-    for (CollabClient c : clients) {
-      c.close();
-    }
-    Thread.sleep(1_000);
     Result r =
         new Result(
             label,
@@ -279,6 +304,10 @@ public final class CollabLoadBenchmark {
             wall / 1e9);
     System.out.println(r.row());
     return r;
+  }
+
+  private static long harnessCpuNanos() {
+    return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** Figures of one scenario against one server. */
