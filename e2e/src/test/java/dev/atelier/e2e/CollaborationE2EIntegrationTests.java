@@ -33,7 +33,9 @@ import org.junit.jupiter.api.TestInstance;
  * Two people in one file, each in their own browser context and account: the owner and a guest
  * admitted by a read-write link type into the same file at the same time and both editors converge
  * on one text that also reaches the file; each sees the other's cursor labelled with their name; a
- * line appended to the file by a shell process shows up in both editors.
+ * line appended to the file by a shell process shows up in both editors. Presence: the People panel
+ * shows where each person's cursor is, live, and clicking a person opens their file with one's own
+ * cursor put at theirs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollaborationE2EIntegrationTests {
@@ -169,6 +171,118 @@ class CollaborationE2EIntegrationTests {
     assertThat(ownerText).containsText("from-the-shell");
     assertThat(guestText).containsText("from-the-shell");
     assertThat(awaitSameText(owner, guest)).isEqualTo(converged + "from-the-shell\n");
+  }
+
+  @Test
+  void clickingAPersonInThePeoplePanelOpensTheirFileAtTheirCursor() throws Exception {
+    String workspaceId =
+        JSON.readTree(api("POST", "/api/workspaces", "{\"stack\":\"python\",\"name\":\"jump\"}"))
+            .path("id")
+            .asText();
+    awaitRunning(workspaceId);
+    String guestName = "carol-" + UUID.randomUUID().toString().substring(0, 6);
+    api(
+        "POST",
+        "/api/users",
+        "{\"username\":\""
+            + guestName
+            + "\",\"password\":\""
+            + GUEST_PASSWORD
+            + "\",\"displayName\":\"Carol\"}");
+    // View only: jumping to someone and being shown to them needs no write access.
+    String share =
+        JSON.readTree(
+                api("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"READ\"}"))
+            .path("path")
+            .asText();
+    Path root = server.home().resolve("workspaces").resolve(workspaceId);
+    StringBuilder app = new StringBuilder();
+    for (int i = 1; i <= 80; i++) {
+      app.append("row_").append(i).append(" = ").append(i).append('\n');
+    }
+    Files.createDirectories(root.resolve("src"));
+    Files.writeString(root.resolve("src/app.py"), app);
+    Files.writeString(root.resolve("notes.txt"), "start\n");
+
+    // The owner puts the cursor on line 40, column 5, far below what a fresh editor shows.
+    String base = server.baseUrl() + "/workspaces/" + workspaceId;
+    Page owner = signedIn("admin", ADMIN_PASSWORD, server.baseUrl() + "/");
+    owner.navigate(base + "?file=src/app.py");
+    Locator ownerEditor = owner.locator("atelier-editor[path='src/app.py']");
+    assertThat(ownerEditor).hasAttribute("ready", "");
+    ownerEditor.locator(".cm-content").click();
+    owner.keyboard().press("Control+Home");
+    for (int i = 1; i < 40; i++) {
+      owner.keyboard().press("ArrowDown");
+    }
+    for (int i = 1; i < 5; i++) {
+      owner.keyboard().press("ArrowRight");
+    }
+    assertThat(cursorOf(owner, "src/app.py")).isEqualTo("40:5");
+
+    // The guest, in another file, sees where the owner is.
+    Page guest = signedIn(guestName, GUEST_PASSWORD, server.baseUrl() + share);
+    guest.waitForURL("**/workspaces/" + workspaceId + "**");
+    guest.navigate(base + "?file=notes.txt");
+    assertThat(guest.locator("atelier-editor[path='notes.txt']")).hasAttribute("ready", "");
+    Locator guestPeople = showPeople(guest);
+    Locator ownerEntry = guestPeople.locator("li.other");
+    assertThat(ownerEntry).hasCount(1);
+    assertThat(ownerEntry).hasAttribute("data-file", "src/app.py");
+    assertThat(ownerEntry.locator("[data-testid=file]")).hasText("src/app.py:40");
+
+    // It follows the owner's cursor live: the last of a burst of moves always arrives.
+    owner.keyboard().press("ArrowDown");
+    owner.keyboard().press("ArrowDown");
+    assertThat(cursorOf(owner, "src/app.py")).isEqualTo("42:5");
+    assertThat(ownerEntry.locator("[data-testid=file]")).hasText("src/app.py:42");
+    assertThat(ownerEntry).hasAttribute("data-column", "5");
+
+    // Clicking the owner opens their file with the guest's cursor at theirs, scrolled into view.
+    ownerEntry.locator(".name").click();
+    Locator guestEditor = guest.locator("atelier-editor[path='src/app.py']");
+    assertThat(guestEditor).isVisible();
+    assertThat(guestEditor).hasAttribute("ready", "");
+    String at = cursorOf(guest, "src/app.py");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!at.equals("42:5") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      at = cursorOf(guest, "src/app.py");
+    }
+    assertThat(at).as("the guest's cursor after clicking the owner").isEqualTo("42:5");
+    // Line 42 is far below a fresh editor's first screen: it is shown only if the jump scrolled.
+    guest.waitForFunction(
+        "path => { const view = document.querySelector(`atelier-editor[path='${path}']`).editorView;"
+            + " const at = view.coordsAtPos(view.state.selection.main.head);"
+            + " const box = view.scrollDOM.getBoundingClientRect();"
+            + " return at !== null && at.top >= box.top && at.bottom <= box.bottom; }",
+        "src/app.py");
+    // And the guest's new place reaches the owner's People panel in turn.
+    Locator guestEntry = showPeople(owner).locator("li.other");
+    assertThat(guestEntry.locator("[data-testid=file]")).hasText("src/app.py:42");
+  }
+
+  /** The People side panel's list, opening the panel if it is closed. */
+  private static Locator showPeople(Page page) {
+    Locator view = page.locator("atelier-presence-view");
+    page.locator("#activity-people").waitFor();
+    if (!view.isVisible()) {
+      page.locator("#activity-people").click();
+    }
+    assertThat(view).isVisible();
+    return view;
+  }
+
+  /** Where the main cursor of {@code path}'s editor is, as "line:column" (1-based). */
+  private static String cursorOf(Page page, String path) {
+    return (String)
+        page.evaluate(
+            "path => { const view = document.querySelector(`atelier-editor[path='${path}']`)"
+                + "?.editorView; if (!view) return 'no editor';"
+                + " const head = view.state.selection.main.head;"
+                + " const line = view.state.doc.lineAt(head);"
+                + " return line.number + ':' + (head - line.from + 1); }",
+            path);
   }
 
   private Page signedIn(String username, String password, String url) {

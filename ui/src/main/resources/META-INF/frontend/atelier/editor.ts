@@ -9,7 +9,11 @@
  * theme (light|dark), follow-user, collab-base (optional; default: same origin /collab), standalone
  * (no room: shows the `content` property, used for files too large to co-edit).
  * Reflected: connection (connecting|connected|synced|disconnected), ready (accepts input).
- * Events: atelier-save {path}, atelier-connection {state, code?, reason?}, follow-stopped {userId}.
+ * Events: atelier-save {path}, atelier-connection {state, code?, reason?}, follow-stopped {userId},
+ *   atelier-cursor {workspaceId, path, line, column} - where the main cursor is (1-based), sent when
+ *   the editor becomes ready and then at most every CURSOR_INTERVAL_MS while it moves. It stays in the
+ *   page: <atelier-presence> listens for it, so "where I am" reaches the others without a round trip
+ *   through the Vaadin server.
  *
  * Other features add CodeMirror extensions through registerEditorExtension (one place, one
  * Compartment per editor), e.g. the language-server client.
@@ -71,6 +75,12 @@ export function registerEditorExtension(contributor: EditorExtensionContributor)
 
 export type ConnectionState = 'connecting' | 'connected' | 'synced' | 'disconnected';
 
+/**
+ * The least time between two atelier-cursor events while the cursor moves (the last position is
+ * always sent): enough for "where is everyone" without an awareness message per keystroke.
+ */
+const CURSOR_INTERVAL_MS = 150;
+
 /** Edits typed while following someone end the follow; so does scrolling by hand. */
 const USER_EVENTS = ['input', 'delete', 'move', 'select', 'undo', 'redo'];
 
@@ -119,6 +129,10 @@ export class AtelierEditor extends HTMLElement {
   private initScheduled = false;
   private generation = 0;
   private followedCursorKey = '';
+  /** The last atelier-cursor sent (path:line:column), when it was sent, and the pending send. */
+  private reportedCursor = '';
+  private cursorReportedAt = 0;
+  private cursorTimer = 0;
 
   /** The text shown in standalone mode (files too large for a room). */
   get content(): string {
@@ -288,6 +302,10 @@ export class AtelierEditor extends HTMLElement {
       this.collab.of([]),
       this.contributed.of([]),
       EditorView.updateListener.of((update) => {
+        // Remote edits above the cursor move its line too, so text changes count as well.
+        if (update.selectionSet || update.docChanged) {
+          this.scheduleCursorReport();
+        }
         if (
           this.hasAttribute('follow-user') &&
           update.transactions.some((tr) => USER_EVENTS.some((e) => tr.isUserEvent(e)))
@@ -410,11 +428,54 @@ export class AtelierEditor extends HTMLElement {
       this.pendingReveal = null;
       this.reveal(line, column);
     }
+    // A newly opened (or renamed) file: say where the cursor is at once, not after the interval.
+    this.reportCursor();
+  }
+
+  /** Sends atelier-cursor now, or once CURSOR_INTERVAL_MS has passed since the last one. */
+  private scheduleCursorReport() {
+    if (!this.isReady || this.cursorTimer) {
+      return;
+    }
+    const wait = this.cursorReportedAt + CURSOR_INTERVAL_MS - performance.now();
+    if (wait <= 0) {
+      this.reportCursor();
+    } else {
+      // Trailing send: the position the cursor came to rest at must always reach the others.
+      this.cursorTimer = window.setTimeout(() => this.reportCursor(), wait);
+    }
+  }
+
+  private reportCursor() {
+    window.clearTimeout(this.cursorTimer);
+    this.cursorTimer = 0;
+    const path = this.getAttribute('path');
+    if (!this.view || !this.isReady || !path) {
+      return;
+    }
+    const head = this.view.state.selection.main.head;
+    const line = this.view.state.doc.lineAt(head);
+    const detail = {
+      workspaceId: this.getAttribute('workspace-id'),
+      path,
+      line: line.number,
+      column: head - line.from + 1,
+    };
+    const key = `${path}:${detail.line}:${detail.column}`;
+    if (key === this.reportedCursor) {
+      return;
+    }
+    this.reportedCursor = key;
+    this.cursorReportedAt = performance.now();
+    this.dispatchEvent(new CustomEvent('atelier-cursor', { detail, bubbles: true, composed: true }));
   }
 
   private teardown() {
     this.generation++;
     this.isReady = false;
+    window.clearTimeout(this.cursorTimer);
+    this.cursorTimer = 0;
+    this.reportedCursor = '';
     this.removeAttribute('ready');
     this.offline?.destroy();
     this.offline = null;

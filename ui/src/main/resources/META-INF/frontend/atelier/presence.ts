@@ -7,9 +7,17 @@
  * hub lets only the owner write `session`; everyone may publish awareness, read-only guests too.
  *
  * Attributes: workspace-id, user-id, user-name, user-color, user-color-light, file (the active
- * file, set by the page), line / column (the local cursor, optional, for "jump to me"),
- * can-lead (the owner: may start lecture mode), following (user id; the page or a click sets it),
- * collab-base (optional; default: same origin /collab), token (optional API token).
+ * file, set by the page), can-lead (the owner: may start lecture mode), following (user id; the page
+ * or a click sets it), collab-base (optional; default: same origin /collab), token (optional API
+ * token).
+ * The local cursor is not an attribute: every <atelier-editor> of the page reports its own with the
+ * atelier-cursor event {workspaceId, path, line, column}, which this element hears on the document
+ * and keeps per path; the position in the active file is published as `position`. So a keystroke
+ * never costs a round trip through the server-side page (the editor already throttles the events).
+ *
+ * Awareness state published in the room (the contract other clients read):
+ *   user {id, name, color, colorLight}, file (path or null), following (user id or null),
+ *   position {line, column} (1-based, in `file`; null while unknown).
  * Reflected: connection (connecting|connected|disconnected), leader (user id while lecture mode).
  * Events (bubbling, composed):
  *   open-file {userId, path, line, column}  - a person was clicked: open their file at their cursor
@@ -64,7 +72,7 @@ const STYLE = `
 export class AtelierPresence extends HTMLElement {
   static get observedAttributes() {
     return ['workspace-id', 'user-id', 'user-name', 'user-color', 'user-color-light', 'file',
-      'line', 'column', 'following', 'can-lead', 'collab-base', 'token'];
+      'following', 'can-lead', 'collab-base', 'token'];
   }
 
   private doc: Y.Doc | null = null;
@@ -83,6 +91,11 @@ export class AtelierPresence extends HTMLElement {
   private renderQueued = false;
   /** Other places that show this list (<atelier-presence-view for=…>), e.g. a side panel. */
   private readonly views = new Set<ShadowRoot>();
+  /** The last cursor each editor of the page reported, by path (the active one is published). */
+  private readonly cursors = new Map<string, { line: number; column: number }>();
+  /** What each bar shows now, so that it is rebuilt (and its buttons replaced) only on a change. */
+  private readonly barKeys = new WeakMap<HTMLDivElement, string>();
+  private readonly onCursor = (event: Event) => this.cursorReported(event as CustomEvent);
 
   constructor() {
     super();
@@ -98,11 +111,13 @@ export class AtelierPresence extends HTMLElement {
 
   connectedCallback() {
     this.connected = true;
+    document.addEventListener('atelier-cursor', this.onCursor);
     this.join();
   }
 
   disconnectedCallback() {
     this.connected = false;
+    document.removeEventListener('atelier-cursor', this.onCursor);
     this.leave();
   }
 
@@ -124,11 +139,7 @@ export class AtelierPresence extends HTMLElement {
         this.provider?.awareness.setLocalStateField('user', this.user());
         break;
       case 'file':
-        this.provider?.awareness.setLocalStateField('file', newValue || null);
-        break;
-      case 'line':
-      case 'column':
-        this.provider?.awareness.setLocalStateField('position', this.position());
+        this.publishFileAndPosition();
         break;
       case 'following':
         this.applyFollowing(newValue || null, false);
@@ -250,10 +261,42 @@ export class AtelierPresence extends HTMLElement {
     };
   }
 
+  /** The cursor in the active file, as its editor last reported it (null before it did). */
   private position() {
-    const line = Number(this.getAttribute('line') || 0);
-    const column = Number(this.getAttribute('column') || 0);
-    return line > 0 ? { line, column } : null;
+    const file = this.getAttribute('file');
+    return (file && this.cursors.get(file)) || null;
+  }
+
+  private cursorReported(event: CustomEvent) {
+    const detail = event.detail as { workspaceId?: string | null; path?: string; line?: number; column?: number };
+    const workspaceId = this.getAttribute('workspace-id');
+    if (!detail?.path || !(Number(detail.line) > 0) || (detail.workspaceId && detail.workspaceId !== workspaceId)) {
+      return;
+    }
+    // Kept for every open file: the page may switch tabs (the file attribute) before or after the
+    // editor of that file reports, and a hidden editor's cursor still moves with remote edits.
+    this.cursors.set(detail.path, { line: Number(detail.line), column: Math.max(1, Number(detail.column) || 1) });
+    if (detail.path === this.getAttribute('file')) {
+      this.publishFileAndPosition();
+    }
+  }
+
+  /** Publishes file and position in one awareness update, and only when one of them changed. */
+  private publishFileAndPosition() {
+    const awareness = this.provider?.awareness;
+    const current = awareness?.getLocalState() as PeerState | null | undefined;
+    if (!awareness || !current) {
+      return;
+    }
+    const file = this.getAttribute('file') || null;
+    const position = this.position();
+    const same =
+      (current.file ?? null) === file &&
+      (current.position?.line ?? 0) === (position?.line ?? 0) &&
+      (current.position?.column ?? 0) === (position?.column ?? 0);
+    if (!same) {
+      awareness.setLocalState({ ...current, file, position });
+    }
   }
 
   private collabBase(): string {
@@ -394,6 +437,7 @@ export class AtelierPresence extends HTMLElement {
     } else {
       // Shown elsewhere: one copy only, so ids and clicks are unambiguous.
       this.bar.replaceChildren();
+      this.barKeys.delete(this.bar);
       this.list.replaceChildren();
     }
     this.views.forEach((root) => {
@@ -406,17 +450,29 @@ export class AtelierPresence extends HTMLElement {
   }
 
   private renderInto(bar: HTMLDivElement, list: HTMLUListElement) {
-    const me = this.getAttribute('user-id');
     const people = this.collectPeople();
-    const names = new Map(people.map((p) => [p.id, p.name]));
-    const following = this.getAttribute('following');
+    this.renderBar(bar, people);
+    this.renderList(list, people);
+  }
+
+  private renderBar(bar: HTMLDivElement, people: Person[]) {
+    const me = this.getAttribute('user-id');
     const leader = this.getAttribute('leader');
+    const connection = this.getAttribute('connection') || 'disconnected';
+    const leaderName = leader ? people.find((p) => p.id === leader)?.name ?? '' : '';
+    const canLead = this.hasAttribute('can-lead');
+    // Cursors move many times a second; rebuilding the bar each time would swallow clicks on its
+    // buttons (a click whose press and release land on different elements never fires).
+    const key = JSON.stringify([connection, people.length, leader, leaderName, me, canLead, !!this.provider]);
+    if (this.barKeys.get(bar) === key) {
+      return;
+    }
+    this.barKeys.set(bar, key);
 
     bar.replaceChildren();
     const state = document.createElement('span');
     state.className = 'state';
     state.setAttribute('part', 'connection');
-    const connection = this.getAttribute('connection') || 'disconnected';
     state.textContent =
       connection === 'connected' ? `${people.length} here` : connection === 'connecting' ? 'Connecting…' : 'Offline';
     bar.append(state);
@@ -424,10 +480,10 @@ export class AtelierPresence extends HTMLElement {
       const banner = document.createElement('span');
       banner.className = 'lecture';
       banner.dataset.testid = 'lecture-banner';
-      banner.textContent = leader === me ? 'Everyone follows you' : `${names.get(leader) || 'The owner'} is leading`;
+      banner.textContent = leader === me ? 'Everyone follows you' : `${leaderName || 'The owner'} is leading`;
       bar.append(banner);
     }
-    if (this.hasAttribute('can-lead')) {
+    if (canLead) {
       const lead = document.createElement('button');
       lead.id = leader === me ? 'lecture-stop' : 'lecture-start';
       lead.textContent = leader === me ? 'Stop leading' : 'Follow me';
@@ -436,57 +492,113 @@ export class AtelierPresence extends HTMLElement {
       lead.disabled = !this.provider;
       bar.append(lead);
     }
+  }
 
-    const items = people.map((person) => {
-      const item = document.createElement('li');
-      item.dataset.userId = person.id;
-      item.dataset.file = person.file ?? '';
-      item.setAttribute('part', 'person');
-      const dot = document.createElement('span');
-      dot.className = 'dot';
-      dot.style.background = person.color;
-      dot.textContent = (person.name.trim()[0] || '?').toUpperCase();
-      const who = document.createElement('div');
-      who.className = 'who';
-      const name = document.createElement('div');
-      name.className = 'name';
-      name.textContent = person.id === me ? `${person.name} (you)` : person.name;
-      const file = document.createElement('div');
-      file.className = 'file';
-      file.dataset.testid = 'file';
-      const follows = person.following ? ` · following ${names.get(person.following) || 'someone'}` : '';
-      file.textContent = (person.file || 'no file open') + follows;
-      file.title = file.textContent;
-      who.append(name, file);
-      item.append(dot, who);
-      if (person.id !== me) {
-        item.classList.add('other');
-        item.title = person.file ? `Open ${person.file} where ${person.name} is` : person.name;
-        item.addEventListener('click', () => {
-          if (person.file) {
-            this.fire('open-file', {
-              userId: person.id,
-              path: person.file,
-              line: person.line,
-              column: person.column,
-            });
-          }
-        });
-        const follow = document.createElement('button');
-        const on = following === person.id;
-        follow.className = on ? 'on' : '';
-        follow.dataset.testid = 'follow';
-        follow.textContent = on ? 'Following' : 'Follow';
-        follow.title = on ? `Stop following ${person.name}` : `Follow ${person.name}'s view`;
-        follow.addEventListener('click', (event) => {
-          event.stopPropagation();
-          this.follow(on ? null : person.id);
-        });
-        item.append(follow);
+  /**
+   * Updates the entries in place (one <li> per person, kept while they stay), for the same reason as
+   * the bar: positions change while someone types, and a replaced entry would lose the click.
+   */
+  private renderList(list: HTMLUListElement, people: Person[]) {
+    const me = this.getAttribute('user-id');
+    const names = new Map(people.map((p) => [p.id, p.name]));
+    const following = this.getAttribute('following');
+    const existing = new Map<string, HTMLLIElement>();
+    for (const child of Array.from(list.children)) {
+      const id = (child as HTMLElement).dataset.userId;
+      if (id) {
+        existing.set(id, child as HTMLLIElement);
       }
+    }
+    const items = people.map((person) => {
+      const item = existing.get(person.id) ?? this.createEntry(person.id);
+      this.fillEntry(item, person, person.id === me, following === person.id, names);
       return item;
     });
-    list.replaceChildren(...items);
+    const children = list.children;
+    if (items.length !== children.length || items.some((item, i) => children[i] !== item)) {
+      list.replaceChildren(...items);
+    }
+  }
+
+  /** The skeleton of one person's entry; its handlers look the person up when clicked. */
+  private createEntry(userId: string): HTMLLIElement {
+    const item = document.createElement('li');
+    item.dataset.userId = userId;
+    item.setAttribute('part', 'person');
+    const dot = document.createElement('span');
+    dot.className = 'dot';
+    const who = document.createElement('div');
+    who.className = 'who';
+    const name = document.createElement('div');
+    name.className = 'name';
+    const file = document.createElement('div');
+    file.className = 'file';
+    file.dataset.testid = 'file';
+    who.append(name, file);
+    item.append(dot, who);
+    item.addEventListener('click', () => {
+      const person = this.collectPeople().find((p) => p.id === userId);
+      if (person && person.file && person.id !== this.getAttribute('user-id')) {
+        this.fire('open-file', {
+          userId: person.id,
+          path: person.file,
+          line: person.line,
+          column: person.column,
+        });
+      }
+    });
+    return item;
+  }
+
+  private fillEntry(
+    item: HTMLLIElement,
+    person: Person,
+    isMe: boolean,
+    followed: boolean,
+    names: Map<string, string>,
+  ) {
+    const set = (element: HTMLElement, text: string) => {
+      if (element.textContent !== text) {
+        element.textContent = text;
+      }
+    };
+    item.dataset.file = person.file ?? '';
+    item.dataset.line = String(person.line);
+    item.dataset.column = String(person.column);
+    const dot = item.querySelector('.dot') as HTMLElement;
+    dot.style.background = person.color;
+    set(dot, (person.name.trim()[0] || '?').toUpperCase());
+    set(item.querySelector('.name') as HTMLElement, isMe ? `${person.name} (you)` : person.name);
+    const file = item.querySelector('.file') as HTMLElement;
+    const where = person.file ? person.file + (person.line > 0 ? `:${person.line}` : '') : 'no file open';
+    const follows = person.following ? ` · following ${names.get(person.following) || 'someone'}` : '';
+    set(file, where + follows);
+    file.title = file.textContent ?? '';
+    item.classList.toggle('other', !isMe);
+    item.title = isMe
+      ? ''
+      : person.file
+        ? `Open ${where} where ${person.name} is`
+        : person.name;
+
+    let follow = item.querySelector('button') as HTMLButtonElement | null;
+    if (isMe) {
+      follow?.remove();
+      return;
+    }
+    if (!follow) {
+      follow = document.createElement('button');
+      follow.dataset.testid = 'follow';
+      follow.addEventListener('click', (event) => {
+        event.stopPropagation();
+        const id = item.dataset.userId || null;
+        this.follow(this.getAttribute('following') === id ? null : id);
+      });
+      item.append(follow);
+    }
+    follow.className = followed ? 'on' : '';
+    set(follow, followed ? 'Following' : 'Follow');
+    follow.title = followed ? `Stop following ${person.name}` : `Follow ${person.name}'s view`;
   }
 
   private fire(type: string, detail: Record<string, unknown>) {

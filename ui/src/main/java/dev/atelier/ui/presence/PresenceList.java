@@ -21,7 +21,10 @@ import java.util.Objects;
  * they opt out ({@link LectureChangedEvent}).
  *
  * <p>The page tells it the user's active file ({@link #setFile}) and, when it stops following on
- * its own (the user typed), {@link #setFollowing}{@code (null)}.
+ * its own (the user typed), {@link #setFollowing}{@code (null)}. The user's cursor needs no call:
+ * the {@code CodeEditor}s of the same page report it to this element in the browser (their {@code
+ * atelier-cursor} event), and the one in the active file is published as {@code position}, so
+ * cursor moves never travel through the server-side page.
  */
 @Tag("atelier-presence")
 @JsModule("./atelier/presence.ts")
@@ -50,17 +53,6 @@ public class PresenceList extends Component implements HasSize {
   /** The file the user has open (published to the others), or {@code null} for none. */
   public void setFile(String path) {
     setOrRemove("file", path);
-  }
-
-  /** The user's cursor in their file (1-based line; 0 = unknown), for "jump to where I am". */
-  public void setCursor(int line, int column) {
-    if (line > 0) {
-      getElement().setAttribute("line", Integer.toString(line));
-      getElement().setAttribute("column", Integer.toString(Math.max(0, column)));
-    } else {
-      getElement().removeAttribute("line");
-      getElement().removeAttribute("column");
-    }
   }
 
   /** Follows {@code userId}, or stops following ({@code null}). */

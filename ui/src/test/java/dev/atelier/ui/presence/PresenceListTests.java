@@ -28,14 +28,9 @@ class PresenceListTests {
         .isFalse();
 
     list.setFile("src/app.py");
-    list.setCursor(12, 4);
     assertThat(list.getElement().getAttribute("file")).isEqualTo("src/app.py");
-    assertThat(list.getElement().getAttribute("line")).isEqualTo("12");
-    assertThat(list.getElement().getAttribute("column")).isEqualTo("4");
     list.setFile(null);
-    list.setCursor(0, 0);
     assertThat(list.getElement().hasAttribute("file")).isFalse();
-    assertThat(list.getElement().hasAttribute("line")).isFalse();
   }
 
   @Test

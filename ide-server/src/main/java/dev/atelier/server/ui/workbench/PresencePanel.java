@@ -11,9 +11,11 @@ import java.util.function.BiConsumer;
 
 /**
  * The workbench's presence panel: who is in the workspace and which file each person has open
- * ({@link PresenceList}). Clicking a person opens their file; following someone opens each file
- * they switch to and hands the follow on to the page's editor (its {@code follow-user} attribute,
- * through {@link #addFollowListener}); the owner can start lecture mode ("Follow me").
+ * ({@link PresenceList}) and where their cursor is. Clicking a person opens their file with the
+ * cursor put where theirs is (the editors report cursors to the list inside the browser, so this
+ * class never hears about them); following someone opens each file they switch to and hands the
+ * follow on to the page's editor (its {@code follow-user} attribute, through {@link
+ * #addFollowListener}); the owner can start lecture mode ("Follow me").
  *
  * <p>The panel itself only shows the list ({@link PresenceView}); the connected {@link #list()}
  * must be added by the page where it is always rendered (side panels start hidden, and Vaadin
@@ -67,11 +69,6 @@ public class PresencePanel extends Div {
     if (changed && list.getFollowing() != null && path != null) {
       notifyFollow(path, list.getFollowing());
     }
-  }
-
-  /** The user's cursor in the active file (1-based), so others can jump to it. */
-  public void setCursor(int line, int column) {
-    list.setCursor(line, column);
   }
 
   /** The page's editor stopped following by itself (the user typed or scrolled away). */
