@@ -92,6 +92,26 @@ public final class Updates {
     return UpdateMerger.diff(update, encodedStateVector);
   }
 
+  /**
+   * The clock ranges {@code update} holds structs for: per client, the first clock ({@code from})
+   * and the clock after its last struct ({@code to}) — the same as Yjs's {@code parseUpdateMeta}.
+   */
+  public record UpdateMeta(Map<Long, Long> from, Map<Long, Long> to) {}
+
+  /** The clock ranges of the structs in {@code update} (its delete set is not looked at). */
+  public static UpdateMeta parseUpdateMeta(byte[] update) {
+    Map<Long, Long> from = new java.util.HashMap<>();
+    Map<Long, Long> to = new java.util.HashMap<>();
+    for (DecodedUpdate.ClientBlock block : UpdateDecoder.decode(update).blocks()) {
+      Ref[] refs = block.refs();
+      if (refs.length > 0) {
+        from.merge(block.client(), refs[0].clock, Math::min);
+        to.merge(block.client(), refs[refs.length - 1].endClock(), Math::max);
+      }
+    }
+    return new UpdateMeta(Map.copyOf(from), Map.copyOf(to));
+  }
+
   /** The state vector a document would have after applying only {@code update}. */
   public static byte[] encodeStateVectorFromUpdate(byte[] update) {
     return UpdateMerger.stateVectorFromUpdate(update);

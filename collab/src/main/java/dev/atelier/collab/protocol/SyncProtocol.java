@@ -3,6 +3,8 @@ package dev.atelier.collab.protocol;
 import dev.atelier.collab.CollabException;
 import dev.atelier.collab.crdt.Doc;
 import dev.atelier.collab.crdt.Updates;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,37 @@ public final class SyncProtocol {
   /** The message that relays a document update (from {@code Doc.onUpdate}) to a peer. */
   public static SyncMessage update(byte[] update) {
     return SyncMessage.update(update);
+  }
+
+  /**
+   * Whether {@code frame} is an encoded y-websocket frame holding a sync "update" message — the
+   * frames {@link #mergeUpdateFrames} can merge. Reads two bytes, never throws.
+   */
+  public static boolean isUpdateFrame(byte[] frame) {
+    // Both varuints (frame type 0 = sync, sync type 2 = update) are one byte each.
+    return frame.length > 2 && frame[0] == 0 && frame[1] == 2;
+  }
+
+  /**
+   * One update frame with the effect of {@code frames} (each an {@link #isUpdateFrame} frame)
+   * applied in order: for a peer that fell behind, one message instead of many. Updates commute, so
+   * the merged update leaves the peer's document exactly as the separate ones would.
+   *
+   * @throws CollabException when a frame is malformed
+   */
+  public static byte[] mergeUpdateFrames(List<byte[]> frames) {
+    if (frames.size() == 1) {
+      return frames.get(0);
+    }
+    List<byte[]> updates = new ArrayList<>(frames.size());
+    for (byte[] f : frames) {
+      if (!(Frame.decode(f) instanceof Frame.Sync s)
+          || s.message().type() != SyncMessage.Type.UPDATE) {
+        throw new IllegalArgumentException("not an update frame");
+      }
+      updates.add(s.message().payload());
+    }
+    return Frame.sync(update(Updates.mergeUpdates(updates))).encode();
   }
 
   /**

@@ -27,6 +27,54 @@ class SyncProtocolTests {
   }
 
   @Test
+  void queuedUpdateFramesMergeIntoOneWithTheSameEffect() {
+    Doc a = new Doc(1);
+    Doc b = new Doc(2);
+    List<byte[]> frames = new ArrayList<>();
+    a.onUpdate((u, o) -> frames.add(Frame.sync(SyncProtocol.update(u)).encode()));
+    b.onUpdate((u, o) -> frames.add(Frame.sync(SyncProtocol.update(u)).encode()));
+    a.getText("content").insert(0, "abc");
+    a.getText("content").insert(3, "d");
+    b.getText("content").insert(0, "xy");
+    a.getText("content").delete(0, 1);
+    assertThat(frames).hasSize(4).allMatch(SyncProtocol::isUpdateFrame);
+
+    byte[] merged = SyncProtocol.mergeUpdateFrames(frames);
+    assertThat(SyncProtocol.isUpdateFrame(merged)).isTrue();
+    Doc separately = new Doc(3);
+    for (byte[] f : frames) {
+      SyncProtocol.handle(separately, ((Frame.Sync) Frame.decode(f)).message(), "peer");
+    }
+    Doc atOnce = new Doc(4);
+    SyncProtocol.handle(atOnce, ((Frame.Sync) Frame.decode(merged)).message(), "peer");
+    assertThat(atOnce.getText("content").toString())
+        .isEqualTo(separately.getText("content").toString())
+        .hasSize(5);
+    assertThat(Updates.encodeStateVector(atOnce)).isEqualTo(Updates.encodeStateVector(separately));
+
+    // The merged update names every keystroke's (client, clock) range.
+    Updates.UpdateMeta meta =
+        Updates.parseUpdateMeta(((Frame.Sync) Frame.decode(merged)).message().payload());
+    assertThat(meta.from()).containsEntry(1L, 0L).containsEntry(2L, 0L);
+    assertThat(meta.to()).containsEntry(1L, 4L).containsEntry(2L, 2L);
+  }
+
+  @Test
+  void onlySyncUpdateFramesAreMergeable() {
+    Doc a = new Doc(1);
+    a.getText("content").insert(0, "abc");
+    byte[] step1 = Frame.sync(SyncProtocol.step1(a)).encode();
+    byte[] step2 = Frame.sync(SyncMessage.step2(Updates.encodeStateAsUpdate(a))).encode();
+    byte[] awareness = new Frame.AwarenessUpdate(new byte[] {0}).encode();
+    assertThat(SyncProtocol.isUpdateFrame(step1)).isFalse();
+    assertThat(SyncProtocol.isUpdateFrame(step2)).isFalse();
+    assertThat(SyncProtocol.isUpdateFrame(awareness)).isFalse();
+    assertThat(SyncProtocol.isUpdateFrame(new byte[0])).isFalse();
+    assertThatThrownBy(() -> SyncProtocol.mergeUpdateFrames(List.of(step2, step2)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void handshakeExchangesWhatEachSideLacks() {
     Doc a = new Doc(1);
     Doc b = new Doc(2);

@@ -2,10 +2,13 @@ package dev.atelier.server.collab;
 
 import dev.atelier.collab.hub.CloseCodes;
 import dev.atelier.collab.hub.PeerConnection;
+import dev.atelier.collab.protocol.SyncProtocol;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,6 +23,10 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
  * A hub peer's WebSocket: frames are queued and written with the container's asynchronous send, one
  * at a time, so the hub (which sends while holding a room's lock) never waits for a client. A peer
  * whose queue grows past the configured buffer is closed instead of holding server memory.
+ *
+ * <p>A peer that falls behind (several update frames queued while one is being written) gets them
+ * merged into one update frame: fewer messages exactly when the server is busiest, and the same
+ * document on the client. Other frames (sync step 2, awareness) are sent as they are, in order.
  */
 final class SocketPeerConnection implements PeerConnection, SendHandler {
 
@@ -28,6 +35,10 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
   private final WebSocketSession session;
   private final jakarta.websocket.Session nativeSession;
   private final long bufferLimit;
+
+  /** Largest merged update frame (a peer far behind gets several). */
+  private static final long MAX_MERGED_BYTES = 1 << 20;
+
   private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
@@ -68,6 +79,13 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
         continue;
       }
       queuedBytes.addAndGet(-next.length);
+      if (SyncProtocol.isUpdateFrame(next)) {
+        next = mergeQueuedUpdates(next);
+        if (next == null) {
+          sending.set(false);
+          return;
+        }
+      }
       try {
         nativeSession.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), this);
       } catch (RuntimeException e) {
@@ -75,6 +93,41 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
         failed(e);
       }
       return;
+    }
+  }
+
+  /**
+   * Takes the update frames queued right behind {@code first} and merges them with it. Only the
+   * draining thread polls the queue, so what it peeks stays there until it polls.
+   */
+  private byte[] mergeQueuedUpdates(byte[] first) {
+    List<byte[]> run = null;
+    long bytes = first.length;
+    for (byte[] peeked = queue.peek();
+        peeked != null
+            && SyncProtocol.isUpdateFrame(peeked)
+            && bytes + peeked.length <= MAX_MERGED_BYTES;
+        peeked = queue.peek()) {
+      if (run == null) {
+        run = new ArrayList<>();
+        run.add(first);
+      }
+      queue.poll();
+      queuedBytes.addAndGet(-peeked.length);
+      bytes += peeked.length;
+      run.add(peeked);
+    }
+    if (run == null) {
+      return first;
+    }
+    try {
+      return SyncProtocol.mergeUpdateFrames(run);
+    } catch (RuntimeException e) {
+      // Only a bug gets here (the hub queues frames it encoded itself). The client resyncs on
+      // reconnect, and the server holds every update durably, so closing loses nothing.
+      log.warn("collab socket {}: cannot merge queued updates", session.getId(), e);
+      close(CloseCodes.INTERNAL_ERROR, "the server could not send updates; reconnect to resync");
+      return null;
     }
   }
 

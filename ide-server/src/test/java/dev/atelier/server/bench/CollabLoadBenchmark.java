@@ -2,7 +2,7 @@ package dev.atelier.server.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.collab.encoding.Lib0Reader;
+import dev.atelier.collab.crdt.Updates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -173,26 +173,27 @@ public final class CollabLoadBenchmark {
     // Keystrokes typed inside [measureFrom, measureUntil) count, whenever they arrive.
     AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
     AtomicLong measureUntil = new AtomicLong(Long.MAX_VALUE);
-    // Each keystroke is one update holding one character: its first struct's (client, clock) names
-    // the keystroke, so the header alone tells which one arrived (no replica needed).
+    // Each keystroke is one character, one clock of its writer: the clock ranges of a relayed
+    // update (several, when the server merged updates for a peer behind) name the keystrokes.
     LoadPeers.UpdateListener arrivals =
         (peer, update, at) -> {
-          Lib0Reader r = new Lib0Reader(update);
-          if (r.readVarUint() == 0) {
-            return; // deletions only
-          }
-          r.readVarUint(); // structs in the first group
-          long client = r.readVarUint();
-          long clock = r.readVarUint();
-          long[] times = sent.get(client);
-          // The reference server echoes an update to its sender too: not a delivery.
-          if (times == null || clock >= times.length || client == peer.clientId()) {
-            return;
-          }
-          long typed = times[(int) clock];
-          if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
-            latencies.add(at - typed);
-          }
+          Updates.UpdateMeta meta = Updates.parseUpdateMeta(update);
+          meta.from()
+              .forEach(
+                  (client, from) -> {
+                    long[] times = sent.get(client);
+                    // The reference server echoes an update to its sender too: not a delivery.
+                    if (times == null || client == peer.clientId()) {
+                      return;
+                    }
+                    long to = Math.min(meta.to().get(client), times.length);
+                    for (long clock = from; clock < to; clock++) {
+                      long typed = times[(int) clock];
+                      if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
+                        latencies.add(at - typed);
+                      }
+                    }
+                  });
         };
     List<LoadPeers.Peer> clients = new ArrayList<>();
     try (LoadPeers load = new LoadPeers(2, arrivals)) {
