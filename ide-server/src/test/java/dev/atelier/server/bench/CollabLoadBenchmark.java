@@ -49,6 +49,7 @@ public final class CollabLoadBenchmark {
   private static final Path REFERENCE = Paths.get("src", "test", "yjs-server");
 
   private final Map<String, String> options;
+  private int warmup;
 
   private CollabLoadBenchmark(Map<String, String> options) {
     this.options = options;
@@ -76,6 +77,7 @@ public final class CollabLoadBenchmark {
     int rooms = option("rooms", 100);
     int rate = option("rate", 5);
     int seconds = option("seconds", 20);
+    warmup = option("warmup", 10);
     int followers = option("followers", 200);
     boolean reference = !"false".equals(options.get("reference"));
     System.out.printf(
@@ -275,7 +277,7 @@ public final class CollabLoadBenchmark {
           period,
           TimeUnit.NANOSECONDS);
     }
-    Thread.sleep(3_000); // warm-up: JIT, first compactions
+    Thread.sleep(warmup * 1000L); // JIT compilation (both servers), first compactions
     long cpuBefore = server.cpuNanos();
     long harnessBefore = harnessCpuNanos();
     long start = System.nanoTime();
