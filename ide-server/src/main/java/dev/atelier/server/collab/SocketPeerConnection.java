@@ -3,14 +3,19 @@ package dev.atelier.server.collab;
 import dev.atelier.collab.hub.CloseCodes;
 import dev.atelier.collab.hub.PeerConnection;
 import dev.atelier.collab.protocol.SyncProtocol;
+import io.undertow.websockets.jsr.UndertowSession;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,11 +23,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.xnio.XnioIoThread;
 
 /**
  * A hub peer's WebSocket: frames are queued and written with the container's asynchronous send, one
  * at a time, so the hub (which sends while holding a room's lock) never waits for a client. A peer
  * whose queue grows past the configured buffer is closed instead of holding server memory.
+ *
+ * <p>Frames the hub queues from other threads (its commit threads relay updates once they are
+ * durable) are started on the socket's own I/O thread, handed over in batches: one wake-up of an
+ * I/O thread sends to all of its peers that have something queued, instead of one wake-up per
+ * frame, which is what the container's asynchronous send does from a foreign thread.
  *
  * <p>A peer that falls behind (several update frames queued while one is being written) gets them
  * merged into one update frame: fewer messages exactly when the server is busiest, and the same
@@ -42,6 +53,9 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
   private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong queuedBytes = new AtomicLong();
   private final AtomicBoolean sending = new AtomicBoolean();
+  // The socket's I/O thread (Undertow) and its batch, or null when the container does not tell.
+  private final XnioIoThread ioThread;
+  private final IoThreadBatch ioBatch;
   private volatile boolean closed;
 
   SocketPeerConnection(WebSocketSession session, long bufferLimit) {
@@ -54,6 +68,9 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
       throw new IllegalStateException("collab sockets need a JSR-356 (jakarta.websocket) session");
     }
     this.bufferLimit = bufferLimit;
+    this.ioThread =
+        nativeSession instanceof UndertowSession u ? u.getWebSocketChannel().getIoThread() : null;
+    this.ioBatch = ioThread == null ? null : IoThreadBatch.of(ioThread);
   }
 
   @Override
@@ -68,7 +85,55 @@ final class SocketPeerConnection implements PeerConnection, SendHandler {
       return;
     }
     queue.add(frame);
-    drain();
+    if (ioThread == null || Thread.currentThread() == ioThread) {
+      drain();
+    } else {
+      ioBatch.schedule(this);
+    }
+  }
+
+  /**
+   * The connections of one I/O thread that have frames queued by other threads; drained in one task
+   * on that thread.
+   */
+  private static final class IoThreadBatch implements Runnable {
+    // Weak: a stopped server's I/O threads go away with it (tests start many servers).
+    private static final Map<XnioIoThread, IoThreadBatch> BATCHES =
+        Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final XnioIoThread thread;
+    private final Queue<SocketPeerConnection> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    private IoThreadBatch(XnioIoThread thread) {
+      this.thread = thread;
+    }
+
+    static IoThreadBatch of(XnioIoThread thread) {
+      return BATCHES.computeIfAbsent(thread, IoThreadBatch::new);
+    }
+
+    void schedule(SocketPeerConnection connection) {
+      ready.add(connection);
+      if (scheduled.compareAndSet(false, true)) {
+        try {
+          thread.execute(this);
+        } catch (RejectedExecutionException e) {
+          // The server is stopping: send from here, as the container would.
+          scheduled.set(false);
+          run();
+        }
+      }
+    }
+
+    @Override
+    public void run() {
+      // Cleared first: a connection added from now on schedules another run.
+      scheduled.set(false);
+      for (SocketPeerConnection c; (c = ready.poll()) != null; ) {
+        c.drain();
+      }
+    }
   }
 
   private void drain() {
