@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
@@ -169,36 +170,9 @@ public final class CollabLoadBenchmark {
             ? peers + " peers / " + rooms + " rooms"
             : "classroom 1 writer / " + (peers - 1) + " followers";
     String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 6);
-    Latencies latencies = new Latencies(20_000_000);
-    Map<Long, long[]> sent = new ConcurrentHashMap<>();
-    int capacity = (seconds + 30) * rate + 64;
-    // Keystrokes typed inside [measureFrom, measureUntil) count, whenever they arrive.
-    AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
-    AtomicLong measureUntil = new AtomicLong(Long.MAX_VALUE);
-    // Each keystroke is one character, one clock of its writer: the clock ranges of a relayed
-    // update (several, when the server merged updates for a peer behind) name the keystrokes.
-    LoadPeers.UpdateListener arrivals =
-        (peer, update, at) -> {
-          Updates.UpdateMeta meta = Updates.parseUpdateMeta(update);
-          meta.from()
-              .forEach(
-                  (client, from) -> {
-                    long[] times = sent.get(client);
-                    // The reference server echoes an update to its sender too: not a delivery.
-                    if (times == null || client == peer.clientId()) {
-                      return;
-                    }
-                    long to = Math.min(meta.to().get(client), times.length);
-                    for (long clock = from; clock < to; clock++) {
-                      long typed = times[(int) clock];
-                      if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
-                        latencies.add(at - typed);
-                      }
-                    }
-                  });
-        };
+    Recorder recorder = new Recorder(seconds, (seconds + 30) * rate + 64);
     List<LoadPeers.Peer> clients = new ArrayList<>();
-    try (LoadPeers load = new LoadPeers(2, arrivals)) {
+    try (LoadPeers load = new LoadPeers(2, recorder::arrived)) {
       List<CompletableFuture<LoadPeers.Peer>> pending = new ArrayList<>();
       for (int i = 0; i < peers; i++) {
         URI uri = server.room(prefix + "/room-" + (i % rooms) + ".txt");
@@ -214,22 +188,9 @@ public final class CollabLoadBenchmark {
         clients.add(f.get(60, TimeUnit.SECONDS));
       }
       for (LoadPeers.Peer c : clients) {
-        sent.put(c.clientId(), new long[capacity]);
+        recorder.typist(c.clientId());
       }
-      return measure(
-          name,
-          label,
-          server,
-          clients,
-          writers,
-          peers,
-          rooms,
-          rate,
-          seconds,
-          sent,
-          latencies,
-          measureFrom,
-          measureUntil);
+      return measure(name, label, server, clients, writers, rooms, rate, seconds, recorder);
     }
   }
 
@@ -239,15 +200,16 @@ public final class CollabLoadBenchmark {
       ServerProcess server,
       List<LoadPeers.Peer> clients,
       int writers,
-      int peers,
       int rooms,
       int rate,
       int seconds,
-      Map<Long, long[]> sent,
-      Latencies latencies,
-      AtomicLong measureFrom,
-      AtomicLong measureUntil)
+      Recorder recorder)
       throws InterruptedException {
+    int peers = clients.size();
+    Latencies latencies = recorder.latencies;
+    AtomicLong measureFrom = recorder.measureFrom;
+    AtomicLong measureUntil = recorder.measureUntil;
+    AtomicLongArray worstBySecond = recorder.worstBySecond;
     System.out.printf("%s %s: %d peers connected and synced%n", name, label, clients.size());
 
     AtomicInteger keystrokes = new AtomicInteger();
@@ -257,7 +219,7 @@ public final class CollabLoadBenchmark {
     long period = 1_000_000_000L / rate;
     for (int i = 0; i < writers; i++) {
       LoadPeers.Peer c = clients.get(i);
-      long[] times = sent.get(c.clientId());
+      long[] times = recorder.sent.get(c.clientId());
       AtomicInteger clock = new AtomicInteger();
       typists.scheduleAtFixedRate(
           () -> {
@@ -306,6 +268,11 @@ public final class CollabLoadBenchmark {
             cpu / (double) wall,
             wall / 1e9);
     System.out.println(r.row());
+    StringBuilder timeline = new StringBuilder();
+    for (int i = 0; i < worstBySecond.length(); i++) {
+      timeline.append(i == 0 ? "" : " ").append(worstBySecond.get(i) / 1_000_000);
+    }
+    System.out.printf("%s %s: slowest delivery per second, ms: %s%n", name, label, timeline);
     return r;
   }
 
@@ -342,6 +309,57 @@ public final class CollabLoadBenchmark {
           p99,
           max,
           100 * cpuCores);
+    }
+  }
+
+  /** What was typed when, and when it arrived where. */
+  private static final class Recorder {
+    final Latencies latencies = new Latencies(20_000_000);
+    // The slowest delivery of the keystrokes typed in each second: shows whether a tail is spread
+    // out or comes in bursts.
+    final AtomicLongArray worstBySecond;
+    // Per writer, when its keystroke number k (= its clock k) was typed.
+    final Map<Long, long[]> sent = new ConcurrentHashMap<>();
+    final int capacity;
+    // Keystrokes typed inside [measureFrom, measureUntil) count, whenever they arrive.
+    final AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
+    final AtomicLong measureUntil = new AtomicLong(Long.MAX_VALUE);
+
+    Recorder(int seconds, int capacity) {
+      this.worstBySecond = new AtomicLongArray(seconds);
+      this.capacity = capacity;
+    }
+
+    void typist(long clientId) {
+      sent.put(clientId, new long[capacity]);
+    }
+
+    /**
+     * Each keystroke is one character, one clock of its writer: the clock ranges of a relayed
+     * update (several, when the server merged updates for a peer behind) name the keystrokes.
+     */
+    void arrived(LoadPeers.Peer peer, byte[] update, long at) {
+      Updates.UpdateMeta meta = Updates.parseUpdateMeta(update);
+      meta.from()
+          .forEach(
+              (client, from) -> {
+                long[] times = sent.get(client);
+                // The reference server echoes an update to its sender too: not a delivery.
+                if (times == null || client == peer.clientId()) {
+                  return;
+                }
+                long to = Math.min(meta.to().get(client), times.length);
+                for (long clock = from; clock < to; clock++) {
+                  long typed = times[(int) clock];
+                  if (typed != 0 && typed >= measureFrom.get() && typed < measureUntil.get()) {
+                    latencies.add(at - typed);
+                    int second = (int) ((typed - measureFrom.get()) / 1_000_000_000L);
+                    if (second < worstBySecond.length()) {
+                      worstBySecond.accumulateAndGet(second, at - typed, Math::max);
+                    }
+                  }
+                }
+              });
     }
   }
 
