@@ -41,6 +41,17 @@ final class AtelierServer implements AutoCloseable {
   }
 
   /**
+   * A fresh, empty {@code ATELIER_HOME}, under {@code target/} so that the server's log stays with
+   * the other test artifacts; printed, as that log is the first place to look when a test fails.
+   */
+  static Path newHome(String prefix) throws IOException {
+    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
+    Path home = Files.createTempDirectory(target, prefix);
+    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
+    return home;
+  }
+
+  /**
    * Starts the jar and waits until {@code /live} answers on the management port.
    *
    * @param extraArgs additional {@code --key=value} arguments

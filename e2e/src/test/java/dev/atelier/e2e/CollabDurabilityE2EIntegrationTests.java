@@ -2,17 +2,12 @@ package dev.atelier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.collab.client.CollabClient;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +49,6 @@ class CollabDurabilityE2EIntegrationTests {
   private static final List<String> FILES = List.of("src/shared.txt", "notes/second.md");
   private static final int CLIENTS_PER_FILE = 3;
   private static final Pattern TOKEN = Pattern.compile("\\[(c\\d+r\\d+n\\d+)\\]");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -64,19 +58,12 @@ class CollabDurabilityE2EIntegrationTests {
 
   @BeforeAll
   void startServer() throws Exception {
-    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
-    home = Files.createTempDirectory(target, "atelier-collab-home-");
-    System.out.println("ATELIER_HOME for the durability test (server.log inside): " + home);
+    home = AtelierServer.newHome("atelier-collab-home-");
     server = start();
-    JsonNode created =
-        request("POST", "/api/workspaces", "{\"stack\":\"python\",\"name\":\"durability\"}");
-    workspaceId = created.path("id").asText();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (!"RUNNING"
-        .equals(request("GET", "/api/workspaces/" + workspaceId, null).path("phase").asText())) {
-      assertThat(System.nanoTime()).as("workspace RUNNING in time").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    // Bound to this first server process: only the set-up talks REST.
+    E2E.Api api = new E2E.Api(server, ADMIN_TOKEN);
+    workspaceId = api.createWorkspace("python", "durability");
+    api.awaitRunning(workspaceId);
   }
 
   @AfterAll
@@ -243,24 +230,6 @@ class CollabDurabilityE2EIntegrationTests {
       found.add(m.group(1));
     }
     return found;
-  }
-
-  private JsonNode request(String method, String path, String body) throws Exception {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + ADMIN_TOKEN)
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode())
-        .as(method + " " + path + ": " + response.body())
-        .isLessThan(300);
-    return JSON.readTree(response.body());
   }
 
   private static void sleepQuietly(long millis) {

@@ -3,31 +3,16 @@ package dev.atelier.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two people in one file, each in their own browser context and account: the owner and a guest
@@ -40,85 +25,33 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CollaborationE2EIntegrationTests {
 
-  private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
-  private static final String ADMIN_TOKEN = "atl_e2e-collab-" + UUID.randomUUID();
+  @RegisterExtension static final E2E e2e = E2E.browserTests().withAdminToken();
+
   private static final String GUEST_PASSWORD = "guest-" + UUID.randomUUID();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpClient http = HttpClient.newHttpClient();
-  private AtelierServer server;
-  private Playwright playwright;
-  private Browser browser;
-
-  @BeforeAll
-  void startServerAndBrowser() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      Assumptions.abort(CHROMIUM + " is not installed: skipping the browser tests.");
-    }
-    Path home =
-        Files.createTempDirectory(
-            Files.createDirectories(Paths.get("target").toAbsolutePath()), "atelier-home-");
-    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
-    server =
-        AtelierServer.start(
-            home,
-            Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD, "ATELIER_ADMIN_TOKEN", ADMIN_TOKEN),
-            List.of());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
-  @AfterAll
-  void stopServerAndBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void ownerAndGuestTypeConcurrentlyAndConvergeWithLabelledCursorsAndDiskEdits() throws Exception {
-    String workspaceId = api("POST", "/api/workspaces", "{\"stack\":\"python\",\"name\":\"pair\"}");
-    workspaceId = JSON.readTree(workspaceId).path("id").asText();
-    awaitRunning(workspaceId);
-    api(
-        "POST",
-        "/api/users",
-        "{\"username\":\"bob\",\"password\":\"" + GUEST_PASSWORD + "\",\"displayName\":\"Bob\"}");
+    String workspaceId = e2e.api().createWorkspace("python", "pair");
+    e2e.api().awaitRunning(workspaceId);
+    e2e.api()
+        .request(
+            "POST",
+            "/api/users",
+            "{\"username\":\"bob\",\"password\":\""
+                + GUEST_PASSWORD
+                + "\",\"displayName\":\"Bob\"}");
     String share =
-        JSON.readTree(
-                api("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"WRITE\"}"))
+        e2e.api()
+            .request("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"WRITE\"}")
             .path("path")
             .asText();
-    Path file = server.home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
+    Path file = e2e.server().home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
     Files.writeString(file, "start\n");
 
-    String fileUrl = server.baseUrl() + "/workspaces/" + workspaceId + "?file=notes.txt";
-    Page owner = signedIn("admin", ADMIN_PASSWORD, server.baseUrl() + "/");
+    String fileUrl = e2e.url("/workspaces/" + workspaceId + "?file=notes.txt");
+    Page owner = signedIn(E2E.ADMIN, e2e.adminPassword(), "/");
     owner.navigate(fileUrl);
-    Page guest = signedIn("bob", GUEST_PASSWORD, server.baseUrl() + share);
+    Page guest = signedIn("bob", GUEST_PASSWORD, share);
     guest.waitForURL("**/workspaces/" + workspaceId + "**");
     guest.navigate(fileUrl);
 
@@ -175,27 +108,25 @@ class CollaborationE2EIntegrationTests {
 
   @Test
   void clickingAPersonInThePeoplePanelOpensTheirFileAtTheirCursor() throws Exception {
-    String workspaceId =
-        JSON.readTree(api("POST", "/api/workspaces", "{\"stack\":\"python\",\"name\":\"jump\"}"))
-            .path("id")
-            .asText();
-    awaitRunning(workspaceId);
+    String workspaceId = e2e.api().createWorkspace("python", "jump");
+    e2e.api().awaitRunning(workspaceId);
     String guestName = "carol-" + UUID.randomUUID().toString().substring(0, 6);
-    api(
-        "POST",
-        "/api/users",
-        "{\"username\":\""
-            + guestName
-            + "\",\"password\":\""
-            + GUEST_PASSWORD
-            + "\",\"displayName\":\"Carol\"}");
+    e2e.api()
+        .request(
+            "POST",
+            "/api/users",
+            "{\"username\":\""
+                + guestName
+                + "\",\"password\":\""
+                + GUEST_PASSWORD
+                + "\",\"displayName\":\"Carol\"}");
     // View only: jumping to someone and being shown to them needs no write access.
     String share =
-        JSON.readTree(
-                api("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"READ\"}"))
+        e2e.api()
+            .request("POST", "/api/workspaces/" + workspaceId + "/shares", "{\"role\":\"READ\"}")
             .path("path")
             .asText();
-    Path root = server.home().resolve("workspaces").resolve(workspaceId);
+    Path root = e2e.server().home().resolve("workspaces").resolve(workspaceId);
     StringBuilder app = new StringBuilder();
     for (int i = 1; i <= 80; i++) {
       app.append("row_").append(i).append(" = ").append(i).append('\n');
@@ -205,8 +136,8 @@ class CollaborationE2EIntegrationTests {
     Files.writeString(root.resolve("notes.txt"), "start\n");
 
     // The owner puts the cursor on line 40, column 5, far below what a fresh editor shows.
-    String base = server.baseUrl() + "/workspaces/" + workspaceId;
-    Page owner = signedIn("admin", ADMIN_PASSWORD, server.baseUrl() + "/");
+    String base = e2e.url("/workspaces/" + workspaceId);
+    Page owner = signedIn(E2E.ADMIN, e2e.adminPassword(), "/");
     owner.navigate(base + "?file=src/app.py");
     Locator ownerEditor = owner.locator("atelier-editor[path='src/app.py']");
     assertThat(ownerEditor).hasAttribute("ready", "");
@@ -221,7 +152,7 @@ class CollaborationE2EIntegrationTests {
     assertThat(cursorOf(owner, "src/app.py")).isEqualTo("40:5");
 
     // The guest, in another file, sees where the owner is.
-    Page guest = signedIn(guestName, GUEST_PASSWORD, server.baseUrl() + share);
+    Page guest = signedIn(guestName, GUEST_PASSWORD, share);
     guest.waitForURL("**/workspaces/" + workspaceId + "**");
     guest.navigate(base + "?file=notes.txt");
     assertThat(guest.locator("atelier-editor[path='notes.txt']")).hasAttribute("ready", "");
@@ -285,17 +216,13 @@ class CollaborationE2EIntegrationTests {
             path);
   }
 
-  private Page signedIn(String username, String password, String url) {
-    BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
-    context.setDefaultTimeout(20_000);
-    Page page = context.newPage();
-    page.navigate(url);
-    page.waitForURL("**/login**");
-    page.locator("vaadin-text-field[name=username] input").fill(username);
-    page.locator("vaadin-password-field[name=password] input").fill(password);
-    page.locator("vaadin-password-field[name=password] input").press("Enter");
-    page.waitForURL(u -> !u.contains("/login"));
+  /**
+   * A browser context of its own for {@code username}, signed in at {@code path}; where that lands
+   * (the dashboard, or the workspace a share link leads to) is for the test to check.
+   */
+  private Page signedIn(String username, String password, String path) {
+    Page page = e2e.newPage(username);
+    e2e.passLogin(page, path, username, password);
     return page;
   }
 
@@ -346,44 +273,5 @@ class CollaborationE2EIntegrationTests {
     char[] chars = s.toCharArray();
     java.util.Arrays.sort(chars);
     return new String(chars);
-  }
-
-  private String api(String method, String path, String body) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode())
-        .as(method + " " + path + ": " + response.body())
-        .isBetween(200, 299);
-    return response.body();
-  }
-
-  private void awaitRunning(String workspaceId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    String phase = "";
-    while (System.nanoTime() < deadline) {
-      phase =
-          JSON.readTree(
-                  http.send(
-                          HttpRequest.newBuilder(
-                                  URI.create(server.baseUrl() + "/api/workspaces/" + workspaceId))
-                              .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
-                      .body())
-              .path("phase")
-              .asText();
-      if (phase.equals("RUNNING")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("workspace " + workspaceId + " is " + phase + ", not RUNNING");
   }
 }

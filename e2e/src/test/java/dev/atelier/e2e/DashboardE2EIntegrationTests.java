@@ -3,28 +3,18 @@ package dev.atelier.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,107 +25,27 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardE2EIntegrationTests {
 
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
-
-  /** Cloning, sandbox start-up and the stack's lifecycle commands on a busy 2-core machine. */
-  private static final double RUNNING_TIMEOUT_MS = 120_000;
+  // file:// is off by default (it would let users clone from the server's disk); the context URL
+  // test clones a repository the test made on this machine.
+  @RegisterExtension
+  static final E2E e2e =
+      E2E.browserTests()
+          .serverArgs(
+              "--atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file",
+              "--atelier.runtime.local.allow-local-repositories=true");
 
   @TempDir Path temp;
 
-  private AtelierServer server;
-  private Playwright playwright;
-  private Browser browser;
-  private BrowserContext context;
   private Page page;
 
-  @BeforeAll
-  void startServerAndBrowser() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String reason =
-          CHROMIUM
-              + " is not installed: skipping the browser tests (apt-get install chromium;"
-              + " .ci/run installs it).";
-      System.out.println(reason);
-      Assumptions.abort(reason);
-    }
-    // Under target/ so that the server log stays with the other test artifacts.
-    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
-    Path home = Files.createTempDirectory(target, "atelier-home-");
-    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
-    server =
-        AtelierServer.start(
-            home,
-            Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD),
-            // file:// is off by default (it would let users clone from the server's disk); the
-            // context URL test clones a repository the test made on this machine.
-            List.of(
-                "--atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file",
-                "--atelier.runtime.local.allow-local-repositories=true"));
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
   @BeforeEach
-  void openContext() {
-    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
-    context.setDefaultTimeout(20_000);
-    page = context.newPage();
-    // The navigation history goes to the test output: it explains most failures at a glance.
-    page.onFrameNavigated(
-        frame -> {
-          if (frame.parentFrame() == null) {
-            System.out.println("navigated to " + frame.url());
-          }
-        });
-  }
-
-  @AfterEach
-  void closeContext(TestInfo test) throws Exception {
-    if (page != null && !page.isClosed()) {
-      // Kept for every test, so a failure can be looked at after the run.
-      Files.createDirectories(SCREENSHOTS);
-      String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
-      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
-    }
-    if (context != null) {
-      context.close();
-    }
-  }
-
-  @AfterAll
-  void stopServerAndBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
+  void openPage() {
+    page = e2e.newPage();
   }
 
   @Test
   void pythonWorkspaceReachesRunningLiveAndStops() throws Exception {
-    signIn(page, server.baseUrl() + "/");
+    signIn(page, "/");
     assertThat(page.locator("#dashboard")).isVisible();
     recordPhaseChanges(page);
 
@@ -170,10 +80,10 @@ class DashboardE2EIntegrationTests {
         .isSubsetOf("PENDING", "CREATING", "INITIALIZING");
     assertThat(row.locator("[theme~=success]")).hasText("Running");
 
-    Files.createDirectories(SCREENSHOTS);
+    Files.createDirectories(E2E.SCREENSHOTS);
     page.screenshot(
         new Page.ScreenshotOptions()
-            .setPath(SCREENSHOTS.resolve("dashboard.png"))
+            .setPath(E2E.SCREENSHOTS.resolve("dashboard.png"))
             .setFullPage(true));
 
     row.locator("[data-action=stop]").click();
@@ -204,7 +114,7 @@ class DashboardE2EIntegrationTests {
 
     // Anonymous: the server sends the browser to /login, keeping the fragment; after sign-in the
     // dashboard picks it up and hands it to /new, which creates the workspace and opens its page.
-    signIn(page, server.baseUrl() + "/#/" + repository);
+    signIn(page, "/#/" + repository);
     page.waitForURL("**/workspaces/**");
     assertThat(page.locator("#workspace-title")).hasText("hello");
     assertThat(page.locator("#workspace-status [data-phase]"))
@@ -229,7 +139,7 @@ class DashboardE2EIntegrationTests {
 
   @Test
   void adminCreatesAUserWhoSeesOnlyTheirOwnWorkspacesAndNoAdminPages() {
-    signIn(page, server.baseUrl() + "/");
+    signIn(page, "/");
     page.locator("#nav-users").click();
     page.locator("#new-user").click();
     page.locator("#new-username input").fill("bob");
@@ -242,14 +152,15 @@ class DashboardE2EIntegrationTests {
     page.locator("#create-user").click();
     assertThat(page.locator("#user-grid")).containsText("Bob Builder");
 
-    BrowserContext bobContext = browser.newContext();
+    // A plain context, as a second person would open the site.
+    BrowserContext bobContext = e2e.browser().newContext();
     try {
       Page bob = bobContext.newPage();
-      signIn(bob, server.baseUrl() + "/", "bob", "bob-password-1");
+      signIn(bob, "/", "bob", "bob-password-1");
       assertThat(bob.locator("#nav-workspaces")).isVisible();
       assertThat(bob.locator("#nav-users")).hasCount(0);
       assertThat(bob.locator("#empty-state")).isVisible();
-      bob.navigate(server.baseUrl() + "/admin/users");
+      bob.navigate(e2e.url("/admin/users"));
       assertThat(bob.locator("#users")).hasCount(0);
       assertThat(bob.locator("#user-grid")).hasCount(0);
     } finally {
@@ -259,7 +170,7 @@ class DashboardE2EIntegrationTests {
 
   @Test
   void apiTokenFromTheProfileAuthenticatesRestCallsUntilRevoked() throws Exception {
-    signIn(page, server.baseUrl() + "/");
+    signIn(page, "/");
     page.locator("#nav-profile").click();
     page.locator("#token-name input").fill("e2e script");
     page.locator("#create-token").click();
@@ -284,8 +195,7 @@ class DashboardE2EIntegrationTests {
 
   private int getWorkspaces(String token) throws Exception {
     java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(server.baseUrl() + "/api/workspaces"))
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(e2e.url("/api/workspaces")))
             .header("Authorization", "Bearer " + token)
             .build();
     return java.net.http.HttpClient.newHttpClient()
@@ -295,27 +205,20 @@ class DashboardE2EIntegrationTests {
 
   @Test
   void wrongPasswordShowsAnErrorOnTheLoginPage() {
-    page.navigate(server.baseUrl() + "/");
+    page.navigate(e2e.url("/"));
     page.waitForURL("**/login**");
-    page.locator("vaadin-text-field[name=username] input").fill("admin");
-    page.locator("vaadin-password-field[name=password] input").fill("not-the-password");
-    page.locator("vaadin-password-field[name=password] input").press("Enter");
+    E2E.fillLogin(page, E2E.ADMIN, "not-the-password");
     page.waitForURL("**/login?error**");
     assertThat(page.locator("#login-form")).hasAttribute("error", "");
     assertThat(page.locator("#login-form")).containsText("Wrong user name or password");
   }
 
-  private void signIn(Page page, String url) {
-    signIn(page, url, "admin", ADMIN_PASSWORD);
+  private void signIn(Page page, String path) {
+    signIn(page, path, E2E.ADMIN, e2e.adminPassword());
   }
 
-  private static void signIn(Page page, String url, String username, String password) {
-    page.navigate(url);
-    page.waitForURL("**/login**");
-    page.locator("vaadin-text-field[name=username] input").fill(username);
-    page.locator("vaadin-password-field[name=password] input").fill(password);
-    page.locator("vaadin-password-field[name=password] input").press("Enter");
-    page.waitForURL(u -> !u.contains("/login"));
+  private void signIn(Page page, String path, String username, String password) {
+    e2e.passLogin(page, path, username, password);
     // A context URL lands on the workbench, which has no dashboard frame (and no user menu).
     assertThat(page.locator("#user-menu, #workbench").first()).isVisible();
   }
@@ -369,6 +272,6 @@ class DashboardE2EIntegrationTests {
   }
 
   private static LocatorAssertions.HasAttributeOptions running() {
-    return new LocatorAssertions.HasAttributeOptions().setTimeout(RUNNING_TIMEOUT_MS);
+    return new LocatorAssertions.HasAttributeOptions().setTimeout(E2E.RUNNING_TIMEOUT_MS);
   }
 }

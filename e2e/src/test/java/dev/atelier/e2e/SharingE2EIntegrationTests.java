@@ -3,33 +3,14 @@ package dev.atelier.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sharing in two browser contexts against the packaged server: the owner creates a read-only link
@@ -41,106 +22,25 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharingE2EIntegrationTests {
 
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
-  private static final String ADMIN_TOKEN = "atl_e2e-sharing-" + UUID.randomUUID();
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private AtelierServer server;
-  private Playwright playwright;
-  private Browser browser;
-  private final List<BrowserContext> contexts = new ArrayList<>();
-  private final List<Page> pages = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
-
-  @BeforeAll
-  void startServerAndBrowser() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String reason =
-          CHROMIUM
-              + " is not installed: skipping the browser tests (apt-get install chromium;"
-              + " .ci/run installs it).";
-      System.out.println(reason);
-      Assumptions.abort(reason);
-    }
-    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
-    Path home = Files.createTempDirectory(target, "atelier-home-");
-    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
-    server =
-        AtelierServer.start(
-            home,
-            Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD, "ATELIER_ADMIN_TOKEN", ADMIN_TOKEN),
-            List.of());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
-  @AfterEach
-  void closeContexts(TestInfo test) throws Exception {
-    Files.createDirectories(SCREENSHOTS);
-    String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
-    for (int i = 0; i < pages.size(); i++) {
-      if (!pages.get(i).isClosed()) {
-        pages
-            .get(i)
-            .screenshot(
-                new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-" + i + ".png")));
-      }
-    }
-    for (BrowserContext context : contexts) {
-      context.close();
-    }
-    contexts.clear();
-    pages.clear();
-  }
-
-  @AfterAll
-  void stopServerAndBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final E2E e2e = E2E.browserTests().withAdminToken();
 
   @Test
   void guestSignsUpThroughAReadOnlyLinkAndIsShutOutWhenItIsRevoked() throws Exception {
-    String workspaceId = createWorkspace("shared-demo");
-    Page owner = newPage("owner");
-    Page guest = newPage("guest");
+    String workspaceId = e2e.api().createWorkspace("python", "shared-demo");
+    Page owner = e2e.newPage("owner");
+    Page guest = e2e.newPage("guest");
 
     // Self-registration is off: the guest is told so.
-    guest.navigate(server.baseUrl() + "/register");
+    guest.navigate(e2e.url("/register"));
     assertThat(guest.locator("#registration-disabled")).containsText("administrator");
 
     // The admin turns it on (Users page).
-    signIn(owner, server.baseUrl() + "/admin/users", "admin", ADMIN_PASSWORD);
+    e2e.signInAsAdmin(owner, "/admin/users");
     owner.locator("#self-registration input").check();
     assertThat(owner.locator("vaadin-notification-card").first()).containsText("on");
 
     // The owner creates a read-only link from the dashboard.
-    owner.navigate(server.baseUrl() + "/");
+    owner.navigate(e2e.url("/"));
     Locator row = owner.locator("[data-workspace-id='" + workspaceId + "']");
     row.locator("[data-action=share]").click();
     assertThat(owner.locator("#share-role")).containsText("View only");
@@ -148,7 +48,7 @@ class SharingE2EIntegrationTests {
     Locator url = owner.locator("#share-url input");
     assertThat(url).hasValue(java.util.regex.Pattern.compile(".*/share/[A-Za-z0-9_-]{43}$"));
     String link = url.inputValue();
-    assertThat(link).startsWith(server.baseUrl());
+    assertThat(link).startsWith(e2e.server().baseUrl());
 
     // The guest opens it, has no account, creates one, signs in and lands on the workspace.
     String guestName = "guest-" + UUID.randomUUID().toString().substring(0, 6);
@@ -162,9 +62,7 @@ class SharingE2EIntegrationTests {
     guest.locator("#register-submit").click();
     guest.waitForURL("**/login?registered**");
     assertThat(guest.locator("#registered")).isVisible();
-    guest.locator("vaadin-text-field[name=username] input").fill(guestName);
-    guest.locator("vaadin-password-field[name=password] input").fill("guest-password-1");
-    guest.locator("vaadin-password-field[name=password] input").press("Enter");
+    E2E.fillLogin(guest, guestName, "guest-password-1");
     guest.waitForURL(at("/workspaces/" + workspaceId));
     assertThat(guest.locator("#workspace-title")).hasText("shared-demo");
 
@@ -175,7 +73,7 @@ class SharingE2EIntegrationTests {
     assertThat(people).containsText("Grace Guest (" + guestName + ")");
     assertThat(people).containsText("View");
     // The guest's dashboard lists it under "Shared with me", to open only.
-    guest.navigate(server.baseUrl() + "/");
+    guest.navigate(e2e.url("/"));
     Locator shared = guest.locator("#shared-with-me [data-workspace-id='" + workspaceId + "']");
     assertThat(shared).containsText("shared-demo");
     assertThat(shared.locator("[data-testid=role]")).hasText("view only");
@@ -184,13 +82,14 @@ class SharingE2EIntegrationTests {
     assertThat(guest.locator("#workspace-title")).hasText("shared-demo");
 
     // In the workbench both see each other; the read-only guest cannot change the text.
-    awaitRunning(workspaceId);
-    Path notes = server.home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
+    e2e.api().awaitRunning(workspaceId);
+    Path notes =
+        e2e.server().home().resolve("workspaces").resolve(workspaceId).resolve("notes.txt");
     Files.writeString(notes, "shared text\n");
     Files.writeString(notes.resolveSibling("other.txt"), "the next slide\n");
     owner.locator("#share-close").click();
-    owner.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=notes.txt");
-    guest.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "#file=notes.txt");
+    owner.navigate(e2e.url("/workspaces/" + workspaceId + "#file=notes.txt"));
+    guest.navigate(e2e.url("/workspaces/" + workspaceId + "#file=notes.txt"));
     Locator ownerPeople = showPeople(owner);
     Locator guestPeople = showPeople(guest);
     assertThat(ownerPeople.locator("li")).hasCount(2);
@@ -251,7 +150,7 @@ class SharingE2EIntegrationTests {
     // The link now explains itself and grants nothing.
     guest.navigate(link);
     assertThat(guest.locator("#share-problem")).containsText("revoked");
-    guest.navigate(server.baseUrl() + "/workspaces/" + workspaceId);
+    guest.navigate(e2e.url("/workspaces/" + workspaceId));
     assertThat(guest.locator("#workspace-missing")).isVisible();
   }
 
@@ -270,68 +169,5 @@ class SharingE2EIntegrationTests {
     }
     assertThat(view).isVisible();
     return view;
-  }
-
-  private void awaitRunning(String workspaceId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    String phase = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(server.baseUrl() + "/api/workspaces/" + workspaceId))
-                  .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      phase = JSON.readTree(response.body()).path("phase").asText();
-      if (phase.equals("RUNNING")) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("workspace " + workspaceId + " is " + phase + ", not RUNNING");
-  }
-
-  private Page newPage(String who) {
-    BrowserContext context =
-        browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
-    context.setDefaultTimeout(20_000);
-    contexts.add(context);
-    Page page = context.newPage();
-    page.onFrameNavigated(
-        frame -> {
-          if (frame.parentFrame() == null) {
-            System.out.println(who + " navigated to " + frame.url());
-          }
-        });
-    pages.add(page);
-    return page;
-  }
-
-  private static void signIn(Page page, String url, String username, String password) {
-    page.navigate(url);
-    page.waitForURL("**/login**");
-    page.locator("vaadin-text-field[name=username] input").fill(username);
-    page.locator("vaadin-password-field[name=password] input").fill(password);
-    page.locator("vaadin-password-field[name=password] input").press("Enter");
-    page.waitForURL(u -> !u.contains("/login"));
-    assertThat(page.locator("#user-menu")).isVisible();
-  }
-
-  /** Creates a workspace as the admin through the API (the dashboard flow has its own test). */
-  private String createWorkspace(String name) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/workspaces"))
-                .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"stack\":\"python\",\"name\":\"" + name + "\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return JSON.readTree(response.body()).path("id").asText();
   }
 }

@@ -3,34 +3,21 @@ package dev.atelier.e2e;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The workbench in a real browser against the packaged server: open a file of a python workspace
@@ -42,82 +29,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WorkbenchE2EIntegrationTests {
 
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-  private static final String ADMIN_PASSWORD = "e2e-" + UUID.randomUUID();
-  private static final double RUNNING_TIMEOUT_MS = 120_000;
+  @RegisterExtension static final E2E e2e = E2E.browserTests();
 
-  private AtelierServer server;
-  private Playwright playwright;
-  private Browser browser;
-  private BrowserContext context;
   private Page page;
   private String workspaceId;
 
-  @BeforeAll
-  void startServerAndBrowser() throws Exception {
-    if (!Files.isExecutable(CHROMIUM)) {
-      String reason = CHROMIUM + " is not installed: skipping the browser tests.";
-      System.out.println(reason);
-      Assumptions.abort(reason);
-    }
-    Path target = Files.createDirectories(Paths.get("target").toAbsolutePath());
-    Path home = Files.createTempDirectory(target, "atelier-home-");
-    System.out.println("ATELIER_HOME for the e2e server (server.log inside): " + home);
-    server = AtelierServer.start(home, Map.of("ATELIER_ADMIN_PASSWORD", ADMIN_PASSWORD), List.of());
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--no-first-run")));
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-  }
-
   @BeforeEach
-  void openContext() throws Exception {
-    context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1360, 820));
-    context.setDefaultTimeout(20_000);
-    page = context.newPage();
-    signIn(page, server.baseUrl() + "/");
+  void openPage() {
+    page = e2e.newPage();
+    e2e.signInAsAdmin(page, "/");
+    // Made once, in the first test's page: the tests share it, each with files of its own.
     if (workspaceId == null) {
-      workspaceId = createPythonWorkspace(page);
-    }
-  }
-
-  @AfterEach
-  void closeContext(TestInfo test) throws Exception {
-    if (page != null && !page.isClosed()) {
-      Files.createDirectories(SCREENSHOTS);
-      String name = test.getTestMethod().map(m -> m.getName()).orElse("test");
-      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
-    }
-    if (context != null) {
-      context.close();
-    }
-  }
-
-  @AfterAll
-  void stopServerAndBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (server != null) {
-      server.close();
+      workspaceId = E2E.createWorkspaceOnDashboard(page, "python", "e2e-workbench");
     }
   }
 
@@ -138,7 +61,7 @@ class WorkbenchE2EIntegrationTests {
             + "  }"
             + "}).observe(document, {subtree: true, attributes: true, attributeFilter: ['ready']});");
     Map<String, Integer> scripts = recordScripts(page);
-    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "?file=hello.py");
+    page.navigate(e2e.url("/workspaces/" + workspaceId + "?file=hello.py"));
     Locator editor = page.locator("atelier-editor[path='hello.py']");
     assertThat(editor).hasAttribute("ready", "");
     Number readyMs = (Number) page.evaluate("() => window.__editorReadyAt");
@@ -174,7 +97,7 @@ class WorkbenchE2EIntegrationTests {
     assertThat(Files.readString(file)).startsWith("print('hello')\n");
 
     // The active file is in the URL (the page path unchanged), so a reload reopens it.
-    assertThat(page).hasURL(server.baseUrl() + "/workspaces/" + workspaceId + "?file=hello.py");
+    assertThat(page).hasURL(e2e.url("/workspaces/" + workspaceId + "?file=hello.py"));
 
     // Theme: dark for the page (Lumo) and the editor, remembered across a reload.
     assertThat(page.locator("#theme-toggle")).hasAttribute("data-theme", "light");
@@ -217,7 +140,7 @@ class WorkbenchE2EIntegrationTests {
     String line = "x".repeat(99) + "\n";
     Files.writeString(workspaceFile("big.txt"), line.repeat(60_000)); // 6 MB
 
-    page.navigate(server.baseUrl() + "/workspaces/" + workspaceId + "?file=a.py");
+    page.navigate(e2e.url("/workspaces/" + workspaceId + "?file=a.py"));
     assertThat(page.locator("atelier-editor[path='a.py']")).hasAttribute("ready", "");
     openByFragment("b.md");
     assertThat(page.locator("#editor-tabs [data-path]")).hasCount(2);
@@ -274,7 +197,7 @@ class WorkbenchE2EIntegrationTests {
   }
 
   private Path workspaceFile(String name) {
-    return server.home().resolve("workspaces").resolve(workspaceId).resolve(name);
+    return e2e.server().home().resolve("workspaces").resolve(workspaceId).resolve(name);
   }
 
   private static void awaitFileContains(Path file, String text, long timeoutMs) throws Exception {
@@ -321,33 +244,5 @@ class WorkbenchE2EIntegrationTests {
       gzip.write(body);
     }
     return out.size();
-  }
-
-  private String createPythonWorkspace(Page page) {
-    page.locator("#new-workspace").click();
-    page.locator("#stack-picker").click();
-    page.locator("vaadin-select-item:has([data-stack-id='python'])").click();
-    page.locator("#workspace-name input").fill("e2e-workbench");
-    page.locator("#create-workspace").click();
-    Locator row =
-        page.locator("[data-workspace-id]")
-            .filter(new Locator.FilterOptions().setHasText("e2e-workbench"));
-    assertThat(row).hasCount(1);
-    assertThat(row.locator("[data-phase]").first())
-        .hasAttribute(
-            "data-phase",
-            "RUNNING",
-            new LocatorAssertions.HasAttributeOptions().setTimeout(RUNNING_TIMEOUT_MS));
-    return row.getAttribute("data-workspace-id");
-  }
-
-  private static void signIn(Page page, String url) {
-    page.navigate(url);
-    page.waitForURL("**/login**");
-    page.locator("vaadin-text-field[name=username] input").fill("admin");
-    page.locator("vaadin-password-field[name=password] input").fill(ADMIN_PASSWORD);
-    page.locator("vaadin-password-field[name=password] input").press("Enter");
-    page.waitForURL(u -> !u.contains("/login"));
-    assertThat(page.locator("#user-menu")).isVisible();
   }
 }
