@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,8 +39,7 @@ class GroupCommitTests {
    * A file store that remembers which appended updates a completed force covers, counts forces, and
    * can hold a force at a gate or make it fail.
    */
-  static final class RecordingStore implements DocumentStore {
-    final FileDocumentStore files;
+  static final class RecordingStore extends DelegatingStore {
     final List<byte[]> appended = Collections.synchronizedList(new ArrayList<>());
     volatile int durableCount;
     volatile int forces;
@@ -50,7 +48,7 @@ class GroupCommitTests {
     volatile boolean failForce;
 
     RecordingStore(Path dir) {
-      files = new FileDocumentStore(dir);
+      super(dir);
     }
 
     boolean isDurable(byte[] update) {
@@ -65,13 +63,8 @@ class GroupCommitTests {
     }
 
     @Override
-    public Optional<StoredDocument> load(RoomId room) {
-      return files.load(room);
-    }
-
-    @Override
     public void append(RoomId room, byte[] update) {
-      files.append(room, update);
+      super.append(room, update);
       appended.add(update);
     }
 
@@ -86,26 +79,11 @@ class GroupCommitTests {
       if (failForce) {
         throw new UncheckedIOException(new IOException("sync failed: I/O error"));
       }
-      files.force(room);
+      super.force(room);
       synchronized (appended) {
         durableCount = Math.max(durableCount, covered);
         forces++;
       }
-    }
-
-    @Override
-    public void compact(RoomId room, byte[] snapshot, int replaced) {
-      files.compact(room, snapshot, replaced);
-    }
-
-    @Override
-    public void delete(RoomId room) {
-      files.delete(room);
-    }
-
-    @Override
-    public void move(RoomId from, RoomId to) {
-      files.move(from, to);
     }
   }
 
