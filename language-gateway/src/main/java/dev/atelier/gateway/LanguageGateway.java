@@ -113,6 +113,14 @@ public final class LanguageGateway implements AutoCloseable {
   }
 
   /**
+   * Whether a client has connected language services to the workspace; until then {@link
+   * #documentChanged} does nothing for it, so callers may skip building the text.
+   */
+  public boolean serves(String workspaceId) {
+    return workspaces.containsKey(workspaceId);
+  }
+
+  /**
    * The server-side text of a document changed. Sent to its language server as an incremental
    * {@code didChange} if a client shows the document; ignored otherwise (the text is read from the
    * {@link DocumentSource} when a client opens it).

@@ -100,8 +100,8 @@ public final class Updates {
 
   /** The clock ranges of the structs in {@code update} (its delete set is not looked at). */
   public static UpdateMeta parseUpdateMeta(byte[] update) {
-    Map<Long, Long> from = new java.util.HashMap<>();
-    Map<Long, Long> to = new java.util.HashMap<>();
+    Map<Long, Long> from = new HashMap<>();
+    Map<Long, Long> to = new HashMap<>();
     for (DecodedUpdate.ClientBlock block : UpdateDecoder.decode(update).blocks()) {
       Ref[] refs = block.refs();
       if (refs.length > 0) {

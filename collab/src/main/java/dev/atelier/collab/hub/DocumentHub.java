@@ -370,10 +370,19 @@ public final class DocumentHub implements AutoCloseable {
     if (listeners.isEmpty()) {
       return;
     }
-    String t = text.get();
+    // Built at most once per change, and only if a listener asks (a large file's text is costly
+    // to build on every keystroke).
+    String[] built = new String[1];
+    Supplier<String> once =
+        () -> {
+          if (built[0] == null) {
+            built[0] = text.get();
+          }
+          return built[0];
+        };
     for (DocumentListener l : listeners) {
       try {
-        l.documentChanged(roomId, t, origin);
+        l.documentChanged(roomId, once, origin);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "document listener failed for room " + roomId, e);
       }

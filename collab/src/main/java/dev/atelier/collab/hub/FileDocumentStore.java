@@ -47,11 +47,9 @@ public final class FileDocumentStore implements DocumentStore {
   private static final int HEADER = 8;
 
   private final Path dir;
-  // One lock object (and open log channel) per room; serialises append, compact and load. Rooms
-  // that hash to the same key (the same length-prefixed id) share one.
-  private final ConcurrentHashMap<String, RoomFiles> rooms = new ConcurrentHashMap<>();
-  // The key of each room seen, so that an append does not hash the room id again.
-  private final ConcurrentHashMap<RoomId, RoomFiles> byRoom = new ConcurrentHashMap<>();
+  // One lock object (and open log channel) per room; serialises append, compact and load. Keyed by
+  // the room itself (distinct rooms have distinct file keys), so an append never hashes its id.
+  private final ConcurrentHashMap<RoomId, RoomFiles> rooms = new ConcurrentHashMap<>();
 
   private static final class RoomFiles {
     FileChannel log;
@@ -87,12 +85,7 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   private RoomFiles files(RoomId room) {
-    RoomFiles f = byRoom.get(room);
-    if (f == null) {
-      f = rooms.computeIfAbsent(key(room), k -> new RoomFiles());
-      byRoom.putIfAbsent(room, f);
-    }
-    return f;
+    return rooms.computeIfAbsent(room, r -> new RoomFiles());
   }
 
   @Override
@@ -308,7 +301,7 @@ public final class FileDocumentStore implements DocumentStore {
 
   @Override
   public void move(RoomId from, RoomId to) {
-    if (key(from).equals(key(to))) {
+    if (from.equals(to)) {
       return;
     }
     RoomFiles a = files(from);
@@ -348,7 +341,7 @@ public final class FileDocumentStore implements DocumentStore {
 
   @Override
   public void release(RoomId room) {
-    RoomFiles f = byRoom.remove(room);
+    RoomFiles f = rooms.get(room);
     if (f != null) {
       synchronized (f) {
         abandonChannel(f, -1);

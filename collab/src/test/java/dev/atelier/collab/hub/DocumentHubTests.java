@@ -262,6 +262,24 @@ class DocumentHubTests {
   }
 
   @Test
+  void listenersShareOneTextPerChangeBuiltOnlyWhenAsked() {
+    DocumentHub hub = hub();
+    List<String> texts = new ArrayList<>();
+    List<Object> origins = new ArrayList<>();
+    hub.onDocumentChanged((room, text, origin) -> origins.add(origin)); // never asks for the text
+    hub.onDocumentChanged((room, text, origin) -> texts.add(text.get()));
+    hub.onDocumentChanged((room, text, origin) -> texts.add(text.get()));
+    FakeBrowser a = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(a);
+    a.insert(0, ">");
+    a.flush();
+
+    assertThat(origins).containsExactly(a.peer);
+    assertThat(texts).hasSize(2).containsOnly(">hello world");
+    assertThat(texts.get(0)).isSameAs(texts.get(1));
+  }
+
+  @Test
   void externalEditIsAMinimalDiffThatPreservesConcurrentTyping() {
     DocumentHub hub = hub();
     List<Object> origins = new ArrayList<>();

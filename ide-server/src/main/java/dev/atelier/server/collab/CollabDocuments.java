@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -179,10 +180,11 @@ public class CollabDocuments implements DisposableBean {
     return g.orElse(null);
   }
 
-  private void feedGateway(RoomId room, String text, Object origin) {
+  private void feedGateway(RoomId room, Supplier<String> text, Object origin) {
     LanguageGateway g = gateway();
-    if (g != null) {
-      g.documentChanged(room.workspaceId(), room.path(), text);
+    // Without language services in the workspace the gateway would drop the text: not built then.
+    if (g != null && g.serves(room.workspaceId())) {
+      g.documentChanged(room.workspaceId(), room.path(), text.get());
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,7 +238,7 @@ final class FileSync implements AutoCloseable {
   }
 
   // Hub thread, room locked: only mark; the sync thread does the work.
-  private void documentChanged(RoomId room, String newText, Object origin) {
+  private void documentChanged(RoomId room, Supplier<String> newText, Object origin) {
     if (DocumentHub.ORIGIN_DISK.equals(origin)) {
       return;
     }
