@@ -79,6 +79,13 @@ class LanguageE2EIntegrationTests {
             "pathsep", new LocatorAssertions.ContainsTextOptions().setTimeout(SERVER_TIMEOUT_MS));
     assertThat(popup.locator("li[aria-selected] .cm-completionLabel")).hasText("path");
     assertThat(page.locator(".cm-completionInfo")).containsText("pathname");
+    // CodeMirror ignores Enter for a moment after the list was redrawn (it becomes a newline), and
+    // a late answer to an earlier keystroke's request can redraw it: wait until it stands still.
+    String shown = null;
+    for (int i = 0; i < 25 && !popup.innerHTML().equals(shown); i++) {
+      shown = popup.innerHTML();
+      page.waitForTimeout(200);
+    }
     page.keyboard().press("Enter");
     assertThat(content).containsText("os.path");
     assertThat(popup).hasCount(0);
