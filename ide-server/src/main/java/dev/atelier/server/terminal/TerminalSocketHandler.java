@@ -49,7 +49,13 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
   private static final int SEND_TIME_LIMIT_MS = 10_000;
   private static final int BUFFER_LIMIT_BYTES = 2 * 1024 * 1024;
 
-  private record Connection(TerminalSession terminal, List<AutoCloseable> resources) {}
+  /**
+   * One browser's socket. Every send goes through {@code socket}, the concurrency-safe decorator:
+   * the raw session allows one send at a time, and PTY output arrives on its own thread, so an
+   * error frame sent on the raw session while output is being sent is lost.
+   */
+  private record Connection(
+      TerminalSession terminal, WebSocketSession socket, List<AutoCloseable> resources) {}
 
   private final TerminalService terminals;
   private final WorkspaceAccess access;
@@ -107,13 +113,13 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
     resources.add(openSockets.opened(KIND));
     activity.clientConnected(workspaceId);
     resources.add(() -> activity.clientDisconnected(workspaceId));
-    connections.put(raw.getId(), new Connection(terminal, resources));
+    connections.put(raw.getId(), new Connection(terminal, session, resources));
     resources.add(terminal.attach(new SocketClient(session)));
   }
 
   @Override
-  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    Connection connection = connections.get(session.getId());
+  protected void handleBinaryMessage(WebSocketSession raw, BinaryMessage message) {
+    Connection connection = connections.get(raw.getId());
     if (connection == null) {
       return;
     }
@@ -121,17 +127,20 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
     byte[] data = new byte[payload.remaining()];
     payload.get(data);
     if (!connection.terminal().write(data)) {
-      sendError(session, "Input dropped: the program in this terminal is not reading its input.");
+      sendError(
+          connection.socket(),
+          "Input dropped: the program in this terminal is not reading its input.");
     }
     activity.touch(connection.terminal().workspaceId());
   }
 
   @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    Connection connection = connections.get(session.getId());
+  protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
+    Connection connection = connections.get(raw.getId());
     if (connection == null) {
       return;
     }
+    WebSocketSession session = connection.socket();
     try {
       JsonNode control = mapper.readTree(message.getPayload());
       String type = control.path("type").asText();

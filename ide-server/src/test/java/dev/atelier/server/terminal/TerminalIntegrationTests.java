@@ -163,6 +163,25 @@ class TerminalIntegrationTests extends IntegrationTestSupport {
   }
 
   @Test
+  void errorFramesAreNotLostWhileTheShellIsPrinting() throws Exception {
+    String terminal = newTerminal(null);
+    int bad = 40;
+    try (RecordingWebSocket socket = connect(terminal, owner.token())) {
+      socket.sendBinary("for i in $(seq 1 4000); do echo line-$i; done; echo done-$((4+4))\r");
+      for (int i = 0; i < bad; i++) {
+        socket.sendText("{\"type\":\"paste\"}");
+      }
+      socket.await(() -> socket.binaryText().contains("done-8"), TIMEOUT, "the shell's output");
+      socket.await(
+          () -> socket.texts().size() >= bad, TIMEOUT, bad + " error frames during the output");
+      assertThat(socket.texts())
+          .hasSize(bad)
+          .allSatisfy(t -> assertThat(t).contains("Unknown control message type 'paste'"));
+    }
+    delete("/api/workspaces/" + workspace + "/terminals/" + terminal, owner.token());
+  }
+
+  @Test
   void stoppingTheWorkspaceEndsItsTerminals() throws Exception {
     String other =
         json(post("/api/workspaces", "{\"stack\":\"python\"}", owner.token())).path("id").asText();
