@@ -26,9 +26,11 @@ public interface DocumentStore extends AutoCloseable {
 
   /**
    * Makes every update appended to {@code room} before this call durable (on disk) when it returns.
-   * The default does nothing: right for stores whose {@link #append} is durable on return.
+   * A store whose {@link #append} is durable on return (or that keeps nothing across restarts) does
+   * nothing here. Deliberately not a default method: a delegating store that forgot it would relay
+   * updates that were never synced.
    */
-  default void force(RoomId room) {}
+  void force(RoomId room);
 
   /**
    * Replaces the snapshot with {@code snapshot}, which contains the old snapshot and the first

@@ -37,6 +37,10 @@ final class MemoryDocumentStore implements DocumentStore {
         });
   }
 
+  /** Nothing to sync: presence rooms are not kept across restarts. */
+  @Override
+  public void force(RoomId room) {}
+
   @Override
   public void compact(RoomId room, byte[] snapshot, int replacedLogEntries) {
     rooms.computeIfPresent(

@@ -49,6 +49,11 @@ final class WorkspaceDocumentStore implements DocumentStore {
   }
 
   @Override
+  public void force(RoomId room) {
+    store(room).force(room);
+  }
+
+  @Override
   public void compact(RoomId room, byte[] snapshot, int replacedLogEntries) {
     store(room).compact(room, snapshot, replacedLogEntries);
   }
