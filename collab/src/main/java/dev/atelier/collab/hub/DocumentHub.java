@@ -406,6 +406,7 @@ public final class DocumentHub implements AutoCloseable {
   }
 
   void discard(Room room) {
+    room.awaitCompaction();
     room.closed = true;
     rooms.remove(room.id, room);
     store.release(room.id);

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -62,7 +63,22 @@ final class Room {
   private boolean syncing;
   boolean closed;
   boolean compactionQueued;
+  // A background compaction between its copy of the log and its trim (its store write runs
+  // without the lock).
+  private Compaction compacting;
   ScheduledFuture<?> idleClose;
+
+  /** A background compaction of the first {@code entries} log entries. */
+  private static final class Compaction {
+    final int entries;
+    final CountDownLatch written = new CountDownLatch(1);
+    // Set before written counts down when the store took it; null when it failed.
+    volatile byte[] merged;
+
+    Compaction(int entries) {
+      this.entries = entries;
+    }
+  }
 
   /** A frame to send once {@code seq} updates are durable: to {@code to}, or to all but one. */
   private record Deferred(long seq, Peer to, Peer except, byte[] frame) {}
@@ -426,44 +442,92 @@ final class Room {
     hub.discard(this);
   }
 
-  /** Folds the log into the snapshot synchronously (room closing / hub shutdown). */
+  /**
+   * Folds the log into the snapshot synchronously (room closing / hub shutdown), after any
+   * background compaction in flight.
+   */
   void compactNow() {
+    awaitCompaction();
     if (!loaded || log.isEmpty()) {
       return;
     }
     byte[] merged = merge(snapshot, log);
-    finishCompaction(merged, log.size());
+    hub.store().compact(id, merged, log.size());
+    applyCompaction(merged, log.size());
   }
 
   /**
-   * Called without the lock: copies under it, merges outside it (the expensive part), then writes
-   * and trims under it again, unless the room was closed meanwhile.
+   * Called without the lock: copies the log under it, then merges and writes the snapshot outside
+   * it (the store syncs files meanwhile, so holding the lock would stall the room's frames), and
+   * trims the in-memory log under it again. Updates appended meanwhile stay in the log.
    */
   void compactInBackground() {
+    Compaction job;
     byte[] base;
     List<byte[]> entries;
     lock.lock();
     try {
       compactionQueued = false;
-      if (closed || log.isEmpty()) {
+      if (closed || log.isEmpty() || compacting != null) {
         return;
       }
       base = snapshot;
       entries = new ArrayList<>(log);
+      job = new Compaction(entries.size());
+      compacting = job;
     } finally {
       lock.unlock();
     }
-    byte[] merged = merge(base, entries);
-    lock.lock();
     try {
-      if (!closed) {
-        finishCompaction(merged, entries.size());
-      }
-    } catch (UncheckedIOException e) {
+      byte[] merged = merge(base, entries);
+      hub.store().compact(id, merged, entries.size());
+      job.merged = merged;
+    } catch (RuntimeException e) {
       // The log still holds everything; compaction is retried after the next update.
       LOG.log(Level.WARNING, "room " + id + ": compaction failed", e);
     } finally {
+      job.written.countDown();
+    }
+    lock.lock();
+    try {
+      finish(job);
+    } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until a background compaction in flight has finished with the store, and applies it: the
+   * store must never see two compactions of a room at once, nor one that outlives the room. With
+   * the lock held (the background thread needs it only after the store is done).
+   */
+  void awaitCompaction() {
+    Compaction job = compacting;
+    if (job == null) {
+      return;
+    }
+    boolean interrupted = false;
+    while (true) {
+      try {
+        job.written.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    finish(job);
+  }
+
+  private void finish(Compaction job) {
+    if (compacting != job) {
+      return; // applied already, by awaitCompaction
+    }
+    compacting = null;
+    if (job.merged != null) {
+      applyCompaction(job.merged, job.entries);
     }
   }
 
@@ -476,8 +540,7 @@ final class Room {
     return Updates.mergeUpdates(all);
   }
 
-  private void finishCompaction(byte[] merged, int replaced) {
-    hub.store().compact(id, merged, replaced);
+  private void applyCompaction(byte[] merged, int replaced) {
     snapshot = merged;
     for (int i = 0; i < replaced; i++) {
       logBytes -= log.get(i).length;

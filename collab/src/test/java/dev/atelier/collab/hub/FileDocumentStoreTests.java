@@ -94,6 +94,136 @@ class FileDocumentStoreTests {
         .hasMessageContaining("the log holds 3");
   }
 
+  private static byte[] number(int i) {
+    return java.nio.ByteBuffer.allocate(4).putInt(i).array();
+  }
+
+  private static int number(byte[] b) {
+    return java.nio.ByteBuffer.wrap(b).getInt();
+  }
+
+  private List<String> fileNames() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void appendsGoOnDuringCompactionsAndEveryRecordAfterTheCutSurvives() throws Exception {
+    int total = 3000;
+    FileDocumentStore store = new FileDocumentStore(dir);
+    java.util.concurrent.atomic.AtomicInteger appended =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread appender =
+        new Thread(
+            () -> {
+              for (int i = 0; i < total; i++) {
+                store.append(ROOM, number(i));
+                appended.incrementAndGet();
+                if (i % 7 == 0) {
+                  store.force(ROOM);
+                }
+              }
+            });
+    appender.start();
+    int compacted = 0;
+    int compactions = 0;
+    while (appender.isAlive() || compacted < appended.get()) {
+      int upTo = appended.get();
+      // The snapshot "contains" the first upTo records: it says how many.
+      store.compact(ROOM, number(upTo), upTo - compacted);
+      compacted = upTo;
+      compactions++;
+    }
+    appender.join();
+    store.append(ROOM, number(total));
+    store.force(ROOM);
+
+    StoredDocument doc = new FileDocumentStore(dir).load(ROOM).orElseThrow();
+    int cut = number(doc.snapshot());
+    assertThat(cut).isEqualTo(total);
+    assertThat(doc.log().stream().map(FileDocumentStoreTests::number)).containsExactly(total);
+    assertThat(compactions).isGreaterThan(1);
+    // Only the segments after the cut are left, and no temporary files.
+    assertThat(fileNames()).hasSizeLessThanOrEqualTo(2).noneMatch(n -> n.endsWith(".tmp"));
+  }
+
+  @Test
+  void aSegmentLeftBehindBeforeTheCutIsIgnoredAndDeleted() throws IOException {
+    FileDocumentStore store = new FileDocumentStore(dir);
+    store.append(ROOM, bytes(3, 1));
+    store.append(ROOM, bytes(3, 2));
+    byte[] segment0 = Files.readAllBytes(store.logFile(ROOM));
+    store.compact(ROOM, bytes(2, 8), 1);
+    store.append(ROOM, bytes(3, 3));
+    store.compact(ROOM, bytes(2, 9), 2);
+    store.append(ROOM, bytes(3, 4));
+    store.release(ROOM);
+    assertThat(Files.exists(store.logFile(ROOM))).isFalse();
+    // A crash between the snapshot's rename and the deletion of the segments it replaced.
+    Files.write(store.logFile(ROOM), segment0);
+
+    StoredDocument doc = new FileDocumentStore(dir).load(ROOM).orElseThrow();
+    assertThat(doc.snapshot()).isEqualTo(bytes(2, 9));
+    assertThat(doc.log()).containsExactly(bytes(3, 4));
+    assertThat(Files.exists(store.logFile(ROOM))).isFalse();
+  }
+
+  @Test
+  void aSegmentShorterThanItsCutMakesLaterAppendsStartANewOne() throws IOException {
+    FileDocumentStore store = new FileDocumentStore(dir);
+    store.append(ROOM, bytes(5, 1));
+    store.append(ROOM, bytes(5, 2));
+    // Appends while the compaction runs land after the cut, in the same segment.
+    store.compact(ROOM, bytes(1, 7), 1);
+    store.release(ROOM);
+    // A crash lost the segment's unsynced tail, which the synced snapshot already holds.
+    try (FileChannel ch = FileChannel.open(store.logFile(ROOM), StandardOpenOption.WRITE)) {
+      ch.truncate(3);
+    }
+    FileDocumentStore reopened = new FileDocumentStore(dir);
+    StoredDocument doc = reopened.load(ROOM).orElseThrow();
+    assertThat(doc.snapshot()).isEqualTo(bytes(1, 7));
+    assertThat(doc.log()).isEmpty();
+    reopened.append(ROOM, bytes(4, 3));
+    reopened.force(ROOM);
+    assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
+        .containsExactly(bytes(4, 3));
+  }
+
+  @Test
+  void theEarlierLayoutLoadsAndItsFirstCompactionReplacesIt() throws IOException {
+    FileDocumentStore writer = new FileDocumentStore(dir);
+    writer.append(ROOM, bytes(3, 1));
+    writer.append(ROOM, bytes(3, 2));
+    writer.close();
+    // Earlier versions kept a header-less snapshot in <key>.snap beside <key>.log.
+    Path legacy = dir.resolve(FileDocumentStore.key(ROOM) + ".snap");
+    Files.write(legacy, bytes(4, 6));
+
+    FileDocumentStore store = new FileDocumentStore(dir);
+    StoredDocument doc = store.load(ROOM).orElseThrow();
+    assertThat(doc.snapshot()).isEqualTo(bytes(4, 6));
+    assertThat(doc.log()).containsExactly(bytes(3, 1), bytes(3, 2));
+    store.compact(ROOM, bytes(4, 7), 1);
+    assertThat(Files.exists(legacy)).isFalse();
+    StoredDocument after = new FileDocumentStore(dir).load(ROOM).orElseThrow();
+    assertThat(after.snapshot()).isEqualTo(bytes(4, 7));
+    assertThat(after.log()).containsExactly(bytes(3, 2));
+  }
+
+  @Test
+  void aSnapshotWithoutAValidHeaderIsReportedNotMisread() throws IOException {
+    Files.write(new FileDocumentStore(dir).snapshotFile(ROOM), bytes(6, 1));
+    assertThatThrownBy(() -> new FileDocumentStore(dir).load(ROOM))
+        .hasMessageContaining("cannot load room")
+        .hasRootCauseMessage(
+            "the snapshot "
+                + new FileDocumentStore(dir).snapshotFile(ROOM)
+                + " has no valid header: it was not written by this store (snapshots are synced"
+                + " before they are renamed into place, so a crash cannot cause this)");
+  }
+
   @Test
   void moveAndDelete() {
     RoomId target = new RoomId("ws", "b.txt");
