@@ -121,6 +121,18 @@ public final class LanguageGateway implements AutoCloseable {
   }
 
   /**
+   * Whether a language server has the document open, i.e. whether {@link #documentChanged} would
+   * send it anywhere: callers skip building the text of every other file. Safe from any thread; a
+   * document opened after a {@code false} answer reads its text from the {@link DocumentSource}.
+   *
+   * @param path workspace-relative path, e.g. {@code src/main.py}
+   */
+  public boolean serves(String workspaceId, String path) {
+    WorkspaceLanguages workspace = workspaces.get(workspaceId);
+    return workspace != null && workspace.tracks(WorkspaceUris.normalizePath(path));
+  }
+
+  /**
    * The server-side text of a document changed. Sent to its language server as an incremental
    * {@code didChange} if a client shows the document; ignored otherwise (the text is read from the
    * {@link DocumentSource} when a client opens it).

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,10 @@ final class WorkspaceLanguages {
   // Confined to the executor (servers is also read by status queries).
   private final Map<String, GatewaySession> sessions = new LinkedHashMap<>();
   private final Map<String, TrackedDocument> documents = new LinkedHashMap<>();
+  // The keys of documents, readable from any thread (documents is confined to the executor). A
+  // path is added before its text is read, so a change the caller skipped because the path was not
+  // here yet is in the text the open reads.
+  private final Set<String> tracked = ConcurrentHashMap.newKeySet();
   private final Map<String, ManagedServer> servers = new java.util.concurrent.ConcurrentHashMap<>();
   private FileLanguages languages;
 
@@ -163,14 +169,22 @@ final class WorkspaceLanguages {
       if (match.isEmpty()) {
         return Optional.empty();
       }
-      String text =
-          ctx.documents()
-              .currentText(workspaceId, path)
-              .orElse(clientText == null ? "" : clientText);
-      ManagedServer server = serverFor(match.get().server());
-      doc = new TrackedDocument(path, match.get().languageId(), server, text);
-      documents.put(path, doc);
-      server.open(doc);
+      tracked.add(path);
+      try {
+        String text =
+            ctx.documents()
+                .currentText(workspaceId, path)
+                .orElse(clientText == null ? "" : clientText);
+        ManagedServer server = serverFor(match.get().server());
+        doc = new TrackedDocument(path, match.get().languageId(), server, text);
+        documents.put(path, doc);
+        server.open(doc);
+      } catch (RuntimeException e) {
+        if (!documents.containsKey(path)) {
+          tracked.remove(path);
+        }
+        throw e;
+      }
     }
     doc.sessions.add(session.id());
     session.documents.add(path);
@@ -196,6 +210,7 @@ final class WorkspaceLanguages {
     doc.sessions.remove(session.id());
     if (doc.sessions.isEmpty()) {
       documents.remove(path);
+      tracked.remove(path);
       doc.server.closed(doc);
     }
   }
@@ -232,8 +247,14 @@ final class WorkspaceLanguages {
     }
   }
 
+  /** Whether a language server has the document open. Any thread. */
+  boolean tracks(String path) {
+    return tracked.contains(path);
+  }
+
   void documentClosed(String path) {
     TrackedDocument doc = documents.remove(path);
+    tracked.remove(path);
     if (doc == null) {
       return;
     }

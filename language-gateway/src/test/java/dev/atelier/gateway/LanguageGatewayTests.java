@@ -317,6 +317,25 @@ class LanguageGatewayTests {
   }
 
   @Test
+  void onlyDocumentsAServerHasOpenAreServedSoCallersSkipBuildingOtherTexts() {
+    files.put("a.py", "x = 1\n");
+    assertThat(gateway().serves(WS, "a.py")).isFalse();
+    TestClient alice = client();
+    TestClient bob = client();
+    alice.open(A, "python", null);
+    bob.open(A, "python", null);
+    await().atMost(WAIT).until(() -> gateway().serves(WS, "a.py"));
+    assertThat(gateway().serves(WS, "./a.py")).isTrue();
+    assertThat(gateway().serves(WS, "b.py")).isFalse();
+    assertThat(gateway().serves("another-workspace", "a.py")).isFalse();
+
+    alice.close(A);
+    bob.close(A);
+    await().atMost(WAIT).until(() -> !gateway().serves(WS, "a.py"));
+    assertThat(server().received("textDocument/didClose")).hasSize(1);
+  }
+
+  @Test
   void diagnosticsAreTranslatedBroadcastAndReplayedToLateJoiners() {
     files.put("a.py", "ERROR here\n");
     TestClient alice = client();

@@ -182,8 +182,8 @@ public class CollabDocuments implements DisposableBean {
 
   private void feedGateway(RoomId room, Supplier<String> text, Object origin) {
     LanguageGateway g = gateway();
-    // Without language services in the workspace the gateway would drop the text: not built then.
-    if (g != null && g.serves(room.workspaceId())) {
+    // Only a document a language server has open needs its text: not built for any other.
+    if (g != null && g.serves(room.workspaceId(), room.path())) {
       g.documentChanged(room.workspaceId(), room.path(), text.get());
     }
   }
