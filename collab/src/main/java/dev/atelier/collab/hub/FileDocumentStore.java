@@ -206,13 +206,16 @@ public final class FileDocumentStore implements DocumentStore {
    * Reads the valid records from {@code cut} on, repairs the log and records its layout in {@code
    * f}: deletes segments before the cut (left by a crash during a compaction); truncates the log
    * after its last valid record (a torn record ends the log, and later segments are deleted: they
-   * were never acknowledged, since a force syncs older segments first); syncs what remains. When
-   * the cut's segment is shorter than the cut (its records were in the snapshot but never synced in
-   * the segment), appends start a new segment, never before the cut.
+   * were never acknowledged, since a force syncs older segments first); syncs what remains.
+   *
+   * <p>Appends must never land before the cut, where a load would skip them: they go to the newest
+   * valid segment (which ends at or after the cut), or to a new segment after the cut's when none
+   * is left and the cut is inside its segment (that segment may be missing or shorter than the cut:
+   * its records were in the synced snapshot but not yet synced in the segment at a crash).
    */
   private List<byte[]> readSegments(RoomId room, RoomFiles f, Cut cut) throws IOException {
     List<byte[]> records = new ArrayList<>();
-    long next = cut.segment();
+    long next = cut.offset() > 0 ? cut.segment() + 1 : cut.segment();
     boolean ended = false;
     for (Map.Entry<Long, Path> s : segments(room).entrySet()) {
       long n = s.getKey();
@@ -225,7 +228,6 @@ public final class FileDocumentStore implements DocumentStore {
       long size = Files.size(file);
       if (size < start) {
         Files.deleteIfExists(file);
-        next = n + 1;
         ended = true;
         continue;
       }
@@ -238,7 +240,7 @@ public final class FileDocumentStore implements DocumentStore {
         // A crashed process may have appended records it never synced; they are served from now.
         ch.force(true);
       }
-      next = n;
+      next = Math.max(next, n);
     }
     abandonChannels(f);
     f.cutSegment = cut.segment();

@@ -192,6 +192,26 @@ class FileDocumentStoreTests {
   }
 
   @Test
+  void aCutSegmentThatIsGoneNeverTakesAppendsBeforeTheCut() throws IOException {
+    FileDocumentStore store = new FileDocumentStore(dir);
+    store.append(ROOM, bytes(20, 1));
+    store.append(ROOM, bytes(20, 2));
+    store.compact(ROOM, bytes(1, 7), 1); // cut inside segment 0
+    store.close();
+    // The segment is gone (a crash lost it unsynced, and a load deleted what was left); the
+    // restarted store appends small records that would sit before the cut's offset in segment 0.
+    Files.delete(store.logFile(ROOM));
+    FileDocumentStore restarted = new FileDocumentStore(dir);
+    assertThat(restarted.load(ROOM).orElseThrow().log()).isEmpty();
+    restarted.append(ROOM, bytes(2, 3));
+    restarted.append(ROOM, bytes(2, 4));
+    restarted.force(ROOM);
+    restarted.close();
+    assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
+        .containsExactly(bytes(2, 3), bytes(2, 4));
+  }
+
+  @Test
   void theEarlierLayoutLoadsAndItsFirstCompactionReplacesIt() throws IOException {
     FileDocumentStore writer = new FileDocumentStore(dir);
     writer.append(ROOM, bytes(3, 1));
