@@ -109,21 +109,15 @@ public class PresenceList extends Component implements HasSize {
     }
   }
 
-  /** A person was clicked: open their file, at their cursor when known ({@code line > 0}). */
-  @DomEvent("open-file")
-  public static class OpenFileEvent extends ComponentEvent<PresenceList> {
+  /** A person and where they are: a file, and their cursor in it when known ({@code line > 0}). */
+  public abstract static class PersonPlaceEvent extends ComponentEvent<PresenceList> {
     private final String userId;
     private final String path;
     private final int line;
     private final int column;
 
-    public OpenFileEvent(
-        PresenceList source,
-        boolean fromClient,
-        @EventData("event.detail.userId") String userId,
-        @EventData("event.detail.path") String path,
-        @EventData("event.detail.line") int line,
-        @EventData("event.detail.column") int column) {
+    protected PersonPlaceEvent(
+        PresenceList source, boolean fromClient, String userId, String path, int line, int column) {
       super(source, fromClient);
       this.userId = userId;
       this.path = path;
@@ -145,6 +139,20 @@ public class PresenceList extends Component implements HasSize {
 
     public int getColumn() {
       return column;
+    }
+  }
+
+  /** A person was clicked: open their file, at their cursor when known ({@code line > 0}). */
+  @DomEvent("open-file")
+  public static class OpenFileEvent extends PersonPlaceEvent {
+    public OpenFileEvent(
+        PresenceList source,
+        boolean fromClient,
+        @EventData("event.detail.userId") String userId,
+        @EventData("event.detail.path") String path,
+        @EventData("event.detail.line") int line,
+        @EventData("event.detail.column") int column) {
+      super(source, fromClient, userId, path, line, column);
     }
   }
 
@@ -166,12 +174,7 @@ public class PresenceList extends Component implements HasSize {
 
   /** The followed person has another file open now: the page opens it and follows there. */
   @DomEvent("followed-file")
-  public static class FollowedFileEvent extends ComponentEvent<PresenceList> {
-    private final String userId;
-    private final String path;
-    private final int line;
-    private final int column;
-
+  public static class FollowedFileEvent extends PersonPlaceEvent {
     public FollowedFileEvent(
         PresenceList source,
         boolean fromClient,
@@ -179,27 +182,7 @@ public class PresenceList extends Component implements HasSize {
         @EventData("event.detail.path") String path,
         @EventData("event.detail.line") int line,
         @EventData("event.detail.column") int column) {
-      super(source, fromClient);
-      this.userId = userId;
-      this.path = path;
-      this.line = line;
-      this.column = column;
-    }
-
-    public String getUserId() {
-      return userId;
-    }
-
-    public String getPath() {
-      return path;
-    }
-
-    public int getLine() {
-      return line;
-    }
-
-    public int getColumn() {
-      return column;
+      super(source, fromClient, userId, path, line, column);
     }
   }
 
