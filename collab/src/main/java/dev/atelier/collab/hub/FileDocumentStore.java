@@ -593,7 +593,8 @@ public final class FileDocumentStore implements DocumentStore {
       ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
       header.putInt(SNAPSHOT_MAGIC).putLong(after).putLong(0).flip();
       Path tmp = snapshotFile(from).resolveSibling(snapshotFile(from).getFileName() + ".tmp");
-      writeSynced(tmp, List.of(header, ByteBuffer.wrap(Updates.mergeUpdates(all))));
+      byte[] folded = all.size() == 1 ? all.get(0) : Updates.mergeUpdates(all);
+      writeSynced(tmp, List.of(header, ByteBuffer.wrap(folded)));
       Files.move(
           tmp,
           snapshotFile(from),
