@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -123,11 +124,15 @@ public class TaskRunner implements DisposableBean {
             ErrorCode.WRONG_STATE,
             "Task '" + task.name() + "' is already running; stop it before running it again.");
       }
+      Instant startedAt = Instant.now();
+      long startNanos = System.nanoTime();
       ExecProcess process = exec(workspaceId, task);
       run =
           new Run(
               UUID.randomUUID().toString(),
               task.name(),
+              startedAt,
+              startNanos,
               process,
               new RunOutput((int) properties.outputPerRun().toBytes()),
               new ProblemScanner(WorkspacePaths.sandbox()));

@@ -25,8 +25,8 @@ final class WorkspaceRuns {
   static final class Run {
     final String id;
     final String task;
-    final Instant startedAt = Instant.now();
-    final long startNanos = System.nanoTime();
+    final Instant startedAt;
+    final long startNanos;
     final ExecProcess process;
     final RunOutput output;
     final ProblemScanner scanner;
@@ -34,8 +34,21 @@ final class WorkspaceRuns {
     Long durationMs;
     volatile boolean stopped;
 
-    Run(String id, String task, ExecProcess process, RunOutput output, ProblemScanner scanner) {
+    /**
+     * @param startNanos {@link System#nanoTime} taken before the process was spawned: the duration
+     *     covers its start-up, as the user who pressed Run sees it
+     */
+    Run(
+        String id,
+        String task,
+        Instant startedAt,
+        long startNanos,
+        ExecProcess process,
+        RunOutput output,
+        ProblemScanner scanner) {
       this.id = id;
+      this.startedAt = startedAt;
+      this.startNanos = startNanos;
       this.task = task;
       this.process = process;
       this.output = output;
