@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -60,6 +61,7 @@ public final class FileDocumentStore implements DocumentStore {
   private static final int SNAPSHOT_HEADER = 4 + 8 + 8;
 
   private final Path dir;
+  private final Opener opener;
   private final ConcurrentHashMap<RoomId, RoomFiles> rooms = new ConcurrentHashMap<>();
 
   /**
@@ -86,9 +88,19 @@ public final class FileDocumentStore implements DocumentStore {
 
   private record Snapshot(Cut cut, byte[] content) {}
 
+  /** Opens the files and the directory; tests substitute one to watch or break the syncs. */
+  interface Opener {
+    FileChannel open(Path file, OpenOption... options) throws IOException;
+  }
+
   /** Uses (and creates) {@code dir}. */
   public FileDocumentStore(Path dir) {
+    this(dir, FileChannel::open);
+  }
+
+  FileDocumentStore(Path dir, Opener opener) {
     this.dir = dir;
+    this.opener = opener;
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -232,7 +244,7 @@ public final class FileDocumentStore implements DocumentStore {
         continue;
       }
       long valid = readRecords(file, start, records);
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      try (FileChannel ch = opener.open(file, StandardOpenOption.WRITE)) {
         if (valid < size) {
           ch.truncate(valid);
           ended = true;
@@ -299,7 +311,7 @@ public final class FileDocumentStore implements DocumentStore {
           Path file = segmentFile(room, f.segment);
           boolean fresh = !Files.exists(file);
           f.log =
-              FileChannel.open(
+              opener.open(
                   file,
                   StandardOpenOption.CREATE,
                   StandardOpenOption.WRITE,
@@ -332,9 +344,11 @@ public final class FileDocumentStore implements DocumentStore {
   public void force(RoomId room) {
     RoomFiles f = files(room);
     List<Map.Entry<Long, FileChannel>> channels;
+    int retired;
     long created;
     synchronized (f) {
       channels = new ArrayList<>(f.retired.entrySet());
+      retired = channels.size();
       if (f.log != null) {
         channels.add(Map.entry(f.segment, f.log));
       }
@@ -361,7 +375,9 @@ public final class FileDocumentStore implements DocumentStore {
     }
     synchronized (f) {
       f.createdDurable = Math.max(f.createdDurable, created);
-      for (Map.Entry<Long, FileChannel> c : channels) {
+      // Only the channels retired before the syncs began: the current one may have taken appends
+      // after its sync and been retired since, and the next force must sync it again.
+      for (Map.Entry<Long, FileChannel> c : channels.subList(0, retired)) {
         if (f.retired.remove(c.getKey(), c.getValue())) {
           closeQuietly(c.getValue());
         }
@@ -501,7 +517,7 @@ public final class FileDocumentStore implements DocumentStore {
 
   private void writeSynced(Path file, List<ByteBuffer> content) throws IOException {
     try (FileChannel ch =
-        FileChannel.open(
+        opener.open(
             file,
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
@@ -517,7 +533,7 @@ public final class FileDocumentStore implements DocumentStore {
 
   /** Makes renames durable (POSIX needs the directory synced; other systems refuse it). */
   private void forceDirectory() {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+    try (FileChannel d = opener.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException unsupported) {
       // Windows cannot open a directory as a channel; its renames are durable without it.

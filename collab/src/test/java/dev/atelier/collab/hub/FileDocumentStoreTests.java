@@ -278,4 +278,58 @@ class FileDocumentStoreTests {
                 FileDocumentStore.key(new RoomId("a", "bc"))))
         .doesNotHaveDuplicates();
   }
+
+  /** What a power loss now leaves: each segment cut to the bytes a sync made durable. */
+  private static void powerLoss(Path dir, SyncWatch watch) throws IOException {
+    for (Path p : SyncWatch.segments(dir)) {
+      if (!watch.entryDurable(p)) {
+        Files.delete(p);
+        continue;
+      }
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+        ch.truncate(watch.synced(p));
+      }
+    }
+  }
+
+  @Test
+  void aForceThatSyncedASegmentBeforeItWasRetiredLeavesItToTheNextForce() throws Exception {
+    SyncWatch watch = new SyncWatch();
+    FileDocumentStore store = new FileDocumentStore(dir, watch);
+    store.append(ROOM, bytes(5, 1));
+    store.force(ROOM); // the segment and its directory entry are durable
+    store.append(ROOM, bytes(5, 2));
+    java.util.concurrent.CountDownLatch synced = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+    watch.afterSync =
+        p -> {
+          if (p.equals(store.logFile(ROOM).toAbsolutePath()) && synced.getCount() > 0) {
+            synced.countDown();
+            try {
+              resume.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    // Force A syncs segment 0 while it is still the current one, then stalls.
+    Thread a = new Thread(() -> store.force(ROOM));
+    a.start();
+    assertThat(synced.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // An update lands in segment 0 after A's sync; a compaction (of the first two entries, as the
+    // room copied them before it) retires the segment.
+    store.append(ROOM, bytes(5, 3));
+    store.compact(ROOM, bytes(1, 9), 2);
+    resume.countDown();
+    a.join();
+    // Force B began after the third append returned: the hub relays it once B returns.
+    store.force(ROOM);
+    assertThat(watch.synced(store.logFile(ROOM))).isEqualTo(Files.size(store.logFile(ROOM)));
+    store.close();
+
+    powerLoss(dir, watch);
+    StoredDocument doc = new FileDocumentStore(dir).load(ROOM).orElseThrow();
+    assertThat(doc.snapshot()).isEqualTo(bytes(1, 9));
+    assertThat(doc.log()).containsExactly(bytes(5, 3));
+  }
 }
