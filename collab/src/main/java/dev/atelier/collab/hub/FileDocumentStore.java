@@ -78,9 +78,10 @@ public final class FileDocumentStore implements DocumentStore {
     FileChannel log;
     // Segments appends have moved on from, whose records a force has not yet covered.
     final TreeMap<Long, FileChannel> retired = new TreeMap<>();
-    // The newest segment file created, and the newest one whose directory entry is durable.
-    long created = -1;
-    long createdDurable = -1;
+    // How many segment files were created, and how many of them have a durable directory entry (a
+    // count, not a segment number: numbers start over after a delete or move).
+    long created;
+    long createdDurable;
   }
 
   /** Where a room's log starts: the first {@code offset} bytes of {@code segment} are snapshot. */
@@ -317,7 +318,7 @@ public final class FileDocumentStore implements DocumentStore {
                   StandardOpenOption.WRITE,
                   StandardOpenOption.APPEND);
           if (fresh) {
-            f.created = Math.max(f.created, f.segment);
+            f.created++;
           }
         }
         before = f.log.size();

@@ -332,4 +332,22 @@ class FileDocumentStoreTests {
     assertThat(doc.snapshot()).isEqualTo(bytes(1, 9));
     assertThat(doc.log()).containsExactly(bytes(5, 3));
   }
+
+  @Test
+  void aSegmentCreatedAgainAfterADeleteHasItsDirectoryEntrySynced() throws IOException {
+    SyncWatch watch = new SyncWatch();
+    FileDocumentStore store = new FileDocumentStore(dir, watch);
+    store.append(ROOM, bytes(5, 1));
+    store.force(ROOM);
+    store.delete(ROOM);
+    // The file is created again (the path was deleted, then recreated): a new segment 0.
+    store.append(ROOM, bytes(5, 2));
+    store.force(ROOM);
+    assertThat(watch.entryDurable(store.logFile(ROOM))).isTrue();
+    store.close();
+
+    powerLoss(dir, watch);
+    assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
+        .containsExactly(bytes(5, 2));
+  }
 }
