@@ -227,6 +227,10 @@ public final class FileDocumentStore implements DocumentStore {
    * its records were in the synced snapshot but not yet synced in the segment at a crash).
    */
   private List<byte[]> readSegments(RoomId room, RoomFiles f, Cut cut) throws IOException {
+    // A crashed process may have created segments (or renamed a snapshot in) without syncing the
+    // directory: what is served from now on, and what is deleted below on its word, must not
+    // depend on entries a power loss could still take.
+    forceDirectory();
     List<byte[]> records = new ArrayList<>();
     long next = cut.offset() > 0 ? cut.segment() + 1 : cut.segment();
     boolean ended = false;

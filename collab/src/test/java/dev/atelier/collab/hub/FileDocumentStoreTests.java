@@ -350,4 +350,24 @@ class FileDocumentStoreTests {
     assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
         .containsExactly(bytes(5, 2));
   }
+
+  @Test
+  void aLoadMakesTheEntriesOfSegmentsACrashedProcessCreatedDurable() throws IOException {
+    FileDocumentStore crashed = new FileDocumentStore(dir);
+    crashed.append(ROOM, bytes(5, 1));
+    crashed.close();
+    // The process died (no power loss) before it synced the file or the directory.
+    SyncWatch watch = new SyncWatch();
+    watch.createdUnsynced(crashed.logFile(ROOM));
+    FileDocumentStore restarted = new FileDocumentStore(dir, watch);
+    // The restart serves the record (to peers, from now on) and acknowledges a new one.
+    assertThat(restarted.load(ROOM).orElseThrow().log()).containsExactly(bytes(5, 1));
+    restarted.append(ROOM, bytes(5, 2));
+    restarted.force(ROOM);
+    restarted.close();
+
+    powerLoss(dir, watch);
+    assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
+        .containsExactly(bytes(5, 1), bytes(5, 2));
+  }
 }

@@ -43,6 +43,11 @@ final class SyncWatch implements FileDocumentStore.Opener {
     return new Watched(file.toAbsolutePath(), ch);
   }
 
+  /** {@code file} was created (by a process that crashed) and its directory entry never synced. */
+  void createdUnsynced(Path file) {
+    created.put(file.toAbsolutePath(), clock.incrementAndGet());
+  }
+
   /** The bytes of {@code file} a sync made durable. */
   long synced(Path file) {
     return synced.getOrDefault(file.toAbsolutePath(), 0L);
