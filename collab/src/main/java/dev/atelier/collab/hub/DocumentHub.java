@@ -408,8 +408,13 @@ public final class DocumentHub implements AutoCloseable {
   void discard(Room room) {
     room.awaitCompaction();
     room.closed = true;
-    rooms.remove(room.id, room);
-    store.release(room.id);
+    // Released before the room leaves the map: once it has, the room can be opened again, and a
+    // late release would close the new room's log under it (its force would then sync nothing).
+    try {
+      store.release(room.id);
+    } finally {
+      rooms.remove(room.id, room);
+    }
   }
 
   private void closeIfIdle(Room room) {

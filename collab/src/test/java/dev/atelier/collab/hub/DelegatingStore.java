@@ -11,7 +11,11 @@ class DelegatingStore implements DocumentStore {
   final FileDocumentStore files;
 
   DelegatingStore(Path dir) {
-    this.files = new FileDocumentStore(dir);
+    this(new FileDocumentStore(dir));
+  }
+
+  DelegatingStore(FileDocumentStore files) {
+    this.files = files;
   }
 
   @Override

@@ -191,4 +191,91 @@ class DocumentHubDurabilityTests {
     settle(back);
     assertThat(hub.documentText(ROOM)).isEqualTo("lost? text");
   }
+
+  /** A store whose next release and force wait at gates. */
+  static final class GatedStore extends DelegatingStore {
+    final java.util.concurrent.CountDownLatch releasing =
+        new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch releaseGate =
+        new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch forcing = new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch forceGate =
+        new java.util.concurrent.CountDownLatch(1);
+    final java.util.concurrent.CountDownLatch forced = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean gateRelease;
+    volatile boolean gateForce;
+
+    GatedStore(FileDocumentStore files) {
+      super(files);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+      try {
+        latch.await(20, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void release(RoomId room) {
+      if (gateRelease) {
+        gateRelease = false;
+        releasing.countDown();
+        await(releaseGate);
+      }
+      super.release(room);
+    }
+
+    @Override
+    public void force(RoomId room) {
+      boolean gated = gateForce;
+      if (gated) {
+        gateForce = false;
+        forcing.countDown();
+        await(forceGate);
+      }
+      super.force(room);
+      if (gated) {
+        forced.countDown();
+      }
+    }
+  }
+
+  @Test
+  void aRoomReopenedWhileTheClosedOneReleasesTheStoreRelaysOnlyDurableUpdates() throws Exception {
+    SyncWatch watch = new SyncWatch();
+    GatedStore store = new GatedStore(new FileDocumentStore(dir, watch));
+    // An empty file: opening the room appends (and syncs) nothing.
+    DocumentHub hub = new DocumentHub(store, id -> "", HubOptions.DEFAULTS.withCommitThreads(1));
+    hubs.add(hub);
+    assertThat(hub.documentText(ROOM)).isEmpty();
+
+    // The room closes; it is out of the hub's map but the store is not released yet.
+    store.gateRelease = true;
+    Thread closing = new Thread(() -> hub.closeRoom(ROOM, CloseCodes.GOING_AWAY, "bye"));
+    closing.start();
+    assertThat(store.releasing.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    // Meanwhile the room is opened again for an edit, whose sync starts (and waits) — unless the
+    // edit waits for the closing room to be done with the store.
+    store.gateForce = true;
+    Thread editing = new Thread(() -> hub.applyExternalEdit(ROOM, "more\n"));
+    editing.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!store.forcing.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)
+        && !(java.util.concurrent.locks.LockSupport.getBlocker(editing)
+            instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer)) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+    }
+    store.releaseGate.countDown();
+    closing.join();
+    store.forceGate.countDown();
+    editing.join();
+    assertThat(store.forced.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    // The sync returned, so the edit counts as durable (and is relayed): it must be on disk.
+    for (Path segment : SyncWatch.segments(dir)) {
+      assertThat(watch.synced(segment)).as(segment.toString()).isEqualTo(Files.size(segment));
+    }
+  }
 }
