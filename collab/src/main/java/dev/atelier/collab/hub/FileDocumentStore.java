@@ -621,6 +621,8 @@ public final class FileDocumentStore implements DocumentStore {
           snapshotFile(from),
           StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
+      // Durable before the segments go: a power loss must not keep their deletion without it.
+      forceDirectory();
       abandonChannels(a);
       for (Path p : segments(from).values()) {
         Files.deleteIfExists(p);

@@ -370,4 +370,27 @@ class FileDocumentStoreTests {
     assertThat(new FileDocumentStore(dir).load(ROOM).orElseThrow().log())
         .containsExactly(bytes(5, 1), bytes(5, 2));
   }
+
+  @Test
+  void aMoveMakesTheFoldedSnapshotDurableBeforeItDeletesTheLog() throws IOException {
+    SyncWatch watch = new SyncWatch();
+    FileDocumentStore store = new FileDocumentStore(dir, watch);
+    store.append(ROOM, DocumentHub.seedUpdate("moved text"));
+    store.force(ROOM);
+    java.util.concurrent.atomic.AtomicBoolean folded =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    watch.afterSync =
+        p -> {
+          // The room had no snapshot: one here is the move's, folded from the log.
+          if (Files.isDirectory(p)
+              && Files.exists(store.snapshotFile(ROOM))
+              && Files.exists(store.logFile(ROOM))) {
+            folded.set(true);
+          }
+        };
+    store.move(ROOM, new RoomId("ws", "b.txt"));
+    // Without a directory sync between the rename and the deletions, a power loss may keep the
+    // deletion of the log but not the rename: the room's content would be gone from both names.
+    assertThat(folded).isTrue();
+  }
 }

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * Opens the channels of a {@link FileDocumentStore} and records what its syncs made durable: for
  * each file, the size it had when a sync of it began (the bytes a power loss cannot take); when
  * each file was created and when the directory was last synced (an entry a power loss cannot take).
- * A test can also run code right after a file's sync.
+ * A test can also run code right after a sync of a file or of the directory.
  */
 final class SyncWatch implements FileDocumentStore.Opener {
   private final AtomicLong clock = new AtomicLong();
@@ -81,6 +81,7 @@ final class SyncWatch implements FileDocumentStore.Opener {
         long at = clock.incrementAndGet();
         ch.force(metaData);
         directorySynced = Math.max(directorySynced, at);
+        afterSync.accept(path);
         return;
       }
       long size = ch.size();
