@@ -537,11 +537,17 @@ public final class FileDocumentStore implements DocumentStore {
   }
 
   /** Makes renames durable (POSIX needs the directory synced; other systems refuse it). */
-  private void forceDirectory() {
-    try (FileChannel d = opener.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
+  private void forceDirectory() throws IOException {
+    FileChannel d;
+    try {
+      d = opener.open(dir, StandardOpenOption.READ);
     } catch (IOException unsupported) {
       // Windows cannot open a directory as a channel; its renames are durable without it.
+      return;
+    }
+    // A failed sync is reported: what it was to make durable may not be.
+    try (d) {
+      d.force(true);
     }
   }
 

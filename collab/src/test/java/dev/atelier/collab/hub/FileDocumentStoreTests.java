@@ -393,4 +393,16 @@ class FileDocumentStoreTests {
     // deletion of the log but not the rename: the room's content would be gone from both names.
     assertThat(folded).isTrue();
   }
+
+  @Test
+  void aFailedSyncOfTheDirectoryFailsTheForce() {
+    SyncWatch watch = new SyncWatch();
+    FileDocumentStore store = new FileDocumentStore(dir, watch);
+    store.append(ROOM, bytes(5, 1)); // creates the segment: the force must sync the directory
+    watch.failDirectorySyncs = true;
+    // Returning would let the hub relay an update whose file may vanish in a power loss.
+    assertThatThrownBy(() -> store.force(ROOM))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .hasRootCauseMessage("Input/output error (a failing disk)");
+  }
 }

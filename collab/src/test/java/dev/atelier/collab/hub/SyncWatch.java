@@ -31,6 +31,7 @@ final class SyncWatch implements FileDocumentStore.Opener {
   private final Map<Path, Long> created = new ConcurrentHashMap<>();
   private volatile long directorySynced = -1;
   volatile Consumer<Path> afterSync = p -> {};
+  volatile boolean failDirectorySyncs;
 
   @Override
   public FileChannel open(Path file, OpenOption... options) throws IOException {
@@ -78,6 +79,9 @@ final class SyncWatch implements FileDocumentStore.Opener {
     @Override
     public void force(boolean metaData) throws IOException {
       if (Files.isDirectory(path)) {
+        if (failDirectorySyncs) {
+          throw new IOException("Input/output error (a failing disk)");
+        }
         long at = clock.incrementAndGet();
         ch.force(metaData);
         directorySynced = Math.max(directorySynced, at);
