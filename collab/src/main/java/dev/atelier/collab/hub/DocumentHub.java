@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -67,6 +68,8 @@ public final class DocumentHub implements AutoCloseable {
   // Null: syncs run on the thread that claimed them (HubOptions.commitThreads() == 0).
   private final ExecutorService commits;
   private volatile boolean shutDown;
+  // Serialises deleteRoom and moveRoom (see withClosedRooms).
+  private final ReentrantLock structure = new ReentrantLock();
 
   /**
    * @param store where rooms are persisted; not closed by the hub
@@ -276,7 +279,7 @@ public final class DocumentHub implements AutoCloseable {
    * its stored state. The caller stops routing joins to the path first.
    */
   public void deleteRoom(RoomId roomId) {
-    withClosedRoom(roomId, "file deleted", () -> store.delete(roomId));
+    withClosedRooms(List.of(roomId), List.of("file deleted"), () -> store.delete(roomId));
   }
 
   /**
@@ -284,27 +287,65 @@ public final class DocumentHub implements AutoCloseable {
    * reconnect under the new name) and moves its stored state, replacing what {@code to} had.
    */
   public void moveRoom(RoomId from, RoomId to) {
-    withClosedRoom(
-        from,
-        "file moved to " + to.path(),
-        () -> {
-          closeRoom(to, CloseCodes.GOING_AWAY, "file replaced by " + from.path());
-          store.move(from, to);
-        });
-  }
-
-  private void withClosedRoom(RoomId roomId, String reason, Runnable storeChange) {
-    Room room = rooms.get(roomId);
-    if (room == null) {
-      storeChange.run();
+    if (from.equals(to)) {
+      closeRoom(from, CloseCodes.GOING_AWAY, "file moved");
       return;
     }
-    room.lock.lock();
+    withClosedRooms(
+        List.of(from, to),
+        List.of("file moved to " + to.path(), "file replaced by " + from.path()),
+        () -> store.move(from, to));
+  }
+
+  /**
+   * Closes the rooms and changes their stored state while holding them: each stays in the map,
+   * closed and locked, until the change is done (a room that was not open is held as an unloaded
+   * placeholder), so a join racing the change waits for it and then loads what it left. One change
+   * at a time, so two changes never lock the same rooms in opposite orders (a move A→B racing a
+   * move B→A).
+   */
+  private void withClosedRooms(List<RoomId> ids, List<String> reasons, Runnable storeChange) {
+    if (shutDown) {
+      storeChange.run(); // every room was closed with the hub
+      return;
+    }
+    structure.lock();
     try {
-      shutRoom(room, CloseCodes.GOING_AWAY, reason);
-      storeChange.run();
+      List<Room> held = new ArrayList<>();
+      try {
+        for (RoomId id : ids) {
+          held.add(lockOpen(id));
+        }
+        for (int i = 0; i < held.size(); i++) {
+          closePeersAndCompact(held.get(i), CloseCodes.GOING_AWAY, reasons.get(i));
+        }
+        storeChange.run();
+      } finally {
+        for (int i = held.size() - 1; i >= 0; i--) {
+          Room room = held.get(i);
+          try {
+            if (!room.closed) {
+              discard(room);
+            }
+          } finally {
+            room.lock.unlock();
+          }
+        }
+      }
     } finally {
-      room.lock.unlock();
+      structure.unlock();
+    }
+  }
+
+  /** The room in the map (a new, unloaded one if none), locked and not closed. */
+  private Room lockOpen(RoomId id) {
+    while (true) {
+      Room room = rooms.computeIfAbsent(id, i -> new Room(i, this));
+      room.lock.lock();
+      if (!room.closed) {
+        return room;
+      }
+      room.lock.unlock(); // discarded meanwhile: the map has (or will have) another
     }
   }
 
@@ -435,6 +476,14 @@ public final class DocumentHub implements AutoCloseable {
     if (room.closed) {
       return;
     }
+    try {
+      closePeersAndCompact(room, code, reason);
+    } finally {
+      discard(room);
+    }
+  }
+
+  private void closePeersAndCompact(Room room, int code, String reason) {
     for (Peer p : new ArrayList<>(room.peers)) {
       room.closePeer(p, code, reason);
     }
@@ -442,11 +491,7 @@ public final class DocumentHub implements AutoCloseable {
       room.idleClose.cancel(false);
       room.idleClose = null;
     }
-    try {
-      room.compactNow();
-    } finally {
-      discard(room);
-    }
+    room.compactNow();
   }
 
   private void checkAwareness() {

@@ -72,8 +72,9 @@ final class Room {
   private static final class Compaction {
     final int entries;
     final CountDownLatch written = new CountDownLatch(1);
-    // Set before written counts down when the store took it; null when it failed.
+    // Set before written counts down: merged when the store took it, failure when it did not.
     volatile byte[] merged;
+    volatile RuntimeException failure;
 
     Compaction(int entries) {
       this.entries = entries;
@@ -447,8 +448,10 @@ final class Room {
    * background compaction in flight.
    */
   void compactNow() {
-    awaitCompaction();
-    if (!loaded || log.isEmpty()) {
+    if (!awaitCompaction()) {
+      return; // the store's cut may have moved without the log: leave the store as it is
+    }
+    if (closed || !loaded || log.isEmpty()) {
       return;
     }
     byte[] merged = merge(snapshot, log);
@@ -483,14 +486,17 @@ final class Room {
       hub.store().compact(id, merged, entries.size());
       job.merged = merged;
     } catch (RuntimeException e) {
-      // The log still holds everything; compaction is retried after the next update.
-      LOG.log(Level.WARNING, "room " + id + ": compaction failed", e);
+      job.failure = e;
     } finally {
       job.written.countDown();
     }
     lock.lock();
     try {
-      finish(job);
+      if (!finish(job) && !closed) {
+        // The store may have moved its cut before it failed, and the log here no longer matches
+        // it: a storage failure like a failed sync. Peers reconnect to a room loaded afresh.
+        fail(job.failure);
+      }
     } finally {
       lock.unlock();
     }
@@ -499,12 +505,13 @@ final class Room {
   /**
    * Waits until a background compaction in flight has finished with the store, and applies it: the
    * store must never see two compactions of a room at once, nor one that outlives the room. With
-   * the lock held (the background thread needs it only after the store is done).
+   * the lock held (the background thread needs it only after the store is done). False when the
+   * store failed it.
    */
-  void awaitCompaction() {
+  boolean awaitCompaction() {
     Compaction job = compacting;
     if (job == null) {
-      return;
+      return true;
     }
     boolean interrupted = false;
     while (true) {
@@ -518,17 +525,18 @@ final class Room {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    finish(job);
+    return finish(job);
   }
 
-  private void finish(Compaction job) {
-    if (compacting != job) {
-      return; // applied already, by awaitCompaction
+  /** Applies a finished compaction once; false when the store failed it. */
+  private boolean finish(Compaction job) {
+    if (compacting == job) {
+      compacting = null;
+      if (job.merged != null) {
+        applyCompaction(job.merged, job.entries);
+      }
     }
-    compacting = null;
-    if (job.merged != null) {
-      applyCompaction(job.merged, job.entries);
-    }
+    return job.failure == null;
   }
 
   private static byte[] merge(byte[] base, List<byte[]> entries) {

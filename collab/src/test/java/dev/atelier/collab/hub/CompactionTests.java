@@ -4,6 +4,7 @@ import static dev.atelier.collab.hub.FakeBrowser.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.atelier.collab.crdt.Updates;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,5 +142,133 @@ class CompactionTests {
     StoredDocument stored = new FileDocumentStore(dir).load(ROOM).orElseThrow();
     assertThat(stored.log()).isEmpty();
     assertThat(hub(new FileDocumentStore(dir)).documentText(ROOM)).isEqualTo(typed);
+  }
+
+  @Test
+  void aCompactionTheStoreFailsClosesTheRoomAndItReopensWithEverything() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    DelegatingStore store =
+        new DelegatingStore(dir) {
+          @Override
+          public void compact(RoomId room, byte[] snapshot, int replaced) {
+            super.compact(room, snapshot, replaced);
+            if (calls.incrementAndGet() == 1) {
+              // As a failed directory sync would: the snapshot is in, the caller hears a failure.
+              throw new java.io.UncheckedIOException(new java.io.IOException("sync failed"));
+            }
+          }
+        };
+    DocumentHub hub = hub(store);
+    FakeBrowser writer = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(writer);
+    long deadline = System.nanoTime() + LIMIT.toNanos();
+    while (!writer.closed() && System.nanoTime() < deadline) {
+      writer.insert(writer.content().length(), "d");
+      settle(writer);
+      Thread.sleep(5);
+    }
+    assertThat(writer.closeCode).isEqualTo(CloseCodes.INTERNAL_ERROR);
+    String typed = writer.content();
+
+    // The client reconnects and sends what the server lacks (its last edits may never have been
+    // accepted before the room closed), as y-websocket does.
+    FakeBrowser again = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(again);
+    Updates.applyUpdate(again.doc, Updates.encodeStateAsUpdate(writer.doc), null);
+    settle(again);
+    assertThat(again.content()).isEqualTo(typed);
+    // Later compactions work again: the reopened room matches the store.
+    for (int i = 0; i < 12; i++) {
+      again.insert(0, "e");
+      settle(again);
+    }
+    deadline = System.nanoTime() + LIMIT.toNanos();
+    while (calls.get() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(again.closed()).isFalse();
+    hub.close();
+    assertThat(hub(new FileDocumentStore(dir)).documentText(ROOM)).isEqualTo(again.content());
+  }
+
+  @Test
+  void movesInOppositeDirectionsWhileTheRoomsAreInUseNeitherDeadlockNorSplitTheStore()
+      throws Exception {
+    RoomId a = new RoomId("ws", "a.md");
+    RoomId b = new RoomId("ws", "b.md");
+    DocumentHub hub = hub(new FileDocumentStore(dir));
+    FakeBrowser writer = new FakeBrowser(hub, a, AccessMode.READ_WRITE);
+    settle(writer);
+    writer.insert(0, "moved around ");
+    settle(writer);
+    // A third party keeps the rooms open, so each move finds both rooms open to lock.
+    java.util.concurrent.atomic.AtomicBoolean moving =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    CompletableFuture<Void> opener =
+        CompletableFuture.runAsync(
+            () -> {
+              while (moving.get()) {
+                hub.documentText(a);
+                hub.documentText(b);
+              }
+            });
+    assertTimeoutPreemptively(
+        LIMIT,
+        () -> {
+          CompletableFuture<Void> there =
+              CompletableFuture.runAsync(
+                  () -> {
+                    for (int i = 0; i < 200; i++) {
+                      hub.moveRoom(a, b);
+                    }
+                  });
+          for (int i = 0; i < 200; i++) {
+            hub.moveRoom(b, a);
+          }
+          there.get();
+        },
+        "two opposite moves deadlocked");
+    moving.set(false);
+    opener.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    // A move from a name with nothing stored empties the target (as renaming a missing file would),
+    // so the text may be gone; it is never under both names.
+    String atA = hub.documentText(a);
+    String atB = hub.documentText(b);
+    assertThat(List.of(atA, atB).stream().filter(writer.content()::equals)).hasSizeLessThan(2);
+  }
+
+  @Test
+  void aJoinRacingADeleteWaitsForItAndLoadsWhatItLeft() throws Exception {
+    CountDownLatch deleting = new CountDownLatch(1);
+    CountDownLatch gate = new CountDownLatch(1);
+    DelegatingStore store =
+        new DelegatingStore(dir) {
+          @Override
+          public void delete(RoomId room) {
+            deleting.countDown();
+            try {
+              gate.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            super.delete(room);
+          }
+        };
+    DocumentHub hub = hub(store);
+    FakeBrowser writer = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
+    settle(writer);
+    writer.insert(0, "old text, deleted with the file\n");
+    settle(writer);
+
+    CompletableFuture<Void> delete = CompletableFuture.runAsync(() -> hub.deleteRoom(ROOM));
+    assertThat(deleting.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+    CompletableFuture<String> join =
+        CompletableFuture.supplyAsync(() -> hub.documentText(ROOM)); // opens the room
+    Thread.sleep(200);
+    assertThat(join).isNotDone();
+    gate.countDown();
+    delete.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    // Opened after the delete: seeded from the file's text, not from the deleted state.
+    assertThat(join.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("# notes\n");
   }
 }
