@@ -6,15 +6,14 @@ import dev.atelier.collab.hub.CloseCodes;
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.Peer;
 import dev.atelier.collab.hub.RoomId;
-import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -112,7 +110,7 @@ class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBe
       refuse(session, CloseCodes.POLICY_VIOLATION, e.getMessage());
       return;
     }
-    String userId = userId(session.getPrincipal());
+    String userId = SocketSupport.userId(session.getPrincipal());
     if (userId == null) {
       refuse(session, CloseCodes.POLICY_VIOLATION, "sign in, or pass an API token as ?token=");
       return;
@@ -251,14 +249,6 @@ class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBe
     byte[] b = new byte[buffer.remaining()];
     buffer.get(b);
     return b;
-  }
-
-  private static String userId(Principal principal) {
-    if (principal instanceof Authentication auth
-        && auth.getPrincipal() instanceof AtelierPrincipal p) {
-      return p.userId();
-    }
-    return null;
   }
 
   @Override

@@ -3,24 +3,22 @@ package dev.atelier.server.language;
 import dev.atelier.gateway.GatewaySession;
 import dev.atelier.gateway.LanguageGateway;
 import dev.atelier.gateway.MessageSink;
-import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.observability.OpenSockets;
 import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -74,7 +72,7 @@ class LanguageSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    String userId = userId(raw.getPrincipal());
+    String userId = SocketSupport.userId(raw.getPrincipal());
     if (userId == null) {
       raw.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
       return;
@@ -115,13 +113,7 @@ class LanguageSocketHandler extends TextWebSocketHandler {
       return;
     }
     connection.session().close();
-    for (AutoCloseable resource : connection.resources()) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.debug("Releasing a language socket resource failed", e);
-      }
-    }
+    SocketSupport.release(connection.resources(), KIND);
   }
 
   @Override
@@ -156,14 +148,6 @@ class LanguageSocketHandler extends TextWebSocketHandler {
       text = text.substring(0, text.length() - 1);
     }
     return text + "...";
-  }
-
-  private static String userId(Principal principal) {
-    if (principal instanceof Authentication auth
-        && auth.getPrincipal() instanceof AtelierPrincipal p) {
-      return p.userId();
-    }
-    return null;
   }
 
   /**

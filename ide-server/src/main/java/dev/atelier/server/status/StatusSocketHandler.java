@@ -1,19 +1,17 @@
 package dev.atelier.server.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.WorkspaceDeletedEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
 import dev.atelier.server.observability.OpenSockets;
+import dev.atelier.server.sockets.SocketSupport;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -47,7 +45,7 @@ class StatusSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    String userId = userId(raw.getPrincipal());
+    String userId = SocketSupport.userId(raw.getPrincipal());
     if (userId == null) {
       raw.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
       return;
@@ -81,13 +79,7 @@ class StatusSocketHandler extends TextWebSocketHandler {
     if (owned == null) {
       return;
     }
-    for (AutoCloseable resource : owned) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.debug("Closing a status socket resource failed", e);
-      }
-    }
+    SocketSupport.release(owned, KIND);
   }
 
   @Override
@@ -109,13 +101,5 @@ class StatusSocketHandler extends TextWebSocketHandler {
         // already broken; afterConnectionClosed releases the subscriptions
       }
     }
-  }
-
-  private static String userId(Principal principal) {
-    if (principal instanceof Authentication auth
-        && auth.getPrincipal() instanceof AtelierPrincipal p) {
-      return p.userId();
-    }
-    return null;
   }
 }

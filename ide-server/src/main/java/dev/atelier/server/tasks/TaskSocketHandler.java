@@ -1,21 +1,19 @@
 package dev.atelier.server.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.observability.OpenSockets;
 import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.io.IOException;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -61,7 +59,7 @@ class TaskSocketHandler extends TextWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    String userId = userId(raw.getPrincipal());
+    String userId = SocketSupport.userId(raw.getPrincipal());
     if (userId == null) {
       raw.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
       return;
@@ -113,13 +111,7 @@ class TaskSocketHandler extends TextWebSocketHandler {
     if (owned == null) {
       return;
     }
-    for (AutoCloseable resource : owned) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.debug("Releasing a build log socket resource failed", e);
-      }
-    }
+    SocketSupport.release(owned, KIND);
   }
 
   private void send(WebSocketSession session, TaskFrame frame) {
@@ -146,13 +138,5 @@ class TaskSocketHandler extends TextWebSocketHandler {
     String path = session.getUri().getPath();
     int at = path.indexOf("/tasks/");
     return at < 0 ? "" : path.substring(at + "/tasks/".length());
-  }
-
-  private static String userId(Principal principal) {
-    if (principal instanceof Authentication auth
-        && auth.getPrincipal() instanceof AtelierPrincipal p) {
-      return p.userId();
-    }
-    return null;
   }
 }

@@ -2,24 +2,22 @@ package dev.atelier.server.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.observability.OpenSockets;
 import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceActivity;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -82,7 +80,7 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
 
   @Override
   public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    String userId = userId(raw.getPrincipal());
+    String userId = SocketSupport.userId(raw.getPrincipal());
     String[] ids = ids(raw);
     if (userId == null) {
       raw.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
@@ -167,13 +165,7 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
     if (connection == null) {
       return;
     }
-    for (AutoCloseable resource : connection.resources()) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.debug("Releasing a terminal socket resource failed", e);
-      }
-    }
+    SocketSupport.release(connection.resources(), KIND);
   }
 
   private void sendError(WebSocketSession session, String message) {
@@ -245,13 +237,5 @@ class TerminalSocketHandler extends AbstractWebSocketHandler {
     }
     String[] parts = path.substring(at + "/terminal/".length()).split("/");
     return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty() ? parts : null;
-  }
-
-  private static String userId(Principal principal) {
-    if (principal instanceof Authentication auth
-        && auth.getPrincipal() instanceof AtelierPrincipal p) {
-      return p.userId();
-    }
-    return null;
   }
 }
