@@ -299,10 +299,10 @@ public final class DocumentHub implements AutoCloseable {
 
   /**
    * Closes the rooms and changes their stored state while holding them: each stays in the map,
-   * closed and locked, until the change is done (a room that was not open is held as an unloaded
-   * placeholder), so a join racing the change waits for it and then loads what it left. One change
-   * at a time, so two changes never lock the same rooms in opposite orders (a move A→B racing a
-   * move B→A).
+   * closed and locked, until the change is done (for a room that was not open, a new unloaded Room
+   * object is put in the map and held the same way), so a join racing the change waits for it and
+   * then loads what it left. One change at a time, so two changes never lock the same rooms in
+   * opposite orders (a move A→B racing a move B→A).
    */
   private void withClosedRooms(List<RoomId> ids, List<String> reasons, Runnable storeChange) {
     if (shutDown) {

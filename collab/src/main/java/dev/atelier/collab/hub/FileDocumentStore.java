@@ -431,6 +431,7 @@ public final class FileDocumentStore implements DocumentStore {
       try {
         Cut from;
         long last;
+        long next;
         synchronized (f) {
           know(room, f);
           from = new Cut(f.cutSegment, f.cutOffset);
@@ -445,12 +446,10 @@ public final class FileDocumentStore implements DocumentStore {
             }
             f.segment++;
           }
+          next = f.segment;
         }
-        Cut cut = locate(room, from, last, replacedLogEntries, f.segment);
-        Path tmp = snapshotFile(room).resolveSibling(snapshotFile(room).getFileName() + ".tmp");
-        ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
-        header.putInt(SNAPSHOT_MAGIC).putLong(cut.segment()).putLong(cut.offset()).flip();
-        writeSynced(tmp, List.of(header, ByteBuffer.wrap(snapshot)));
+        Cut cut = locate(room, from, last, replacedLogEntries, next);
+        Path tmp = writeSnapshotTemp(room, cut, snapshot);
         synchronized (f) {
           Files.move(
               tmp,
@@ -518,6 +517,15 @@ public final class FileDocumentStore implements DocumentStore {
               + total);
     }
     return new Cut(next, 0);
+  }
+
+  /** Writes and syncs {@code .snapshot.tmp} (header with the cut, then the snapshot): its path. */
+  private Path writeSnapshotTemp(RoomId room, Cut cut, byte[] content) throws IOException {
+    Path tmp = snapshotFile(room).resolveSibling(snapshotFile(room).getFileName() + ".tmp");
+    ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
+    header.putInt(SNAPSHOT_MAGIC).putLong(cut.segment()).putLong(cut.offset()).flip();
+    writeSynced(tmp, List.of(header, ByteBuffer.wrap(content)));
+    return tmp;
   }
 
   private void writeSynced(Path file, List<ByteBuffer> content) throws IOException {
@@ -617,11 +625,8 @@ public final class FileDocumentStore implements DocumentStore {
       all.addAll(stored.get().log());
       // Cut after every segment there is: the folded snapshot needs none of them.
       long after = Math.max(a.segment, a.cutSegment) + 1;
-      ByteBuffer header = ByteBuffer.allocate(SNAPSHOT_HEADER);
-      header.putInt(SNAPSHOT_MAGIC).putLong(after).putLong(0).flip();
-      Path tmp = snapshotFile(from).resolveSibling(snapshotFile(from).getFileName() + ".tmp");
       byte[] folded = all.size() == 1 ? all.get(0) : Updates.mergeUpdates(all);
-      writeSynced(tmp, List.of(header, ByteBuffer.wrap(folded)));
+      Path tmp = writeSnapshotTemp(from, new Cut(after, 0), folded);
       Files.move(
           tmp,
           snapshotFile(from),
