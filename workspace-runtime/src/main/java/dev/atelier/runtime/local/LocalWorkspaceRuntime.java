@@ -5,6 +5,7 @@ import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.ListeningPort;
 import dev.atelier.runtime.spi.Phase;
+import dev.atelier.runtime.spi.PortConnection;
 import dev.atelier.runtime.spi.RuntimeEvent;
 import dev.atelier.runtime.spi.RuntimeEventListener;
 import dev.atelier.runtime.spi.StartResult;
@@ -15,6 +16,9 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -267,6 +271,20 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     WorkspaceState state = workspaces.get(workspaceId);
     WorkspaceSession session = state == null ? null : state.session;
     return session == null ? List.of() : ListeningSockets.of(session.pids());
+  }
+
+  @Override
+  public PortConnection openPort(String workspaceId, int port) {
+    runningSession(workspaceId);
+    try {
+      Socket socket = new Socket();
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+      return new HostPortConnection(socket);
+    } catch (IOException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.PORT_UNREACHABLE,
+          "nothing in workspace " + workspaceId + " accepts connections on port " + port);
+    }
   }
 
   @Override

@@ -58,6 +58,20 @@ public interface WorkspaceRuntime {
   List<ListeningPort> listeningPorts(String workspaceId);
 
   /**
+   * Connects to {@code port} on the workspace's own loopback address, from inside the workspace:
+   * what the preview proxy uses. The caller checks that the port is one the workspace listens on.
+   *
+   * @throws WorkspaceRuntimeException {@code NOT_RUNNING} when the workspace is not running, {@code
+   *     PORT_UNREACHABLE} when nothing accepts the connection, {@code UNSUPPORTED} when this
+   *     runtime cannot reach workspace ports
+   */
+  default PortConnection openPort(String workspaceId, int port) {
+    throw new WorkspaceRuntimeException(
+        WorkspaceRuntimeException.ErrorCode.UNSUPPORTED,
+        "the " + type() + " runtime cannot reach workspace ports from the server");
+  }
+
+  /**
    * Ids of the workspaces that currently have live resources (processes, pods) in this runtime. The
    * server compares it with the database on start-up (reconcile).
    */

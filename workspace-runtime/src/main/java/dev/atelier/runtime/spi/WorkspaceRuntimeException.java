@@ -28,7 +28,13 @@ public class WorkspaceRuntimeException extends RuntimeException {
     /** Starting took longer than the configured timeout. */
     TIMEOUT,
     /** An I/O error talking to the sandbox, pod or file system. */
-    IO
+    IO,
+    /** Nothing inside the workspace accepted a connection to the port. */
+    PORT_UNREACHABLE,
+    /** The workspace agent is not answering (killed, crashed, or sent something invalid). */
+    AGENT_UNAVAILABLE,
+    /** This runtime does not offer the operation. */
+    UNSUPPORTED
   }
 
   private final ErrorCode code;
