@@ -71,6 +71,7 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       HostTools tools,
       SandboxEtc etc,
       List<Path> extraReadOnly,
+      List<String> extraArgs,
       Path content,
       List<String> limitsPrefix,
       Path log,
@@ -78,7 +79,7 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       throws IOException {
     // The options go through a file (--args): on the command line they would show the server's
     // folders to every process of the workspace in PID 1's /proc/1/cmdline.
-    List<String> options = holderArgs(etc, extraReadOnly, content);
+    List<String> options = holderArgs(etc, extraReadOnly, extraArgs, content);
     Path argsFile = log.resolveSibling("bwrap.args");
     Files.write(argsFile, String.join("\0", options).concat("\0").getBytes(StandardCharsets.UTF_8));
     Path infoFile = log.resolveSibling("bwrap.info");
@@ -140,7 +141,8 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
   }
 
   /** bubblewrap's options for the holder (without the executable). */
-  static List<String> holderArgs(SandboxEtc etc, List<Path> extraReadOnly, Path content) {
+  static List<String> holderArgs(
+      SandboxEtc etc, List<Path> extraReadOnly, List<String> extraArgs, Path content) {
     List<String> args = new ArrayList<>();
     args.addAll(
         List.of(
@@ -184,6 +186,7 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
         args.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
       }
     }
+    args.addAll(extraArgs);
     args.addAll(List.of("--bind", content.toString(), WORKSPACE, "--chdir", WORKSPACE));
     // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay
     // usable).

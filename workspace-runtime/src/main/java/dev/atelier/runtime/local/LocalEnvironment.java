@@ -23,6 +23,7 @@ final class LocalEnvironment {
   private final boolean sandboxed;
   private final ResourceLimiter limiter;
   private final SandboxEtc etc;
+  private final AgentInstall agent;
   private final ProcessSpawner spawner = new ProcessSpawner();
 
   LocalEnvironment(LocalRuntimeOptions options) throws IOException {
@@ -59,6 +60,7 @@ final class LocalEnvironment {
     this.limiter = ResourceLimiter.detect(options.cgroupRoot(), tools);
     this.etc =
         sandboxed ? SandboxEtc.prepare(options.root().resolve(".sandbox").resolve("etc")) : null;
+    this.agent = AgentInstall.prepare(options.root().resolve(".sandbox").resolve("agent"));
   }
 
   /** Ends the spawner thread; call after every workspace is stopped. */
@@ -100,12 +102,13 @@ final class LocalEnvironment {
                   tools,
                   etc,
                   options.extraReadOnlyPaths(),
+                  agent.bubblewrapArgs(),
                   layout.content(),
                   limits.commandPrefix(),
                   layout.sandboxLog(),
                   spawner)
               : new HostSandbox(tools, layout.content());
-      return new WorkspaceSession(layout, stack, sandbox, limits, spawner);
+      return new WorkspaceSession(layout, stack, sandbox, limits, spawner, agent);
     } catch (IOException e) {
       limits.release();
       throw new WorkspaceRuntimeException(

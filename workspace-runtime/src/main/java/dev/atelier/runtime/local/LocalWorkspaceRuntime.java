@@ -1,5 +1,7 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.agent.AgentFiles;
+import dev.atelier.runtime.agent.AgentPortConnection;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -16,9 +18,6 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -240,7 +239,7 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
           try {
             for (Path path :
                 List.of(state.layout.content(), state.layout.meta(), state.layout.cloneTemp())) {
-              LocalWorkspaceFiles.deleteTree(path);
+              HostFolders.deleteTree(path);
             }
           } catch (IOException e) {
             throw new WorkspaceRuntimeException(
@@ -259,10 +258,14 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return runningSession(workspaceId).exec(request, false);
   }
 
+  /**
+   * Files through the workspace's agent, inside the sandbox: available while the workspace runs
+   * (from the moment its sandbox is up during start), {@code NOT_RUNNING} otherwise.
+   */
   @Override
   public WorkspaceFiles files(String workspaceId) {
     checkId(workspaceId);
-    return new LocalWorkspaceFiles(workspaceId, layout(workspaceId).content());
+    return new AgentFiles(() -> liveSession(workspaceId).agent().connection());
   }
 
   @Override
@@ -273,18 +276,14 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return session == null ? List.of() : ListeningSockets.of(session.pids());
   }
 
+  /** A connection the workspace's agent makes to its own {@code localhost:port}. */
   @Override
   public PortConnection openPort(String workspaceId, int port) {
-    runningSession(workspaceId);
-    try {
-      Socket socket = new Socket();
-      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-      return new HostPortConnection(socket);
-    } catch (IOException e) {
+    if (port < 1 || port > 65535) {
       throw new WorkspaceRuntimeException(
-          ErrorCode.PORT_UNREACHABLE,
-          "nothing in workspace " + workspaceId + " accepts connections on port " + port);
+          ErrorCode.PORT_UNREACHABLE, "port " + port + " is not a port number (1-65535)");
     }
+    return AgentPortConnection.open(runningSession(workspaceId).agent().connection(), port);
   }
 
   @Override
@@ -324,6 +323,18 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     } catch (IllegalStateException e) {
       // already shutting down: this is the hook
     }
+  }
+
+  /** The session of a workspace whose sandbox is up (running, or starting past its sandbox). */
+  private WorkspaceSession liveSession(String workspaceId) {
+    WorkspaceState state = workspaces.get(workspaceId);
+    WorkspaceSession session = state == null ? null : state.session;
+    if (session == null || !session.isAlive()) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.NOT_RUNNING,
+          "workspace " + workspaceId + " is not running, start it to reach its files");
+    }
+    return session;
   }
 
   private WorkspaceSession runningSession(String workspaceId) {

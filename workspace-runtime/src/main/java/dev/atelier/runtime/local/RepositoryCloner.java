@@ -55,7 +55,7 @@ final class RepositoryCloner {
       java.util.function.Supplier<WorkspaceRuntimeException> onCancel) {
     checkUrl(url);
     try {
-      LocalWorkspaceFiles.deleteTree(temp);
+      HostFolders.deleteTree(temp);
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.IO,
@@ -184,7 +184,7 @@ final class RepositoryCloner {
 
   private static void deleteQuietly(Path path) {
     try {
-      LocalWorkspaceFiles.deleteTree(path);
+      HostFolders.deleteTree(path);
     } catch (IOException e) {
       // the next clone removes it before starting
     }

@@ -1,12 +1,12 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.spi.ExecRequest;
+import dev.atelier.runtime.spi.WorkspaceFiles;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.stacks.Stack;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +37,7 @@ final class WorkspaceSession {
   private final WorkspaceLimits limits;
   private final ProcessSpawner spawner;
   private final Set<LocalExecProcess> processes = ConcurrentHashMap.newKeySet();
+  private final AgentProcess agent;
   private volatile boolean closed;
 
   WorkspaceSession(
@@ -44,12 +45,39 @@ final class WorkspaceSession {
       Stack stack,
       WorkspaceSandbox sandbox,
       WorkspaceLimits limits,
-      ProcessSpawner spawner) {
+      ProcessSpawner spawner,
+      AgentInstall agentInstall) {
     this.layout = layout;
     this.spawner = spawner;
     this.stack = stack;
     this.sandbox = sandbox;
     this.limits = limits;
+    this.agent = new AgentProcess(layout.id(), () -> spawnAgent(agentInstall));
+  }
+
+  /** The workspace's agent, started (again) when needed. */
+  AgentProcess agent() {
+    return agent;
+  }
+
+  private LocalExecProcess spawnAgent(AgentInstall install) {
+    if (closed) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.NOT_RUNNING, "workspace " + layout.id() + " is stopping");
+    }
+    List<String> argv = new ArrayList<>(limits.commandPrefix());
+    argv.addAll(sandbox.wrap(AgentProcess.command(install, sandbox, layout), "", false));
+    try {
+      LocalExecProcess process =
+          LocalExecProcess.start(
+              spawner, argv, AgentProcess.environment(sandbox), layout.content(), null, false);
+      processes.add(process);
+      process.onExit().whenComplete((code, error) -> processes.remove(process));
+      return process;
+    } catch (IOException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.AGENT_UNAVAILABLE, "cannot start the workspace agent: " + e.getMessage(), e);
+    }
   }
 
   Stack stack() {
@@ -93,10 +121,22 @@ final class WorkspaceSession {
     return process;
   }
 
+  /**
+   * The working directory, checked lexically here and for existence by the agent inside the
+   * workspace (the server does not look at workspace paths on the host).
+   */
   private String checkedCwd(String cwd) {
-    String relative = new LocalWorkspaceFiles(layout.id(), layout.content()).normalize(cwd);
-    Path dir = layout.content().resolve(relative);
-    if (!Files.isDirectory(dir)) {
+    String relative = AgentFiles.normalize(cwd);
+    if (relative.isEmpty()) {
+      return relative;
+    }
+    Optional<WorkspaceFiles.FileEntry> entry;
+    try {
+      entry = new AgentFiles(agent::connection).stat(relative);
+    } catch (WorkspaceRuntimeException e) {
+      return relative; // no agent now: the process reports a missing folder itself
+    }
+    if (entry.isEmpty() || !entry.get().directory()) {
       throw new WorkspaceRuntimeException(
           ErrorCode.FILE_NOT_FOUND,
           "working directory '" + relative + "' does not exist in the workspace");
@@ -121,6 +161,7 @@ final class WorkspaceSession {
   /** Kills every process of the workspace and releases its sandbox and limits. Idempotent. */
   void shutdown() {
     closed = true;
+    agent.close();
     Set<Long> before = pids();
     List<LocalExecProcess> started = List.copyOf(processes);
     for (LocalExecProcess process : started) {

@@ -88,6 +88,7 @@ final class WorkspaceStarter {
     WorkspaceSession session = environment.openSession(layout, stack);
     state.session = session;
     try {
+      session.agent().begin(); // starts while the lifecycle commands run
       if (firstStart) {
         if (stack.postCreateCommand() != null) {
           LifecycleCommand.run(
@@ -111,6 +112,7 @@ final class WorkspaceStarter {
             cancelled,
             () -> cancelledError(spec));
       }
+      session.agent().connection();
       checkProgress(spec, deadline, cancelled);
       if (!session.isAlive()) {
         throw new WorkspaceRuntimeException(

@@ -68,7 +68,7 @@ class LocalCloneIntegrationTests {
 
     runtime.files(id).write("src/main.py", "print('changed')\n".getBytes());
     runtime.stop(id).get(30, TimeUnit.SECONDS);
-    LocalWorkspaceFiles.deleteTree(bare); // a second clone would now fail
+    HostFolders.deleteTree(bare); // a second clone would now fail
     events.clear();
     runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
 

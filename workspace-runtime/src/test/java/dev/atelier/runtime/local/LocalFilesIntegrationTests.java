@@ -1,6 +1,6 @@
 package dev.atelier.runtime.local;
 
-import static dev.atelier.runtime.local.LocalWorkspaceFilesTests.awaitChange;
+import static dev.atelier.runtime.agent.AgentFilesTests.awaitChange;
 import static dev.atelier.runtime.local.TestRuntimes.run;
 import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;

@@ -1,13 +1,10 @@
-package dev.atelier.runtime.local;
+package dev.atelier.agent;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
-import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
-import dev.atelier.runtime.spi.WorkspaceFiles.FileChange.Kind;
-import dev.atelier.runtime.spi.WorkspaceFiles.FileChangeListener;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileVisitResult;
@@ -21,8 +18,6 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Watches a folder tree (inotify through {@link WatchService}), registering folders as they appear.
@@ -33,16 +28,20 @@ import org.slf4j.LoggerFactory;
  */
 final class TreeWatcher implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(TreeWatcher.class);
+  /** Receives a change: {@link Wire#CREATED}, {@link Wire#MODIFIED} or {@link Wire#DELETED}. */
+  @FunctionalInterface
+  interface Listener {
+    void onChange(byte kind, String path);
+  }
 
   private final Path root;
-  private final FileChangeListener listener;
+  private final Listener listener;
   private final WatchService service;
   private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean closed;
 
-  TreeWatcher(Path root, FileChangeListener listener) throws IOException {
+  TreeWatcher(Path root, Listener listener) throws IOException {
     this.root = root.toRealPath();
     this.listener = listener;
     this.service = this.root.getFileSystem().newWatchService();
@@ -74,14 +73,13 @@ final class TreeWatcher implements AutoCloseable {
     } catch (ClosedWatchServiceException | InterruptedException e) {
       // closed
     } catch (RuntimeException e) {
-      log.warn("Watching {} stopped: {}", root, e.toString(), e);
+      Agent.log("watching stopped: " + e);
     }
   }
 
   private void handle(Path folder, WatchEvent<?> event) {
     if (event.kind() == OVERFLOW) {
-      log.debug("Watch queue overflow under {}", root);
-      emit(Kind.MODIFIED, root);
+      emit(Wire.MODIFIED, root);
       return;
     }
     Path child = folder.resolve((Path) event.context());
@@ -89,20 +87,20 @@ final class TreeWatcher implements AutoCloseable {
       return;
     }
     if (event.kind() == ENTRY_CREATE) {
-      emit(Kind.CREATED, child);
+      emit(Wire.CREATED, child);
       if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !isGit(child)) {
         try {
           register(child, true);
         } catch (IOException e) {
-          log.debug("Cannot watch {}: {}", child, e.toString());
+          // unreadable or gone: not watched
         }
       }
     } else if (event.kind() == ENTRY_MODIFY) {
       if (!Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        emit(Kind.MODIFIED, child);
+        emit(Wire.MODIFIED, child);
       }
     } else if (event.kind() == ENTRY_DELETE) {
-      emit(Kind.DELETED, child);
+      emit(Wire.DELETED, child);
     }
   }
 
@@ -118,12 +116,12 @@ final class TreeWatcher implements AutoCloseable {
               throws IOException {
             if (isGit(dir)) {
               if (report && root.relativize(dir).getNameCount() == 1 && !dir.equals(start)) {
-                emit(Kind.CREATED, dir);
+                emit(Wire.CREATED, dir);
               }
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (report && !dir.equals(start)) {
-              emit(Kind.CREATED, dir);
+              emit(Wire.CREATED, dir);
             }
             folders.put(dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY), dir);
             return FileVisitResult.CONTINUE;
@@ -132,7 +130,7 @@ final class TreeWatcher implements AutoCloseable {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (report && !ignored(file)) {
-              emit(Kind.CREATED, file);
+              emit(Wire.CREATED, file);
             }
             return FileVisitResult.CONTINUE;
           }
@@ -160,15 +158,15 @@ final class TreeWatcher implements AutoCloseable {
       return true;
     }
     return path.getFileName() != null
-        && path.getFileName().toString().startsWith(LocalWorkspaceFiles.TEMP_PREFIX);
+        && path.getFileName().toString().startsWith(WorkspaceTree.TEMP_PREFIX);
   }
 
-  private void emit(Kind kind, Path path) {
+  private void emit(byte kind, Path path) {
     String relative = root.relativize(path).toString().replace('\\', '/');
     try {
-      listener.onChange(new FileChange(kind, relative));
+      listener.onChange(kind, relative);
     } catch (RuntimeException e) {
-      log.warn("File change listener failed on {} {}: {}", kind, relative, e.toString(), e);
+      Agent.log("change listener failed: " + e);
     }
   }
 
@@ -178,7 +176,7 @@ final class TreeWatcher implements AutoCloseable {
     try {
       service.close();
     } catch (IOException e) {
-      log.debug("Closing watcher of {}: {}", root, e.toString());
+      // closing anyway
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.atelier.runtime.local;
+package dev.atelier.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,23 +15,35 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalWorkspaceFilesTests {
+/**
+ * The file operations end to end through a real agent (on a thread, over pipes) and the server's
+ * {@link AgentFiles}: the same rules the server's own file code used to apply on the host.
+ */
+public class AgentFilesTests {
 
   @TempDir Path temp;
   private Path root;
   private Path outside;
-  private LocalWorkspaceFiles files;
+  private InProcessAgent agent;
+  private AgentFiles files;
 
   @BeforeEach
   void setUp() throws Exception {
     root = Files.createDirectories(temp.resolve("ws"));
     outside = Files.createDirectories(temp.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "secret");
-    files = new LocalWorkspaceFiles("ws", root);
+    agent = new InProcessAgent(root);
+    files = new AgentFiles(() -> agent.connection);
+  }
+
+  @AfterEach
+  void tearDown() {
+    agent.close();
   }
 
   @Test
@@ -144,10 +156,33 @@ class LocalWorkspaceFilesTests {
   }
 
   @Test
-  void aWorkspaceWithoutContentIsNotFound() {
-    LocalWorkspaceFiles none = new LocalWorkspaceFiles("none", temp.resolve("none"));
-    assertCode(() -> none.list(""), ErrorCode.NOT_FOUND);
-    assertCode(() -> none.watch(change -> {}), ErrorCode.NOT_FOUND);
+  void aWorkspaceWithoutContentIsNotFound() throws Exception {
+    try (InProcessAgent none = new InProcessAgent(temp.resolve("none"))) {
+      AgentFiles missing = new AgentFiles(() -> none.connection);
+      assertCode(() -> missing.list(""), ErrorCode.FILE_NOT_FOUND);
+    }
+  }
+
+  @Test
+  void largeFilesStreamBothWaysAndControlCharactersInPathsAreRefused() throws Exception {
+    byte[] big = new byte[5 * 1024 * 1024 + 17];
+    new java.util.Random(7).nextBytes(big);
+    files.write("big.bin", big);
+    assertThat(Files.readAllBytes(root.resolve("big.bin"))).isEqualTo(big);
+    assertThat(files.read("big.bin")).isEqualTo(big);
+    assertCode(() -> files.write("bad\nname.txt", new byte[1]), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    assertCode(() -> files.read("a".repeat(5000)), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+  }
+
+  @Test
+  void aRefusedWriteDoesNotBlockOnItsWindow() throws Exception {
+    Files.createSymbolicLink(root.resolve("out-dir"), outside);
+    // more than the window: the agent refuses before reading, the writer must not wait for credit
+    assertCode(
+        () -> files.write("out-dir/huge.bin", new byte[3 * 1024 * 1024]),
+        ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    assertThat(outside.resolve("huge.bin")).doesNotExist();
+    assertThat(files.list("")).extracting(FileEntry::path).contains("out-dir");
   }
 
   @Test
@@ -168,14 +203,14 @@ class LocalWorkspaceFilesTests {
     }
     assertThat(changes)
         .extracting(FileChange::path)
-        .noneMatch(p -> p.startsWith(".git/") || p.contains(LocalWorkspaceFiles.TEMP_PREFIX));
+        .noneMatch(p -> p.startsWith(".git/") || p.contains(".atelier-tmp-"));
     int seen = changes.size();
     Files.writeString(root.resolve("after-close.txt"), "x");
     Thread.sleep(300);
     assertThat(changes).hasSize(seen);
   }
 
-  static void awaitChange(List<FileChange> changes, FileChange expected)
+  public static void awaitChange(List<FileChange> changes, FileChange expected)
       throws InterruptedException {
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (System.nanoTime() < deadline) {

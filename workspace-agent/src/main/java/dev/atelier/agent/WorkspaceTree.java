@@ -1,9 +1,8 @@
-package dev.atelier.runtime.local;
+package dev.atelier.agent;
 
-import dev.atelier.runtime.spi.WorkspaceFiles;
-import dev.atelier.runtime.spi.WorkspaceRuntimeException;
-import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -15,41 +14,48 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayDeque;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@link WorkspaceFiles} over a workspace's content folder on this host. Usable whether or not the
- * workspace runs. Every path is checked twice: lexically (no absolute path, no {@code ..} above the
- * root) and on disk (the real path of what exists, after symbolic links, must be inside the root).
+ * The workspace's files as the agent sees them: rooted at {@code /workspace} inside the sandbox,
+ * where the agent runs with the workspace user's rights and sees nothing of the host but what the
+ * sandbox shows. Paths are checked lexically ({@link RelativePath}) and on disk (what exists of a
+ * path, after symbolic links, must be inside the root), so links that lead elsewhere in the sandbox
+ * are refused as before. Messages name paths relative to the root, never the root itself.
  */
-final class LocalWorkspaceFiles implements WorkspaceFiles {
+final class WorkspaceTree {
 
   /** Prefix of the temporary files of atomic writes; the watcher does not report them. */
   static final String TEMP_PREFIX = ".atelier-tmp-";
 
-  private final String workspaceId;
+  private static final Set<PosixFilePermission> DEFAULT_FILE_PERMISSIONS =
+      PosixFilePermissions.fromString("rw-r--r--");
+
   private final Path root;
 
-  LocalWorkspaceFiles(String workspaceId, Path root) {
-    this.workspaceId = workspaceId;
+  WorkspaceTree(Path root) {
     this.root = root;
   }
 
-  @Override
-  public List<FileEntry> list(String dir) {
+  Path root() {
+    return root;
+  }
+
+  /** One entry: {@code path}, whether a folder, size (0 for folders), modification millis. */
+  record Entry(String path, boolean directory, long size, long modifiedMillis) {}
+
+  List<Entry> list(String dir) {
     String relative = normalize(dir);
     Path path = resolveFollowing(relative);
     if (!Files.isDirectory(path)) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.FILE_NOT_FOUND, "no folder at '" + relative + "'");
+      throw new AgentException("FILE_NOT_FOUND", "no folder at '" + relative + "'");
     }
-    List<FileEntry> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     try (var children = Files.list(path)) {
       for (Path child : (Iterable<Path>) children::iterator) {
         String name = child.getFileName().toString();
@@ -58,82 +64,76 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     } catch (IOException e) {
       throw io("list", relative, e);
     }
-    entries.sort(
-        Comparator.comparing((FileEntry e) -> !e.directory()).thenComparing(FileEntry::name));
+    entries.sort(Comparator.comparing((Entry e) -> !e.directory()).thenComparing(Entry::path));
     return entries;
   }
 
-  @Override
-  public Optional<FileEntry> stat(String path) {
+  Optional<Entry> stat(String path) {
     String relative = normalize(path);
     return entry(relative, resolveFollowing(relative));
   }
 
-  @Override
-  public byte[] read(String path) {
+  /** Opens a file for reading; the caller closes the stream. */
+  InputStream open(String path) {
     String relative = normalize(path);
     Path file = resolveFollowing(relative);
     if (Files.isDirectory(file)) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "'" + relative + "' is a folder, not a file");
+      throw new AgentException("IO", "'" + relative + "' is a folder, not a file");
     }
     try {
-      return Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw notFound(relative);
+      return Files.newInputStream(file);
     } catch (IOException e) {
       throw io("read", relative, e);
     }
   }
 
-  @Override
-  public void write(String path, byte[] content) {
+  /** Writes a file atomically (temporary file, then rename), creating parent folders. */
+  void write(String path, InputStream content) {
     String relative = normalize(path);
     requireNotRoot(relative, "write");
     Path target = resolveFollowing(relative);
     if (Files.isDirectory(target)) {
-      throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, "'" + relative + "' is a folder");
+      throw new AgentException("FILE_EXISTS", "'" + relative + "' is a folder");
     }
     try {
       Files.createDirectories(target.getParent());
       resolveFollowing(relative); // the folders just created may not lead anywhere else
       Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
       try {
-        Files.write(temp, content);
-        if (Files.exists(target)) {
-          Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
-        } else {
-          Files.setPosixFilePermissions(temp, DEFAULT_FILE_PERMISSIONS);
+        try (OutputStream out = Files.newOutputStream(temp)) {
+          content.transferTo(out);
         }
+        Files.setPosixFilePermissions(
+            temp,
+            Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : DEFAULT_FILE_PERMISSIONS);
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } finally {
         Files.deleteIfExists(temp);
       }
+    } catch (FileAlreadyExistsException e) {
+      throw new AgentException(
+          "FILE_EXISTS", "a file stands where a folder of '" + relative + "' should be");
     } catch (IOException e) {
       throw io("write", relative, e);
     }
   }
 
-  private static final Set<PosixFilePermission> DEFAULT_FILE_PERMISSIONS =
-      java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
-
-  @Override
-  public void createDirectories(String path) {
+  void createDirectories(String path) {
     String relative = normalize(path);
     Path dir = resolveFollowing(relative);
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.FILE_EXISTS, "'" + relative + "' exists and is not a folder");
+      throw new AgentException("FILE_EXISTS", "'" + relative + "' exists and is not a folder");
     } catch (IOException e) {
       throw io("create", relative, e);
     }
   }
 
-  @Override
-  public void move(String from, String to) {
+  void move(String from, String to) {
     String source = normalize(from);
     String target = normalize(to);
     requireNotRoot(source, "move");
@@ -144,25 +144,23 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
       throw notFound(source);
     }
     if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
-      throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, "'" + target + "' already exists");
+      throw new AgentException("FILE_EXISTS", "'" + target + "' already exists");
     }
     if (targetPath.startsWith(sourcePath)) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot move '" + source + "' into itself ('" + target + "')");
+      throw new AgentException("IO", "cannot move '" + source + "' into itself ('" + target + "')");
     }
     try {
       Files.createDirectories(targetPath.getParent());
       resolveEntry(target);
       Files.move(sourcePath, targetPath);
     } catch (FileAlreadyExistsException e) {
-      throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, "'" + target + "' already exists");
+      throw new AgentException("FILE_EXISTS", "'" + target + "' already exists");
     } catch (IOException e) {
       throw io("move", source, e);
     }
   }
 
-  @Override
-  public void delete(String path) {
+  void delete(String path) {
     String relative = normalize(path);
     requireNotRoot(relative, "delete");
     Path target = resolveEntry(relative);
@@ -173,16 +171,6 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
       deleteTree(target);
     } catch (IOException e) {
       throw io("delete", relative, e);
-    }
-  }
-
-  @Override
-  public AutoCloseable watch(FileChangeListener listener) {
-    requireRoot();
-    try {
-      return new TreeWatcher(root, listener);
-    } catch (IOException e) {
-      throw io("watch", "", e);
     }
   }
 
@@ -210,67 +198,32 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
             try {
               Files.deleteIfExists(dir);
             } catch (DirectoryNotEmptyException again) {
-              // a process created a file meanwhile: one more pass
-              deleteTree(dir);
+              deleteTree(dir); // a process created a file meanwhile: one more pass
             }
             return FileVisitResult.CONTINUE;
           }
         });
   }
 
-  /**
-   * Lexical check: relative, {@code /}-separated, no {@code ..} above the root. Returns the
-   * normalized form ({@code a/b}, {@code ""} for the root).
-   */
-  String normalize(String path) {
-    if (path == null) {
-      return "";
+  private static String normalize(String path) {
+    try {
+      return RelativePath.normalize(path);
+    } catch (IllegalArgumentException e) {
+      throw new AgentException("PATH_OUTSIDE_WORKSPACE", e.getMessage());
     }
-    if (path.startsWith("/") || path.indexOf('\0') >= 0) {
-      throw outside(path);
-    }
-    Deque<String> segments = new ArrayDeque<>();
-    for (String segment : path.split("/")) {
-      if (segment.isEmpty() || segment.equals(".")) {
-        continue;
-      }
-      if (segment.equals("..")) {
-        if (segments.isEmpty()) {
-          throw outside(path);
-        }
-        segments.removeLast();
-      } else {
-        segments.addLast(segment);
-      }
-    }
-    return String.join("/", segments);
   }
 
   /** The path, following links: whatever exists of it must really be inside the root. */
   private Path resolveFollowing(String relative) {
-    Path realRoot = requireRoot();
+    Path realRoot = realRoot();
     Path path = realRoot.resolve(relative);
     Path existing = path;
     while (existing != null && !Files.exists(existing)) {
       if (Files.isSymbolicLink(existing)) {
-        // a dangling link: where it would lead is what matters
-        checkLinkTarget(relative, existing, realRoot);
+        checkLinkTarget(relative, existing, realRoot); // dangling: where it would lead matters
       }
       existing = existing.getParent();
     }
-    checkInside(relative, existing, realRoot);
-    return path;
-  }
-
-  /** The entry itself (a link is not followed): its folder must really be inside the root. */
-  private Path resolveEntry(String relative) {
-    Path realRoot = requireRoot();
-    Path path = realRoot.resolve(relative);
-    resolveFollowing(parentOf(relative));
-    return path;
-  }
-
-  private void checkInside(String relative, Path existing, Path realRoot) {
     try {
       if (existing == null || !existing.toRealPath().startsWith(realRoot)) {
         throw outside(relative);
@@ -278,6 +231,14 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     } catch (IOException e) {
       throw io("resolve", relative, e);
     }
+    return path;
+  }
+
+  /** The entry itself (a link is not followed): its folder must really be inside the root. */
+  private Path resolveEntry(String relative) {
+    Path path = realRoot().resolve(relative);
+    resolveFollowing(RelativePath.parent(relative));
+    return path;
   }
 
   private void checkLinkTarget(String relative, Path link, Path realRoot) {
@@ -291,20 +252,19 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     }
   }
 
-  private Path requireRoot() {
+  private Path realRoot() {
     try {
       return root.toRealPath();
     } catch (IOException e) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.NOT_FOUND, "workspace " + workspaceId + " has no files yet, start it first");
+      throw new AgentException("FILE_NOT_FOUND", "the workspace folder is missing");
     }
   }
 
-  private static Optional<FileEntry> entry(String relative, Path path) {
+  private static Optional<Entry> entry(String relative, Path path) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       return Optional.of(
-          new FileEntry(
+          new Entry(
               relative,
               attributes.isDirectory(),
               attributes.isDirectory() ? 0 : attributes.size(),
@@ -314,34 +274,43 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     }
   }
 
-  private static String parentOf(String relative) {
-    int slash = relative.lastIndexOf('/');
-    return slash < 0 ? "" : relative.substring(0, slash);
-  }
-
   private static void requireNotRoot(String relative, String action) {
     if (relative.isEmpty()) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.IO, "cannot " + action + " the workspace root itself, name a path inside it");
+      throw new AgentException(
+          "IO", "cannot " + action + " the workspace root itself, name a path inside it");
     }
   }
 
-  private WorkspaceRuntimeException outside(String path) {
-    return new WorkspaceRuntimeException(
-        ErrorCode.PATH_OUTSIDE_WORKSPACE,
+  private static AgentException outside(String path) {
+    return new AgentException(
+        "PATH_OUTSIDE_WORKSPACE",
         "'" + path + "' is outside the workspace, use a relative path inside it");
   }
 
-  private static WorkspaceRuntimeException notFound(String relative) {
-    return new WorkspaceRuntimeException(
-        ErrorCode.FILE_NOT_FOUND, "'" + relative + "' does not exist");
+  private static AgentException notFound(String relative) {
+    return new AgentException("FILE_NOT_FOUND", "'" + relative + "' does not exist");
   }
 
-  private static WorkspaceRuntimeException io(String action, String relative, IOException e) {
+  /** An I/O failure, named by the operation and the relative path only (no absolute paths). */
+  private AgentException io(String action, String relative, IOException e) {
     if (e instanceof NoSuchFileException) {
       return notFound(relative);
     }
-    return new WorkspaceRuntimeException(
-        ErrorCode.IO, "cannot " + action + " '" + relative + "': " + e.getMessage(), e);
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return new AgentException(
+          "IO", "cannot " + action + " '" + relative + "': permission denied");
+    }
+    if (e instanceof java.nio.file.NotDirectoryException
+        || e instanceof java.nio.file.FileSystemException fs
+            && "Not a directory".equals(fs.getReason())) {
+      return new AgentException(
+          "IO", "cannot " + action + " '" + relative + "': a part of the path is a file");
+    }
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return new AgentException(
+          "IO", "cannot " + action + " '" + relative + "': " + fs.getReason().toLowerCase());
+    }
+    return new AgentException(
+        "IO", "cannot " + action + " '" + relative + "': " + e.getClass().getSimpleName());
   }
 }

@@ -1,0 +1,288 @@
+package dev.atelier.agent;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The agent's main loop: reads frames from standard input, runs each {@link Wire#CALL} on a worker
+ * thread, and writes frames to standard output under one lock. Standard error is its log. It ends
+ * when its input ends (the server went away or closed the connection).
+ *
+ * <p>Usage: {@code java -cp atelier-agent.jar dev.atelier.agent.Agent [root]}, root defaulting to
+ * {@code /workspace}.
+ */
+public final class Agent {
+
+  private static final PrintStream LOG = System.err;
+
+  private final WorkspaceTree tree;
+  private final DataInputStream in;
+  private final DataOutputStream out;
+  private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
+  private final ExecutorService workers;
+
+  /** An agent serving {@code root}, speaking over {@code in} and {@code out}. */
+  public Agent(Path root, InputStream in, OutputStream out) {
+    this.tree = new WorkspaceTree(root);
+    this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+    this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+    AtomicInteger threads = new AtomicInteger();
+    this.workers =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "agent-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  public static void main(String[] args) {
+    Path root = Path.of(args.length > 0 ? args[0] : "/workspace");
+    // Standard output is the connection: nothing else may write to it.
+    OutputStream connection = new FileOutputStream(FileDescriptor.out);
+    System.setOut(LOG);
+    new Agent(root, new FileInputStream(FileDescriptor.in), connection).run();
+    System.exit(0);
+  }
+
+  static void log(String message) {
+    LOG.println("atelier-agent: " + message);
+  }
+
+  /** Serves until the input ends. */
+  public void run() {
+    try {
+      send(Wire.HELLO, 0, new Wire.Payload().i32(Wire.VERSION).bytes());
+      while (true) {
+        Wire.Frame frame = Wire.read(in);
+        dispatch(frame);
+      }
+    } catch (EOFException e) {
+      // the server closed the connection
+    } catch (IOException e) {
+      log("connection failed: " + e.getMessage());
+    } finally {
+      calls.values().forEach(Call::abort);
+      workers.shutdownNow();
+    }
+  }
+
+  private void dispatch(Wire.Frame frame) throws IOException {
+    int channel = frame.channel();
+    switch (frame.type()) {
+      case Wire.CALL -> {
+        if (channel == 0 || calls.containsKey(channel) || frame.payload().length == 0) {
+          throw new IOException("bad call on channel " + channel);
+        }
+        Call call = new Call(channel, frame.payload());
+        calls.put(channel, call);
+        workers.execute(call);
+      }
+      case Wire.DATA -> {
+        Call call = calls.get(channel);
+        if (call != null && !call.stream.received(frame.payload())) {
+          call.abort();
+        }
+      }
+      case Wire.END -> ifPresent(channel, call -> call.stream.ended());
+      case Wire.CREDIT -> {
+        int credit = Wire.reader(frame.payload()).readInt();
+        ifPresent(channel, call -> call.stream.credited(credit));
+      }
+      case Wire.CLOSE -> {
+        Call call = calls.remove(channel);
+        if (call != null) {
+          call.stream.aborted("closed by the server");
+          call.closeResources();
+        }
+      }
+      default -> throw new IOException("unexpected frame type " + frame.type());
+    }
+  }
+
+  private void ifPresent(int channel, java.util.function.Consumer<Call> action) {
+    Call call = calls.get(channel);
+    if (call != null) {
+      action.accept(call);
+    }
+  }
+
+  void send(byte type, int channel, byte[] payload) throws IOException {
+    send(type, channel, payload, payload.length);
+  }
+
+  private void send(byte type, int channel, byte[] payload, int length) throws IOException {
+    synchronized (out) {
+      Wire.write(out, type, channel, payload, length);
+      out.flush();
+    }
+  }
+
+  /** One operation on its channel. */
+  final class Call implements Runnable {
+    final int channel;
+    final byte[] request;
+    final StreamChannel stream;
+    private volatile AutoCloseable resource;
+
+    Call(int channel, byte[] request) {
+      this.channel = channel;
+      this.request = request;
+      this.stream = new StreamChannel(channel, Agent.this::send, 0);
+    }
+
+    @Override
+    public void run() {
+      boolean keep = false;
+      try {
+        keep = operate(this, Wire.reader(request));
+      } catch (AgentException e) {
+        reply(false, new Wire.Payload().utf(e.code()).utf(e.getMessage()).bytes());
+      } catch (IOException | RuntimeException e) {
+        reply(false, new Wire.Payload().utf("BAD_REQUEST").utf("malformed request").bytes());
+      } finally {
+        if (!keep) {
+          finish();
+        }
+      }
+    }
+
+    void reply(boolean ok, byte[] result) {
+      byte[] payload = new byte[result.length + 1];
+      payload[0] = (byte) (ok ? 1 : 0);
+      System.arraycopy(result, 0, payload, 1, result.length);
+      try {
+        send(Wire.REPLY, channel, payload);
+      } catch (IOException e) {
+        abort();
+      }
+    }
+
+    void hold(AutoCloseable resource) {
+      this.resource = resource;
+    }
+
+    /** The operation is done: its channel is forgotten (later frames for it are dropped). */
+    void finish() {
+      calls.remove(channel, this);
+      closeResources();
+    }
+
+    void abort() {
+      stream.close();
+      finish();
+    }
+
+    void closeResources() {
+      AutoCloseable held = resource;
+      if (held != null) {
+        try {
+          held.close();
+        } catch (Exception e) {
+          // closing anyway
+        }
+      }
+    }
+  }
+
+  /** Runs one operation; returns whether its channel stays open after the reply. */
+  private boolean operate(Call call, DataInputStream args) throws IOException {
+    byte op = args.readByte();
+    switch (op) {
+      case Wire.OP_PING -> call.reply(true, new byte[0]);
+      case Wire.OP_STAT -> {
+        var entry = tree.stat(args.readUTF());
+        Wire.Payload result = new Wire.Payload().bool(entry.isPresent());
+        entry.ifPresent(e -> entry(result, e));
+        call.reply(true, result.bytes());
+      }
+      case Wire.OP_LIST -> {
+        var entries = tree.list(args.readUTF());
+        Wire.Payload result = new Wire.Payload().i32(entries.size());
+        entries.forEach(e -> entry(result, e));
+        byte[] bytes = result.bytes();
+        if (bytes.length > Wire.MAX_PAYLOAD - 16) {
+          throw new AgentException(
+              "IO", "the folder has too many entries to list (" + entries.size() + ")");
+        }
+        call.reply(true, bytes);
+      }
+      case Wire.OP_READ -> {
+        InputStream file = tree.open(args.readUTF());
+        call.reply(true, new byte[0]);
+        try (file;
+            OutputStream body = call.stream.output()) {
+          file.transferTo(body);
+        } catch (IOException e) {
+          call.stream.close(); // the reply said OK: the server sees the stream break off
+        }
+      }
+      case Wire.OP_WRITE -> {
+        tree.write(args.readUTF(), call.stream.input());
+        call.reply(true, new byte[0]);
+      }
+      case Wire.OP_MKDIRS -> {
+        tree.createDirectories(args.readUTF());
+        call.reply(true, new byte[0]);
+      }
+      case Wire.OP_MOVE -> {
+        tree.move(args.readUTF(), args.readUTF());
+        call.reply(true, new byte[0]);
+      }
+      case Wire.OP_DELETE -> {
+        tree.delete(args.readUTF());
+        call.reply(true, new byte[0]);
+      }
+      case Wire.OP_WATCH -> {
+        TreeWatcher watcher;
+        try {
+          watcher =
+              new TreeWatcher(
+                  tree.root(),
+                  (kind, path) -> {
+                    try {
+                      send(Wire.EVENT, call.channel, new Wire.Payload().u8(kind).utf(path).bytes());
+                    } catch (IOException e) {
+                      call.abort();
+                    }
+                  });
+        } catch (IOException e) {
+          throw new AgentException("IO", "cannot watch the workspace's files");
+        }
+        call.hold(watcher);
+        call.reply(true, new byte[0]);
+        return true;
+      }
+      case Wire.OP_FORWARD -> {
+        int port = args.readInt();
+        if (port < 1 || port > 65535) {
+          throw new AgentException("BAD_REQUEST", "port " + port + " is not 1-65535");
+        }
+        Forward.start(call, port, workers);
+        return true;
+      }
+      default -> throw new AgentException("BAD_REQUEST", "unknown operation " + op);
+    }
+    return false;
+  }
+
+  private static void entry(Wire.Payload result, WorkspaceTree.Entry e) {
+    result.utf(e.path()).bool(e.directory()).i64(e.size()).i64(e.modifiedMillis());
+  }
+}

@@ -1,0 +1,187 @@
+package dev.atelier.agent;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The agent's wire format: a sequence of frames {@code type:u8 channel:u32 length:u32
+ * payload[length]}, big-endian, in both directions over one byte stream. A channel is one
+ * operation: the server opens it with {@link #CALL}, the agent answers with one {@link #REPLY};
+ * operations that stream (read, write, watch, forward) go on with {@link #DATA}, {@link #END},
+ * {@link #CREDIT} and {@link #EVENT} frames on the same channel until one side sends {@link
+ * #CLOSE}. Payload strings are {@link DataOutputStream#writeUTF modified UTF-8} (at most 65,535
+ * bytes).
+ */
+public final class Wire {
+
+  /** Version the agent announces in its {@link #HELLO}; the server refuses any other. */
+  public static final int VERSION = 1;
+
+  /** Largest payload either side accepts; anything larger ends the connection. */
+  public static final int MAX_PAYLOAD = 1 << 20;
+
+  /** Bytes in one {@link #DATA} frame at most. */
+  public static final int CHUNK = 64 * 1024;
+
+  /** Bytes a receiver lets a sender send on a stream before the first {@link #CREDIT}. */
+  public static final int WINDOW = 512 * 1024;
+
+  /** Agent → server, first frame, channel 0: payload {@code version:int}. */
+  public static final byte HELLO = 0;
+
+  /** Server → agent: opens a channel; payload {@code op:u8} and the operation's arguments. */
+  public static final byte CALL = 1;
+
+  /**
+   * Agent → server: the answer to a call; payload {@code ok:bool}, then the result, or {@code
+   * code:utf message:utf}.
+   */
+  public static final byte REPLY = 2;
+
+  /** Either direction: bytes of a stream. */
+  public static final byte DATA = 3;
+
+  /** Either direction: the sender sends no more {@link #DATA} on this channel. */
+  public static final byte END = 4;
+
+  /** Either direction: payload {@code bytes:int}, the receiver may now be sent that much more. */
+  public static final byte CREDIT = 5;
+
+  /** Either direction: the channel is finished (or aborted); nothing more is sent on it. */
+  public static final byte CLOSE = 6;
+
+  /** Agent → server on a watch channel: payload {@code kind:u8 path:utf}. */
+  public static final byte EVENT = 7;
+
+  /** Operations of a {@link #CALL}. */
+  public static final byte OP_STAT = 1;
+
+  public static final byte OP_LIST = 2;
+  public static final byte OP_READ = 3;
+  public static final byte OP_WRITE = 4;
+  public static final byte OP_MKDIRS = 5;
+  public static final byte OP_MOVE = 6;
+  public static final byte OP_DELETE = 7;
+  public static final byte OP_WATCH = 8;
+  public static final byte OP_FORWARD = 9;
+  public static final byte OP_PING = 10;
+
+  /** Change kinds of an {@link #EVENT}. */
+  public static final byte CREATED = 0;
+
+  public static final byte MODIFIED = 1;
+  public static final byte DELETED = 2;
+
+  private Wire() {}
+
+  /** One frame. */
+  public record Frame(byte type, int channel, byte[] payload) {}
+
+  /**
+   * Reads the next frame.
+   *
+   * @throws EOFException at the end of the stream
+   * @throws IOException on a frame that breaks the format (unknown type, length out of bounds)
+   */
+  public static Frame read(DataInputStream in) throws IOException {
+    int type = in.read();
+    if (type < 0) {
+      throw new EOFException("connection closed");
+    }
+    if (type > EVENT) {
+      throw new IOException("unknown frame type " + type);
+    }
+    int channel = in.readInt();
+    int length = in.readInt();
+    if (length < 0 || length > MAX_PAYLOAD) {
+      throw new IOException("frame length " + length + " out of bounds");
+    }
+    byte[] payload = new byte[length];
+    in.readFully(payload);
+    return new Frame((byte) type, channel, payload);
+  }
+
+  /** Writes one frame; callers serialize writers. Does not flush. */
+  public static void write(DataOutputStream out, byte type, int channel, byte[] payload, int length)
+      throws IOException {
+    out.writeByte(type);
+    out.writeInt(channel);
+    out.writeInt(length);
+    out.write(payload, 0, length);
+  }
+
+  /** Builds a payload. */
+  public static final class Payload {
+    private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64);
+    private final DataOutputStream out = new DataOutputStream(bytes);
+
+    public Payload u8(int value) {
+      return io(() -> out.writeByte(value));
+    }
+
+    public Payload bool(boolean value) {
+      return io(() -> out.writeBoolean(value));
+    }
+
+    public Payload i32(int value) {
+      return io(() -> out.writeInt(value));
+    }
+
+    public Payload i64(long value) {
+      return io(() -> out.writeLong(value));
+    }
+
+    public Payload utf(String value) {
+      return io(() -> out.writeUTF(value));
+    }
+
+    public byte[] bytes() {
+      return bytes.toByteArray();
+    }
+
+    private Payload io(IoAction action) {
+      try {
+        action.run();
+      } catch (IOException e) {
+        throw new IllegalArgumentException(e.getMessage(), e); // only writeUTF of > 64 KiB
+      }
+      return this;
+    }
+
+    private interface IoAction {
+      void run() throws IOException;
+    }
+  }
+
+  /** Reads a payload; a short or malformed payload fails with an {@link IOException}. */
+  public static DataInputStream reader(byte[] payload) {
+    return new DataInputStream(new java.io.ByteArrayInputStream(payload));
+  }
+
+  /** An output stream that ignores close (for wrapping a shared stream). */
+  static OutputStream unclosable(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        flush();
+      }
+    };
+  }
+
+  /** An input stream that ignores close. */
+  static InputStream unclosable(InputStream in) {
+    return new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {}
+    };
+  }
+}

@@ -1,0 +1,192 @@
+package dev.atelier.runtime.agent;
+
+import dev.atelier.agent.RelativePath;
+import dev.atelier.agent.Wire;
+import dev.atelier.runtime.spi.WorkspaceFiles;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@link WorkspaceFiles} through the workspace agent: the server never opens a path of the
+ * workspace on the host. Paths are checked lexically before they are sent, and every path the agent
+ * answers with is checked again: an answer naming anything but what was asked (another folder's
+ * entries, {@code ..}, an absolute path) is refused as a broken agent.
+ */
+public final class AgentFiles implements WorkspaceFiles {
+
+  /** Largest file read through the agent into memory. */
+  public static final int MAX_READ = 256 * 1024 * 1024;
+
+  private final Supplier<AgentConnection> agent;
+  private final AgentWatches watches;
+
+  /**
+   * @param agent the workspace's agent connection, started or restarted as needed; throws {@code
+   *     NOT_RUNNING} when the workspace does not run
+   */
+  public AgentFiles(Supplier<AgentConnection> agent) {
+    this.agent = agent;
+    this.watches = new AgentWatches(agent);
+  }
+
+  @Override
+  public List<FileEntry> list(String dir) {
+    String relative = normalize(dir);
+    DataInputStream reply = agent.get().request(Wire.OP_LIST, new Wire.Payload().utf(relative));
+    try {
+      int count = reply.readInt();
+      if (count < 0) {
+        throw invalid("a negative entry count");
+      }
+      List<FileEntry> entries = new ArrayList<>(Math.min(count, 10_000));
+      for (int i = 0; i < count; i++) {
+        FileEntry entry = entry(reply);
+        if (!RelativePath.parent(entry.path()).equals(relative) || entry.path().equals(relative)) {
+          throw invalid("an entry outside the folder listed");
+        }
+        entries.add(entry);
+      }
+      return entries;
+    } catch (IOException e) {
+      throw invalid("a short listing");
+    }
+  }
+
+  @Override
+  public Optional<FileEntry> stat(String path) {
+    String relative = normalize(path);
+    DataInputStream reply = agent.get().request(Wire.OP_STAT, new Wire.Payload().utf(relative));
+    try {
+      if (!reply.readBoolean()) {
+        return Optional.empty();
+      }
+      FileEntry entry = entry(reply);
+      if (!entry.path().equals(relative)) {
+        throw invalid("another path than the one asked for");
+      }
+      return Optional.of(entry);
+    } catch (IOException e) {
+      throw invalid("a short answer");
+    }
+  }
+
+  @Override
+  public byte[] read(String path) {
+    String relative = normalize(path);
+    AgentConnection connection = agent.get();
+    AgentConnection.Pending call =
+        connection.call(
+            Wire.OP_READ,
+            new Wire.Payload().utf(relative),
+            connection.callTimeout().toMillis(),
+            null);
+    try {
+      call.result(connection.callTimeout());
+      ByteArrayOutputStream content = new ByteArrayOutputStream();
+      byte[] buffer = new byte[64 * 1024];
+      InputStream in = call.stream.input();
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        if (content.size() + n > MAX_READ) {
+          throw new WorkspaceRuntimeException(
+              ErrorCode.IO,
+              "'"
+                  + relative
+                  + "' is larger than "
+                  + (MAX_READ >> 20)
+                  + " MiB, too large to open here; use the terminal");
+        }
+        content.write(buffer, 0, n);
+      }
+      return content.toByteArray();
+    } catch (IOException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "reading '" + relative + "' broke off: " + e.getMessage());
+    } finally {
+      call.close();
+    }
+  }
+
+  @Override
+  public void write(String path, byte[] content) {
+    String relative = normalize(path);
+    if (relative.isEmpty()) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "cannot write the workspace root itself, name a path inside it");
+    }
+    AgentConnection connection = agent.get();
+    AgentConnection.Pending call =
+        connection.call(
+            Wire.OP_WRITE,
+            new Wire.Payload().utf(relative),
+            connection.callTimeout().toMillis(),
+            null);
+    try {
+      try (OutputStream out = call.stream.output()) {
+        out.write(content);
+      } catch (IOException e) {
+        // the agent refused early (its reply says why) or the connection broke: the reply tells
+      }
+      call.result(connection.callTimeout());
+    } finally {
+      call.close();
+    }
+  }
+
+  @Override
+  public void createDirectories(String path) {
+    agent.get().request(Wire.OP_MKDIRS, new Wire.Payload().utf(normalize(path)));
+  }
+
+  @Override
+  public void move(String from, String to) {
+    agent.get().request(Wire.OP_MOVE, new Wire.Payload().utf(normalize(from)).utf(normalize(to)));
+  }
+
+  @Override
+  public void delete(String path) {
+    agent.get().request(Wire.OP_DELETE, new Wire.Payload().utf(normalize(path)));
+  }
+
+  @Override
+  public AutoCloseable watch(FileChangeListener listener) {
+    return watches.watch(listener);
+  }
+
+  /** The lexical check of every path before it is sent. */
+  public static String normalize(String path) {
+    try {
+      return RelativePath.normalize(path);
+    } catch (IllegalArgumentException e) {
+      throw new WorkspaceRuntimeException(ErrorCode.PATH_OUTSIDE_WORKSPACE, e.getMessage());
+    }
+  }
+
+  private static FileEntry entry(DataInputStream reply) throws IOException {
+    String path = reply.readUTF();
+    boolean directory = reply.readBoolean();
+    long size = reply.readLong();
+    long modified = reply.readLong();
+    if (!RelativePath.isNormalized(path) || path.isEmpty() && !directory) {
+      throw invalid("a path that is not a normalized workspace path");
+    }
+    if (size < 0) {
+      throw invalid("a negative size");
+    }
+    return new FileEntry(path, directory, directory ? 0 : size, modified);
+  }
+
+  static WorkspaceRuntimeException invalid(String what) {
+    return new WorkspaceRuntimeException(
+        ErrorCode.AGENT_UNAVAILABLE,
+        "the workspace agent answered with " + what + "; the answer was ignored");
+  }
+}

@@ -1,0 +1,157 @@
+package dev.atelier.runtime.agent;
+
+import dev.atelier.agent.RelativePath;
+import dev.atelier.agent.Wire;
+import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
+import dev.atelier.runtime.spi.WorkspaceFiles.FileChangeListener;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * File watches through the agent that outlive it: a watch is taken up again when the agent is
+ * restarted or the workspace starts again (its listener then gets a {@code MODIFIED} change of the
+ * root, "rescan", since changes may have been missed meanwhile). Changes reach the listener on a
+ * thread of the watch's own, through a bounded queue: an agent that floods events loses the surplus
+ * (followed by a rescan), never the server's memory.
+ */
+final class AgentWatches {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentWatches.class);
+  private static final int QUEUE = 10_000;
+  private static final long MAX_RETRY_MILLIS = 2_000;
+  private static final ScheduledExecutorService RETRIES =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "atelier-agent-watch-retry");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final Supplier<AgentConnection> agent;
+
+  AgentWatches(Supplier<AgentConnection> agent) {
+    this.agent = agent;
+  }
+
+  AutoCloseable watch(FileChangeListener listener) {
+    Subscription subscription = new Subscription(listener);
+    subscription.connect(100, false);
+    return subscription;
+  }
+
+  private final class Subscription implements AutoCloseable {
+    private final FileChangeListener listener;
+    private final ThreadPoolExecutor delivery;
+    private volatile AgentConnection.Pending call;
+    private volatile boolean closed;
+    private volatile boolean overflowed;
+
+    Subscription(FileChangeListener listener) {
+      this.listener = listener;
+      this.delivery =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              0,
+              TimeUnit.MILLISECONDS,
+              new ArrayBlockingQueue<>(QUEUE),
+              task -> {
+                Thread thread = new Thread(task, "atelier-agent-watch");
+                thread.setDaemon(true);
+                return thread;
+              },
+              (task, executor) -> overflowed = true);
+    }
+
+    /** Takes the watch up on the current agent; on failure tries again later. */
+    void connect(long retryMillis, boolean rescan) {
+      if (closed) {
+        return;
+      }
+      try {
+        AgentConnection connection = agent.get();
+        AgentConnection.Pending watching =
+            connection.call(Wire.OP_WATCH, new Wire.Payload(), 0, this::event);
+        watching.result(connection.callTimeout());
+        call = watching;
+        if (closed) {
+          watching.close();
+          return;
+        }
+        watching.ended.thenRun(() -> retry(100));
+        if (rescan) {
+          deliver(new FileChange(FileChange.Kind.MODIFIED, ""));
+        }
+      } catch (WorkspaceRuntimeException e) {
+        if (e.code() != ErrorCode.NOT_RUNNING) {
+          log.debug("Watch through the agent failed, trying again: {}", e.getMessage());
+        }
+        retry(Math.min(retryMillis * 2, MAX_RETRY_MILLIS));
+      }
+    }
+
+    private void retry(long delayMillis) {
+      if (!closed) {
+        RETRIES.schedule(() -> connect(delayMillis, true), delayMillis, TimeUnit.MILLISECONDS);
+      }
+    }
+
+    /** On the connection's reader thread: validate, then queue. */
+    private void event(Wire.Frame frame) {
+      try {
+        DataInputStream in = Wire.reader(frame.payload());
+        int kind = in.readUnsignedByte();
+        String path = in.readUTF();
+        if (kind > Wire.DELETED || !RelativePath.isNormalized(path)) {
+          log.debug("Ignored an invalid change from the agent");
+          return;
+        }
+        deliver(new FileChange(FileChange.Kind.values()[kind], path));
+      } catch (IOException e) {
+        log.debug("Ignored a malformed change from the agent");
+      }
+    }
+
+    private void deliver(FileChange change) {
+      if (closed) {
+        return;
+      }
+      delivery.execute(
+          () -> {
+            if (overflowed) {
+              overflowed = false;
+              notify(new FileChange(FileChange.Kind.MODIFIED, ""));
+            }
+            notify(change);
+          });
+    }
+
+    private void notify(FileChange change) {
+      try {
+        listener.onChange(change);
+      } catch (RuntimeException e) {
+        log.warn("File change listener failed on {}: {}", change, e.toString(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      AgentConnection.Pending watching = call;
+      if (watching != null) {
+        watching.close();
+      }
+      delivery.shutdown();
+    }
+  }
+}

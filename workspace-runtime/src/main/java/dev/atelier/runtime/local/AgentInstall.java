@@ -1,0 +1,170 @@
+package dev.atelier.runtime.local;
+
+import dev.atelier.agent.Agent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * The workspace agent's jar and the Java that runs it. The jar is written from the agent classes on
+ * the server's own class path (a folder, a jar, or a jar nested in the server's executable jar)
+ * into {@code <root>/.sandbox/agent/}, a folder of the server's that workspaces cannot write;
+ * inside a sandbox it is mounted read-only at {@link #SANDBOX_JAR}, and the server's Java at {@link
+ * #SANDBOX_JDK} unless it already lies under {@code /usr} (which every sandbox sees).
+ */
+final class AgentInstall {
+
+  static final String SANDBOX_JAR = "/opt/atelier/agent.jar";
+  static final String SANDBOX_JDK = "/opt/atelier/jdk";
+  private static final String PACKAGE = "dev/atelier/agent/";
+
+  /** Small heap, client compiler, class-data sharing: starts in ~0.1 s in ~35 MB. */
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xshare:auto",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-XX:+UseSerialGC",
+          "-Xms8m",
+          "-Xmx32m",
+          "-Xss512k",
+          "-XX:-UsePerfData",
+          "-Djava.io.tmpdir=/tmp");
+
+  private final Path jar;
+  private final Path javaHome;
+
+  private AgentInstall(Path jar, Path javaHome) {
+    this.jar = jar;
+    this.javaHome = javaHome;
+  }
+
+  /** Writes the jar under {@code folder} (again only when its content changed). */
+  static AgentInstall prepare(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      Path jar = folder.resolve("atelier-agent.jar");
+      byte[] content = build();
+      if (!Files.exists(jar) || !java.util.Arrays.equals(Files.readAllBytes(jar), content)) {
+        Path temp = Files.createTempFile(folder, "agent-", ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new AgentInstall(jar, Path.of(System.getProperty("java.home")).toRealPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the workspace agent's jar into " + folder, e);
+    }
+  }
+
+  /** bubblewrap options that make the jar (and Java, if needed) visible in a sandbox. */
+  List<String> bubblewrapArgs() {
+    List<String> args = new ArrayList<>(List.of("--ro-bind", jar.toString(), SANDBOX_JAR));
+    if (!javaHome.startsWith("/usr/")) {
+      args.addAll(List.of("--ro-bind", javaHome.toString(), SANDBOX_JDK));
+    }
+    return args;
+  }
+
+  /** The agent's command line inside a sandbox, serving {@code /workspace}. */
+  List<String> sandboxCommand(String workspacePath) {
+    String java =
+        javaHome.startsWith("/usr/")
+            ? javaHome.resolve("bin/java").toString()
+            : SANDBOX_JDK + "/bin/java";
+    return command(java, SANDBOX_JAR, workspacePath);
+  }
+
+  /** The agent's command line on the host (no sandbox), serving the content folder. */
+  List<String> hostCommand(Path content) {
+    return command(javaHome.resolve("bin/java").toString(), jar.toString(), content.toString());
+  }
+
+  private static List<String> command(String java, String jar, String root) {
+    List<String> argv = new ArrayList<>();
+    argv.add(java);
+    argv.addAll(JVM_OPTIONS);
+    argv.addAll(List.of("-cp", jar, Agent.class.getName(), root));
+    return argv;
+  }
+
+  /**
+   * A jar of the agent's classes, with stable entry order and times so equal input gives equal
+   * bytes.
+   */
+  static byte[] build() throws IOException {
+    TreeMap<String, byte[]> classes = agentClasses();
+    if (!classes.containsKey(PACKAGE + "Agent.class")) {
+      throw new IOException("the agent classes are not on the server's class path");
+    }
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Agent.class.getName());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+      for (var entry : classes.entrySet()) {
+        JarEntry jarEntry = new JarEntry(entry.getKey());
+        jarEntry.setTime(0);
+        out.putNextEntry(jarEntry);
+        out.write(entry.getValue());
+        out.closeEntry();
+      }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static TreeMap<String, byte[]> agentClasses() throws IOException {
+    TreeMap<String, byte[]> classes = new TreeMap<>();
+    URL main = Agent.class.getResource("Agent.class");
+    if (main == null) {
+      return classes;
+    }
+    if (main.getProtocol().equals("file")) {
+      Path folder;
+      try {
+        folder = Path.of(main.toURI()).getParent();
+      } catch (URISyntaxException e) {
+        throw new IOException(e);
+      }
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file : (Iterable<Path>) files::iterator) {
+          if (file.getFileName().toString().endsWith(".class")) {
+            classes.put(PACKAGE + file.getFileName(), Files.readAllBytes(file));
+          }
+        }
+      }
+    } else if (main.openConnection() instanceof JarURLConnection connection) {
+      connection.setUseCaches(false);
+      try (JarFile jarFile = connection.getJarFile()) {
+        Enumeration<JarEntry> entries = jarFile.entries();
+        while (entries.hasMoreElements()) {
+          JarEntry entry = entries.nextElement();
+          if (entry.getName().startsWith(PACKAGE)
+              && entry.getName().endsWith(".class")
+              && entry.getName().indexOf('/', PACKAGE.length()) < 0) {
+            try (InputStream in = jarFile.getInputStream(entry)) {
+              classes.put(entry.getName(), in.readAllBytes());
+            }
+          }
+        }
+      }
+    }
+    return classes;
+  }
+}

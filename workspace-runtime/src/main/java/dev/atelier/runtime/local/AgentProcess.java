@@ -1,0 +1,142 @@
+package dev.atelier.runtime.local;
+
+import dev.atelier.runtime.agent.AgentConnection;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent of one running workspace: started inside the sandbox as a workspace process (so the
+ * workspace's limits count it), reached over its standard input and output — a pipe pair only the
+ * server holds, so no path or port exists that another workspace or host user could connect to. A
+ * dead agent (killed by the workspace user, crashed, broken protocol) is started again on the next
+ * use; five starts within a minute mean something in the workspace keeps killing it, and requests
+ * then fail with {@code AGENT_UNAVAILABLE} until the workspace is restarted.
+ */
+final class AgentProcess {
+
+  private static final Logger log = LoggerFactory.getLogger(AgentProcess.class);
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
+  private static final int MAX_STARTS_PER_MINUTE = 5;
+  private static final int MAX_LOG_LINE = 500;
+
+  private final String workspaceId;
+  private final Supplier<LocalExecProcess> spawn;
+  private final Deque<Long> starts = new ArrayDeque<>();
+  private AgentConnection connection;
+  private LocalExecProcess process;
+  private boolean closed;
+
+  /**
+   * @param spawn starts the agent's process (its command, environment and sandbox)
+   */
+  AgentProcess(String workspaceId, Supplier<LocalExecProcess> spawn) {
+    this.workspaceId = workspaceId;
+    this.spawn = spawn;
+  }
+
+  /** The live connection, starting the agent when there is none; waits until it is ready. */
+  AgentConnection connection() {
+    AgentConnection current = begin();
+    current.awaitReady(READY_TIMEOUT);
+    return current;
+  }
+
+  /** Starts the agent if needed without waiting for it (workspace start overlaps the two). */
+  synchronized AgentConnection begin() {
+    if (closed) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.NOT_RUNNING, "workspace " + workspaceId + " is stopping");
+    }
+    if (connection != null && connection.isOpen()) {
+      return connection;
+    }
+    long now = System.nanoTime();
+    while (!starts.isEmpty() && now - starts.peekFirst() > Duration.ofMinutes(1).toNanos()) {
+      starts.removeFirst();
+    }
+    if (starts.size() >= MAX_STARTS_PER_MINUTE) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.AGENT_UNAVAILABLE,
+          "the agent of workspace "
+              + workspaceId
+              + " stopped "
+              + MAX_STARTS_PER_MINUTE
+              + " times within a minute (is something in the workspace killing it?);"
+              + " restart the workspace");
+    }
+    if (connection != null) {
+      log.info("Starting the agent of workspace {} again", workspaceId);
+    }
+    starts.addLast(now);
+    LocalExecProcess started = spawn.get();
+    process = started;
+    drainLog(started);
+    connection = new AgentConnection(workspaceId, started.stdout(), started.stdin(), started::kill);
+    started.onExit().thenRun(connection::close);
+    return connection;
+  }
+
+  /** Ends the agent; later requests fail with {@code NOT_RUNNING}. */
+  void close() {
+    AgentConnection current;
+    LocalExecProcess running;
+    synchronized (this) {
+      closed = true;
+      current = connection;
+      running = process;
+    }
+    if (current != null) {
+      current.close();
+    }
+    if (running != null) {
+      running.kill();
+    }
+  }
+
+  /** The agent's standard error is its log: bounded lines into the server's debug log. */
+  private void drainLog(LocalExecProcess started) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(
+                      new InputStreamReader(started.stderr(), StandardCharsets.UTF_8))) {
+                for (String line; (line = reader.readLine()) != null; ) {
+                  log.debug(
+                      "agent {}: {}",
+                      workspaceId,
+                      line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) : line);
+                }
+              } catch (IOException e) {
+                // the agent ended
+              }
+            },
+            "atelier-agent-log-" + workspaceId);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The environment of the agent: the sandbox's defaults only, never the stack's variables. */
+  static Map<String, String> environment(WorkspaceSandbox sandbox) {
+    return sandbox.defaultEnv(false);
+  }
+
+  static List<String> command(
+      AgentInstall install, WorkspaceSandbox sandbox, WorkspaceLayout layout) {
+    return sandbox instanceof BubblewrapSandbox
+        ? install.sandboxCommand(sandbox.workspacePath())
+        : install.hostCommand(layout.content());
+  }
+}

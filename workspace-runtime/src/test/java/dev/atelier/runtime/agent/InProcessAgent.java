@@ -1,0 +1,56 @@
+package dev.atelier.runtime.agent;
+
+import dev.atelier.agent.Agent;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real {@link Agent} on a thread of this JVM, connected through two pipes. */
+final class InProcessAgent implements AutoCloseable {
+
+  private final Pipe toAgent;
+  private final Pipe fromAgent;
+  private final Thread thread;
+  final AgentConnection connection;
+
+  InProcessAgent(Path root) throws IOException {
+    this(root, AgentConnection.CALL_TIMEOUT);
+  }
+
+  InProcessAgent(Path root, Duration timeout) throws IOException {
+    toAgent = Pipe.open();
+    fromAgent = Pipe.open();
+    Agent agent =
+        new Agent(
+            root,
+            Channels.newInputStream(toAgent.source()),
+            Channels.newOutputStream(fromAgent.sink()));
+    thread = new Thread(agent::run, "in-process-agent");
+    thread.setDaemon(true);
+    thread.start();
+    connection =
+        new AgentConnection(
+            "ws",
+            Channels.newInputStream(fromAgent.source()),
+            Channels.newOutputStream(toAgent.sink()),
+            this::stopAgent,
+            timeout);
+    connection.awaitReady(Duration.ofSeconds(10));
+  }
+
+  private void stopAgent() {
+    try {
+      toAgent.sink().close();
+      fromAgent.sink().close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}
