@@ -330,6 +330,10 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     WorkspaceState state = workspaces.get(workspaceId);
     WorkspaceSession session = state == null ? null : state.session;
     if (session == null || !session.isAlive()) {
+      if (!Files.isDirectory(layout(workspaceId).content())) {
+        throw new WorkspaceRuntimeException(
+            ErrorCode.NOT_FOUND, "workspace " + workspaceId + " has no files yet, start it first");
+      }
       throw new WorkspaceRuntimeException(
           ErrorCode.NOT_RUNNING,
           "workspace " + workspaceId + " is not running, start it to reach its files");
