@@ -225,10 +225,28 @@ public final class Agent {
       }
       case Wire.OP_READ -> {
         InputStream file = tree.open(args.readUTF());
-        call.reply(true, new byte[0]);
+        byte[] head;
+        try {
+          head = file.readNBytes(Wire.INLINE_READ + 1);
+        } catch (IOException e) {
+          file.close();
+          throw new AgentException("IO", "cannot read the file: " + e.getMessage());
+        }
+        if (head.length <= Wire.INLINE_READ) {
+          file.close();
+          Wire.Payload result = new Wire.Payload().bool(true).i32(head.length);
+          byte[] prefix = result.bytes();
+          byte[] inline = new byte[prefix.length + head.length];
+          System.arraycopy(prefix, 0, inline, 0, prefix.length);
+          System.arraycopy(head, 0, inline, prefix.length, head.length);
+          call.reply(true, inline);
+          return false;
+        }
+        call.reply(true, new Wire.Payload().bool(false).bytes());
         try (file;
             OutputStream body = call.stream.output()) {
-          file.transferTo(body);
+          body.write(head);
+          copy(file, body);
         } catch (IOException e) {
           call.stream.close(); // the reply said OK: the server sees the stream break off
         }
@@ -280,6 +298,14 @@ public final class Agent {
       default -> throw new AgentException("BAD_REQUEST", "unknown operation " + op);
     }
     return false;
+  }
+
+  /** Copies in chunks of a whole frame ({@code transferTo} would send 8 KiB frames). */
+  static void copy(InputStream from, OutputStream to) throws IOException {
+    byte[] buffer = new byte[Wire.CHUNK];
+    for (int n; (n = from.read(buffer)) >= 0; ) {
+      to.write(buffer, 0, n);
+    }
   }
 
   private static void entry(Wire.Payload result, WorkspaceTree.Entry e) {

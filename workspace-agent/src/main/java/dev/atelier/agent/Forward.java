@@ -36,7 +36,7 @@ final class Forward {
           // workspace server → server
           try (InputStream from = socket.getInputStream()) {
             OutputStream to = call.stream.output();
-            from.transferTo(to);
+            Agent.copy(from, to);
             to.close();
           } catch (IOException e) {
             call.abort();
@@ -50,7 +50,7 @@ final class Forward {
           try {
             InputStream from = call.stream.input();
             OutputStream to = socket.getOutputStream();
-            from.transferTo(to);
+            Agent.copy(from, to);
             socket.shutdownOutput();
           } catch (IOException e) {
             call.abort();

@@ -51,8 +51,8 @@ public final class StreamChannel {
   }
 
   /**
-   * The peer sent bytes. A peer that sends more than it was granted breaks the protocol: the
-   * channel fails and the caller should close it.
+   * The peer sent bytes. A peer that sends more than it was granted breaks the protocol: nothing is
+   * queued and the caller must end the channel (or the connection).
    *
    * @return false when the peer exceeded its window
    */
@@ -61,8 +61,7 @@ public final class StreamChannel {
       return true; // late data of a finished stream: dropped
     }
     if (queued + bytes.length > Wire.WINDOW) {
-      fail("the peer sent more than its window allows");
-      return false;
+      return false; // the caller ends the channel or the whole connection
     }
     if (bytes.length > 0) {
       queue.addLast(bytes);

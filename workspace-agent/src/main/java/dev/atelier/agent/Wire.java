@@ -4,8 +4,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * The agent's wire format: a sequence of frames {@code type:u8 channel:u32 length:u32
@@ -24,11 +22,14 @@ public final class Wire {
   /** Largest payload either side accepts; anything larger ends the connection. */
   public static final int MAX_PAYLOAD = 1 << 20;
 
+  /** Files up to this size are answered inline in the read's reply. */
+  public static final int INLINE_READ = 256 * 1024;
+
   /** Bytes in one {@link #DATA} frame at most. */
   public static final int CHUNK = 64 * 1024;
 
   /** Bytes a receiver lets a sender send on a stream before the first {@link #CREDIT}. */
-  public static final int WINDOW = 512 * 1024;
+  public static final int WINDOW = 1024 * 1024;
 
   /** Agent → server, first frame, channel 0: payload {@code version:int}. */
   public static final byte HELLO = 0;
@@ -38,7 +39,9 @@ public final class Wire {
 
   /**
    * Agent → server: the answer to a call; payload {@code ok:bool}, then the result, or {@code
-   * code:utf message:utf}.
+   * code:utf message:utf}. A read's result is {@code inline:bool}, then for a small file its {@code
+   * length:i32} and bytes (no stream follows); for a larger one the content follows as {@link
+   * #DATA} and {@link #END}.
    */
   public static final byte REPLY = 2;
 
@@ -160,28 +163,5 @@ public final class Wire {
   /** Reads a payload; a short or malformed payload fails with an {@link IOException}. */
   public static DataInputStream reader(byte[] payload) {
     return new DataInputStream(new java.io.ByteArrayInputStream(payload));
-  }
-
-  /** An output stream that ignores close (for wrapping a shared stream). */
-  static OutputStream unclosable(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
-      }
-
-      @Override
-      public void close() throws IOException {
-        flush();
-      }
-    };
-  }
-
-  /** An input stream that ignores close. */
-  static InputStream unclosable(InputStream in) {
-    return new java.io.FilterInputStream(in) {
-      @Override
-      public void close() {}
-    };
   }
 }

@@ -287,6 +287,7 @@ public final class AgentConnection implements AutoCloseable {
     if (!"closed".equals(reason)) {
       log.warn("Workspace agent of {} {}", workspaceId, reason);
     }
+    kill.run(); // first: whoever wakes up below finds the agent gone
     hello.completeExceptionally(unavailable());
     for (Pending call : pending.values()) {
       call.stream.aborted("the workspace agent " + reason);
@@ -294,7 +295,6 @@ public final class AgentConnection implements AutoCloseable {
       call.ended.complete(null);
     }
     pending.clear();
-    kill.run();
     try {
       in.close();
     } catch (IOException e) {

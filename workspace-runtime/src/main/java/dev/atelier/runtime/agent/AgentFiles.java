@@ -90,7 +90,16 @@ public final class AgentFiles implements WorkspaceFiles {
             connection.callTimeout().toMillis(),
             null);
     try {
-      call.result(connection.callTimeout());
+      DataInputStream reply = call.result(connection.callTimeout());
+      if (reply.readBoolean()) {
+        int length = reply.readInt();
+        if (length < 0 || length > Wire.INLINE_READ) {
+          throw invalid("an inline file of " + length + " bytes");
+        }
+        byte[] inline = new byte[length];
+        reply.readFully(inline);
+        return inline;
+      }
       ByteArrayOutputStream content = new ByteArrayOutputStream();
       byte[] buffer = new byte[64 * 1024];
       InputStream in = call.stream.input();

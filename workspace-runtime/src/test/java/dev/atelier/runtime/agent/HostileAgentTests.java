@@ -166,7 +166,7 @@ class HostileAgentTests {
     AgentFiles files = connect(Wire.VERSION);
     answer(
         channel -> {
-          send(Wire.REPLY, channel, ok(new Wire.Payload()));
+          send(Wire.REPLY, channel, ok(new Wire.Payload().bool(false)));
           byte[] chunk = new byte[Wire.CHUNK];
           for (int i = 0; i < 10_000; i++) { // 640 MiB if nobody stopped it
             send(Wire.DATA, channel, chunk);
@@ -174,6 +174,16 @@ class HostileAgentTests {
         });
     assertCode(() -> files.read("big.bin"), ErrorCode.IO);
     assertThat(connection.isOpen()).isFalse();
+  }
+
+  @Test
+  void anInlineReadLongerThanAllowedIsRefused() throws Exception {
+    AgentFiles files = connect(Wire.VERSION);
+    answer(
+        channel ->
+            send(Wire.REPLY, channel, ok(new Wire.Payload().bool(true).i32(Integer.MAX_VALUE))));
+    assertCode(() -> files.read("a.txt"), ErrorCode.AGENT_UNAVAILABLE);
+    assertThat(connection.isOpen()).isTrue();
   }
 
   @Test
