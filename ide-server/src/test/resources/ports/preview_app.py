@@ -50,6 +50,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Set-Cookie", "JSESSIONID=planted; Path=/")
+        self.send_header("Set-Cookie", "atelier_preview=planted; Path=/")
         self.send_header("Set-Cookie", "app=1; Path=/; Domain=localhost")
         self.end_headers()
         self.wfile.write(body)
@@ -66,8 +67,8 @@ class Handler(SimpleHTTPRequestHandler):
             self.send_header("Sec-WebSocket-Protocol", protocol.split(",")[0].strip())
         self.end_headers()
         self.wfile.flush()
-        prefix = self.headers.get("X-Forwarded-Prefix", "")
-        self.frame(1, ("prefix " + prefix).encode())
+        host = self.headers.get("X-Forwarded-Host", "")
+        self.frame(1, ("host " + host).encode())
         while True:
             head = self.rfile.read(2)
             if len(head) < 2:

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The explorer and the port preview in a real browser against the packaged server: create {@code
  * hello.py} in the explorer and see it open in the editor; start {@code python3 -m http.server} in
  * a terminal (through the terminal API the terminal panel uses), see the port in the Ports panel,
- * open its preview in a new tab and get the directory listing; a second user without access gets
- * 403 on the same preview URL.
+ * open its preview in a new tab (on the preview's own host) and get the directory listing; a second
+ * user without access is sent to the IDE for a ticket and gets 403 there.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FilesE2EIntegrationTests {
@@ -72,7 +72,10 @@ class FilesE2EIntegrationTests {
 
     Page tab = page.context().waitForPage(preview::click);
     tab.waitForLoadState();
-    assertThat(tab.url()).endsWith("/w/" + workspaceId + "/port/" + port + "/");
+    // served from the preview's own host name, never from the IDE's origin
+    assertThat(tab.url())
+        .isEqualTo(
+            "http://" + port + "-" + workspaceId + ".localhost:" + e2e.server().port() + "/");
     assertThat(tab.locator("body")).containsText("Directory listing");
     assertThat(tab.locator("a[href='hello.py']")).isVisible();
     String previewUrl = tab.url();

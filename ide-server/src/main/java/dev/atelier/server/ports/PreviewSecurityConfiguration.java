@@ -1,11 +1,15 @@
 package dev.atelier.server.ports;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.server.account.AccountService;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.error.Problems;
+import dev.atelier.server.workspace.WorkspaceAccess;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -16,14 +20,45 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * The preview proxy's filter chain: the browser session only (no API tokens: a token in the URL
- * would be forwarded to the workspace's server), never anonymous. A GET without a session goes to
- * the login page, like every page of the server; WebSocket handshakes and other methods get a 401.
- * Spring's CSRF token check is off because the previewed application's own forms cannot carry it;
- * {@link PreviewProxyController} checks the origin instead.
+ * Security of the previews, in two separate pieces.
+ *
+ * <p>The preview hosts ({@link PreviewHostFilter}): a servlet filter ahead of Spring Security and
+ * every other filter that reads a body, so that requests to a preview host never reach the IDE's
+ * filter chains, views, REST API or sockets, and requests from a preview page to the IDE are
+ * refused. It authenticates with its own preview cookie only.
+ *
+ * <p>"Open preview" on the IDE ({@code /w/**}, {@link PreviewProxyController}): the browser session
+ * only (no API tokens: previews are for people in a browser), never anonymous. A GET without a
+ * session goes to the login page, like every page of the server; other requests get a 401. It only
+ * redirects, so Spring's CSRF token check is not needed.
  */
 @Configuration(proxyBeanMethods = false)
 class PreviewSecurityConfiguration {
+
+  /**
+   * Right after the character encoding and observation filters: before Spring Security (-100) and
+   * before the form content filter (-9900), which would consume form bodies meant for the
+   * workspace's server.
+   */
+  static final int PREVIEW_HOST_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+
+  @Bean
+  FilterRegistrationBean<PreviewHostFilter> previewHostFilter(
+      PreviewHosts hosts,
+      PreviewTickets tickets,
+      PreviewProxy proxy,
+      WorkspaceAccess access,
+      AccountService accounts,
+      ObjectMapper mapper,
+      PreviewProperties properties) {
+    FilterRegistrationBean<PreviewHostFilter> registration =
+        new FilterRegistrationBean<>(
+            new PreviewHostFilter(hosts, tickets, proxy, access, accounts, mapper, properties));
+    registration.setOrder(PREVIEW_HOST_FILTER_ORDER);
+    registration.setAsyncSupported(true);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
 
   @Bean
   @Order(2)
@@ -62,6 +97,6 @@ class PreviewSecurityConfiguration {
   /** GETs are page loads (as on every Vaadin route); handshakes and the rest get a 401. */
   private static boolean isBrowserNavigation(HttpServletRequest request) {
     return (request.getMethod().equals("GET") || request.getMethod().equals("HEAD"))
-        && !PreviewProxyController.isWebSocket(request);
+        && !PreviewProxy.isWebSocket(request);
   }
 }

@@ -9,10 +9,20 @@ import java.util.Set;
 
 /**
  * Which headers cross the preview proxy and how. Hop-by-hop headers stay on their hop; the user's
- * Atelier credentials (session cookie, {@code Authorization}) never reach the workspace's server;
- * the workspace's server cannot set the Atelier session cookie nor cookies for the whole origin.
+ * Atelier credentials (session cookie, preview cookie, {@code Authorization}) never reach the
+ * workspace's server; the workspace's server cannot set either cookie nor cookies for other hosts;
+ * the client's own {@code X-Forwarded-*} headers are replaced by what the server saw.
  */
 final class ProxyHeaders {
+
+  /** The preview host's own cookie (see {@link PreviewHostFilter}). */
+  static final String PREVIEW_COOKIE = "atelier_preview";
+
+  /**
+   * Request attribute with the {@code X-Forwarded-For} value to send (the real peer, after a
+   * trusted proxy's chain); without it the peer's address alone is sent.
+   */
+  static final String FORWARDED_FOR = ProxyHeaders.class.getName() + ".forwardedFor";
 
   /** Never forwarded in either direction (RFC 9110 7.6.1 plus what the client sets itself). */
   static final Set<String> HOP_BY_HOP =
@@ -68,7 +78,10 @@ final class ProxyHeaders {
     return !HOP_BY_HOP.contains(lower) && !lower.equals("set-cookie") && !lower.equals("location");
   }
 
-  /** The {@code Cookie} header without the Atelier session cookie, or {@code null} if empty. */
+  /**
+   * The {@code Cookie} header without the Atelier session cookie and the preview cookie, or {@code
+   * null} if empty.
+   */
   static String cookiesWithout(HttpServletRequest request, String sessionCookie) {
     List<String> kept = new ArrayList<>();
     for (java.util.Enumeration<String> values = request.getHeaders("Cookie");
@@ -77,7 +90,7 @@ final class ProxyHeaders {
         String trimmed = pair.trim();
         int eq = trimmed.indexOf('=');
         String name = eq < 0 ? trimmed : trimmed.substring(0, eq);
-        if (!trimmed.isEmpty() && !name.equals(sessionCookie)) {
+        if (!trimmed.isEmpty() && !name.equals(sessionCookie) && !name.equals(PREVIEW_COOKIE)) {
           kept.add(trimmed);
         }
       }
@@ -85,7 +98,11 @@ final class ProxyHeaders {
     return kept.isEmpty() ? null : String.join("; ", kept);
   }
 
-  /** The {@code X-Forwarded-*} headers, as name/value pairs. */
+  /**
+   * The {@code X-Forwarded-*} headers, as name/value pairs: the host and scheme the browser used,
+   * the client address the server determined ({@link #FORWARDED_FOR}; what the client claims is
+   * never taken as it is), and the prefix when the preview is not at the root of its host.
+   */
   static List<String[]> forwarded(HttpServletRequest request, String prefix) {
     List<String[]> headers = new ArrayList<>();
     String host = request.getHeader("Host");
@@ -94,13 +111,14 @@ final class ProxyHeaders {
     }
     headers.add(new String[] {"X-Forwarded-Proto", request.getScheme()});
     headers.add(new String[] {"X-Forwarded-Port", Integer.toString(request.getServerPort())});
-    String earlier = request.getHeader("X-Forwarded-For");
-    String client = request.getRemoteAddr();
+    Object forwardedFor = request.getAttribute(FORWARDED_FOR);
     headers.add(
         new String[] {
-          "X-Forwarded-For", earlier == null || earlier.isBlank() ? client : earlier + ", " + client
+          "X-Forwarded-For", forwardedFor instanceof String chain ? chain : request.getRemoteAddr()
         });
-    headers.add(new String[] {"X-Forwarded-Prefix", prefix});
+    if (!prefix.isEmpty()) {
+      headers.add(new String[] {"X-Forwarded-Prefix", prefix});
+    }
     return headers;
   }
 
@@ -130,8 +148,9 @@ final class ProxyHeaders {
 
   /**
    * A {@code Set-Cookie} of the workspace's server, scoped to the preview: dropped when it would
-   * replace the Atelier session cookie, its {@code Domain} removed, its {@code Path} put under the
-   * prefix (a cookie for {@code /} would otherwise reach every workspace's preview and the IDE).
+   * replace the Atelier session cookie or the preview cookie, its {@code Domain} removed, its
+   * {@code Path} put under the prefix (a cookie for {@code /} would otherwise reach every
+   * workspace's preview and the IDE).
    *
    * @return the rewritten header, or {@code null} to drop it
    */
@@ -140,7 +159,9 @@ final class ProxyHeaders {
     String pair = parts[0].trim();
     int eq = pair.indexOf('=');
     String name = (eq < 0 ? pair : pair.substring(0, eq)).trim();
-    if (name.isEmpty() || name.equalsIgnoreCase(sessionCookie)) {
+    if (name.isEmpty()
+        || name.equalsIgnoreCase(sessionCookie)
+        || name.equalsIgnoreCase(PREVIEW_COOKIE)) {
       return null;
     }
     StringBuilder out = new StringBuilder(pair);

@@ -1,6 +1,8 @@
 /**
- * Ports a workspace listens on and the authenticated preview proxy at {@code
- * /w/{workspaceId}/port/{port}/**} (HTTP with streamed bodies and WebSocket upgrades), which only
- * reaches ports the workspace's own processes listen on.
+ * Ports a workspace listens on and their previews, served on host names of their own ({@code
+ * atelier.preview.url}) so that a previewed page never runs on the IDE's origin: "Open preview" at
+ * {@code /w/{workspaceId}/port/{port}/**} on the IDE hands out a one-time ticket, the preview host
+ * exchanges it for its own cookie and proxies HTTP (streamed bodies) and WebSocket upgrades, only
+ * to ports the workspace's own processes listen on.
  */
 package dev.atelier.server.ports;

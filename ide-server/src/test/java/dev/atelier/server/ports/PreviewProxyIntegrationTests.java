@@ -3,115 +3,53 @@ package dev.atelier.server.ports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.runtime.spi.ExecProcess;
-import dev.atelier.runtime.spi.ExecRequest;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
-import dev.atelier.server.testsupport.IntegrationTestSupport;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The preview proxy against a real server inside a real local workspace (a stdlib-only Python app
- * started through the runtime's exec): HTTP in both directions, WebSocket echo, and who may not get
- * through.
+ * The preview proxy on the preview host, for a viewer who opened the preview: HTTP in both
+ * directions, WebSocket echo, and which headers and cookies cross it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PreviewProxyIntegrationTests extends IntegrationTestSupport {
+class PreviewProxyIntegrationTests extends PreviewTestSupport {
 
-  @Autowired WorkspaceRuntime runtime;
-
-  private TestUser owner;
-  private String cookie;
-  private String id;
-  private int appPort;
-  private String prefix;
-  private ExecProcess app;
+  private String previewCookie;
 
   @BeforeAll
-  void startApp() throws Exception {
-    owner = newUser("preview");
-    id = json(post("/api/workspaces", "{\"stack\":\"python\"}", owner.token())).path("id").asText();
-    awaitPhase(id, owner.token(), "RUNNING");
-    Path content = home.resolve("workspaces").resolve(id);
-    try (InputStream script = getClass().getResourceAsStream("/ports/preview_app.py")) {
-      Files.write(content.resolve("preview_app.py"), script.readAllBytes());
-    }
-    Files.createDirectories(content.resolve("sub"));
-    Files.writeString(content.resolve("sub/page.html"), "<p>inside sub</p>");
-    appPort = freePort();
-    app =
-        runtime.exec(
-            id,
-            new ExecRequest(
-                List.of("python3", "preview_app.py", Integer.toString(appPort)),
-                Map.of(),
-                null,
-                null));
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (runtime.listeningPorts(id).stream().noneMatch(p -> p.port() == appPort)) {
-      assertThat(System.nanoTime()).as("app listening on " + appPort).isLessThan(deadline);
-      assertThat(app.isAlive()).as("app still running").isTrue();
-      sleep(100);
-    }
-    cookie = login(owner.account().username(), "password-of-" + owner.account().username());
-    prefix = "/w/" + id + "/port/" + appPort;
-  }
-
-  @AfterAll
-  void stopApp() {
-    if (app != null) {
-      app.kill();
-    }
-  }
-
-  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return http.send(
-        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  void openPreview() throws Exception {
+    previewCookie = previewCookie(cookie, appPort);
   }
 
   private HttpRequest.Builder asOwner(String path) {
-    return HttpRequest.newBuilder(uri(path))
-        .header("Cookie", cookie + "; app=kept")
+    return preview(path)
+        .header("Cookie", previewCookie + "; " + cookie + "; app=kept")
         .header("Authorization", "Bearer " + owner.token());
   }
 
   @Test
-  void getReturnsTheDirectoryListingAndRedirectsStayUnderThePrefix() throws Exception {
-    HttpResponse<String> listing = send(asOwner(prefix + "/"));
+  void getReturnsTheDirectoryListingAndRedirectsStayOnThePreviewHost() throws Exception {
+    HttpResponse<String> listing = send(asOwner("/"));
     assertThat(listing.statusCode()).isEqualTo(200);
     assertThat(listing.body()).contains("Directory listing", "preview_app.py", "sub/");
 
-    HttpResponse<String> noSlash = send(asOwner(prefix));
-    assertThat(noSlash.statusCode()).isEqualTo(302);
-    assertThat(noSlash.headers().firstValue("Location").orElseThrow()).endsWith(prefix + "/");
-
-    HttpResponse<String> folder = send(asOwner(prefix + "/sub"));
+    HttpResponse<String> folder = send(asOwner("/sub"));
     assertThat(folder.statusCode()).isEqualTo(301);
-    assertThat(folder.headers().firstValue("Location")).hasValue(prefix + "/sub/");
-    assertThat(send(asOwner(prefix + "/sub/page.html")).body()).isEqualTo("<p>inside sub</p>");
+    assertThat(folder.headers().firstValue("Location")).hasValue("/sub/");
+    assertThat(send(asOwner("/sub/page.html")).body()).isEqualTo("<p>inside sub</p>");
   }
 
   @Test
@@ -127,8 +65,11 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
     }
     HttpResponse<String> echoed =
         send(
-            asOwner(prefix + "/upload?x=1")
-                .header("Origin", "http://localhost:" + port)
+            asOwner("/upload?x=1")
+                .header("Origin", "http://" + previewHost(appPort))
+                .header("X-Forwarded-For", "203.0.113.66")
+                .header("X-Forwarded-Host", "evil.example")
+                .header("Forwarded", "for=203.0.113.66")
                 .POST(
                     HttpRequest.BodyPublishers.ofInputStream(
                         () -> new RepeatingStream(chunk, chunks))));
@@ -138,27 +79,43 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
     assertThat(body.path("length").asLong()).isEqualTo((long) chunk.length * chunks);
     assertThat(body.path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(sha.digest()));
     JsonNode headers = body.path("headers");
-    assertThat(headers.path("x-forwarded-prefix").asText()).isEqualTo(prefix);
-    assertThat(headers.path("x-forwarded-host").asText()).isEqualTo("localhost:" + port);
+    assertThat(headers.has("x-forwarded-prefix")).isFalse();
+    assertThat(headers.path("x-forwarded-host").asText()).isEqualTo(previewHost(appPort));
     assertThat(headers.path("x-forwarded-proto").asText()).isEqualTo("http");
-    assertThat(headers.path("x-forwarded-for").asText()).isNotBlank();
+    // the client's own X-Forwarded-For is dropped: the server says who the peer is
+    assertThat(headers.path("x-forwarded-for").asText()).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+    assertThat(headers.has("forwarded")).isFalse();
     assertThat(headers.has("authorization")).isFalse();
     assertThat(headers.path("cookie").asText()).isEqualTo("app=kept");
 
     List<String> cookies = echoed.headers().allValues("Set-Cookie");
     assertThat(cookies).noneMatch(c -> c.startsWith("JSESSIONID"));
-    assertThat(cookies).containsExactly("app=1; Path=" + prefix + "/");
+    assertThat(cookies).noneMatch(c -> c.startsWith(ProxyHeaders.PREVIEW_COOKIE));
+    assertThat(cookies).containsExactly("app=1; Path=/");
   }
 
   @Test
-  void crossOriginPostsAreRefused() throws Exception {
-    HttpResponse<String> forged =
+  void crossOriginPostsAreRefusedAndOtherPortsOfTheSameWorkspaceAreNot() throws Exception {
+    for (String origin :
+        List.of(
+            "http://evil.example",
+            "http://localhost:" + port,
+            "http://" + previewHost("other-workspace", appPort),
+            "null")) {
+      HttpResponse<String> forged =
+          send(
+              asOwner("/transfer")
+                  .header("Origin", origin)
+                  .POST(HttpRequest.BodyPublishers.ofString("amount=1000")));
+      assertThat(forged.statusCode()).as(origin).isEqualTo(403);
+      assertThat(json(forged).path("detail").asText()).contains("Cross-site");
+    }
+    HttpResponse<String> sibling =
         send(
-            asOwner(prefix + "/transfer")
-                .header("Origin", "http://evil.example")
-                .POST(HttpRequest.BodyPublishers.ofString("amount=1000")));
-    assertThat(forged.statusCode()).isEqualTo(403);
-    assertThat(json(forged).path("detail").asText()).contains("Cross-site");
+            asOwner("/transfer")
+                .header("Origin", "http://" + previewHost(3000))
+                .POST(HttpRequest.BodyPublishers.ofString("amount=1")));
+    assertThat(sibling.statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -166,11 +123,12 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     WebSocket socket =
         http.newWebSocketBuilder()
-            .header("Cookie", cookie)
-            .header("Origin", "http://localhost:" + port)
+            .header("Host", previewHost(appPort))
+            .header("Cookie", previewCookie)
+            .header("Origin", "http://" + previewHost(appPort))
             .subprotocols("echo.v1")
             .buildAsync(
-                URI.create("ws://localhost:" + port + prefix + "/socket"),
+                URI.create("ws://localhost:" + port + "/socket"),
                 new WebSocket.Listener() {
                   @Override
                   public CompletionStage<?> onText(
@@ -198,7 +156,7 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
                 })
             .get(20, TimeUnit.SECONDS);
     assertThat(socket.getSubprotocol()).isEqualTo("echo.v1");
-    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text:prefix " + prefix);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text:host " + previewHost(appPort));
     socket.sendText("hello through the proxy", true).get(5, TimeUnit.SECONDS);
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text:hello through the proxy");
     socket
@@ -211,66 +169,34 @@ class PreviewProxyIntegrationTests extends IntegrationTestSupport {
 
   @Test
   void crossOriginWebSocketHandshakesAreRefused() {
-    var attempt =
-        http.newWebSocketBuilder()
-            .header("Cookie", cookie)
-            .header("Origin", "http://evil.example")
-            .buildAsync(
-                URI.create("ws://localhost:" + port + prefix + "/socket"),
-                new WebSocket.Listener() {});
-    assertThat(attempt)
-        .failsWithin(Duration.ofSeconds(20))
-        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
-        .havingRootCause()
-        .withMessageContaining("403");
-  }
-
-  @Test
-  void userWithoutAccessGetsForbiddenAndAnonymousNeverGetsThrough() throws Exception {
-    TestUser stranger = newUser("stranger");
-    String strangerCookie =
-        login(stranger.account().username(), "password-of-" + stranger.account().username());
-    HttpResponse<String> forbidden = getWithCookie(prefix + "/", strangerCookie);
-    assertThat(forbidden.statusCode()).isEqualTo(403);
-    assertThat(forbidden.body()).doesNotContain("preview_app.py");
-
-    HttpResponse<String> anonymous =
-        send(
-            HttpRequest.newBuilder(uri(prefix + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString("x")));
-    assertThat(anonymous.statusCode()).isEqualTo(401);
-    assertThat(anonymous.body()).doesNotContain("length");
-    HttpResponse<String> browser = send(HttpRequest.newBuilder(uri(prefix + "/")));
-    assertThat(browser.statusCode()).isEqualTo(302);
-    assertThat(browser.headers().firstValue("Location").orElseThrow()).endsWith("/login");
-    HttpResponse<String> tokenOnly =
-        send(
-            HttpRequest.newBuilder(uri(prefix + "/"))
-                .header("Authorization", "Bearer " + owner.token()));
-    assertThat(tokenOnly.statusCode()).isEqualTo(302);
-    assertThat(tokenOnly.body()).doesNotContain("preview_app.py");
-    assertThat(
-            send(HttpRequest.newBuilder(uri("/w/no-such-ws/port/" + appPort + "/"))
-                    .header("Cookie", cookie))
-                .statusCode())
-        .isEqualTo(403);
+    for (String origin : List.of("http://evil.example", "http://localhost:" + port)) {
+      var attempt =
+          http.newWebSocketBuilder()
+              .header("Host", previewHost(appPort))
+              .header("Cookie", previewCookie)
+              .header("Origin", origin)
+              .buildAsync(
+                  URI.create("ws://localhost:" + port + "/socket"), new WebSocket.Listener() {});
+      assertThat(attempt)
+          .as(origin)
+          .failsWithin(Duration.ofSeconds(20))
+          .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingRootCause()
+          .withMessageContaining("403");
+    }
   }
 
   @Test
   void portsTheWorkspaceDoesNotListenOnAreNotFound() throws Exception {
     for (int other : List.of(managementPort, port, freePort())) {
-      HttpResponse<String> response = getWithCookie("/w/" + id + "/port/" + other + "/", cookie);
+      String otherCookie = previewCookie(cookie, other);
+      HttpResponse<String> response =
+          send(onHost(previewHost(other), "/").header("Cookie", otherCookie));
       assertThat(response.statusCode()).as("port " + other).isEqualTo(404);
       assertThat(json(response).path("code").asText()).isEqualTo("PORT_NOT_FOUND");
     }
     assertThat(getWithCookie("/w/" + id + "/port/99999/", cookie).statusCode()).isEqualTo(400);
     assertThat(runtime.listeningPorts(id)).anyMatch(p -> p.port() == appPort);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   /** {@code count} copies of {@code chunk}, produced while read (never all in memory). */

@@ -19,7 +19,56 @@ class ProxyHeadersTests {
     MockHttpServletRequest request = new MockHttpServletRequest();
     request.addHeader("Cookie", "JSESSIONID=secret; theme=dark");
     request.addHeader("Cookie", "other=1");
+    request.addHeader("Cookie", "atelier_preview=signed");
     assertThat(ProxyHeaders.cookiesWithout(request, "JSESSIONID")).isEqualTo("theme=dark; other=1");
+  }
+
+  @Test
+  void theForwardedForIsWhatTheServerDeterminedNeverWhatTheClientSays() {
+    MockHttpServletRequest request = new MockHttpServletRequest();
+    request.setRemoteAddr("192.0.2.7");
+    request.addHeader("Host", "8000-ws.localhost:8080");
+    request.addHeader("X-Forwarded-For", "203.0.113.66");
+    assertThat(ProxyHeaders.forwarded(request, ""))
+        .extracting(h -> h[0] + ": " + h[1])
+        .containsExactly(
+            "X-Forwarded-Host: 8000-ws.localhost:8080",
+            "X-Forwarded-Proto: http",
+            "X-Forwarded-Port: 8080",
+            "X-Forwarded-For: 192.0.2.7");
+    request.setAttribute(ProxyHeaders.FORWARDED_FOR, "203.0.113.66, 192.0.2.7");
+    assertThat(ProxyHeaders.forwarded(request, PREFIX))
+        .extracting(h -> h[0] + ": " + h[1])
+        .contains("X-Forwarded-For: 203.0.113.66, 192.0.2.7", "X-Forwarded-Prefix: " + PREFIX);
+  }
+
+  @Test
+  void aClientsForwardedForIsKeptOnlyFromATrustedProxy() {
+    PreviewHostFilter filter =
+        new PreviewHostFilter(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new PreviewProperties(
+                "http://{port}-{workspace}.localhost",
+                "",
+                java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofHours(1),
+                java.util.List.of("10.0.0.0/8")));
+    MockHttpServletRequest direct = new MockHttpServletRequest();
+    direct.setRemoteAddr("192.0.2.7");
+    direct.addHeader("X-Forwarded-For", "203.0.113.66");
+    assertThat(filter.forwardedFor(direct)).isEqualTo("192.0.2.7");
+    MockHttpServletRequest proxied = new MockHttpServletRequest();
+    proxied.setRemoteAddr("10.1.2.3");
+    proxied.addHeader("X-Forwarded-For", "203.0.113.66");
+    assertThat(filter.forwardedFor(proxied)).isEqualTo("203.0.113.66, 10.1.2.3");
+    MockHttpServletRequest proxiedWithout = new MockHttpServletRequest();
+    proxiedWithout.setRemoteAddr("10.1.2.3");
+    assertThat(filter.forwardedFor(proxiedWithout)).isEqualTo("10.1.2.3");
   }
 
   @Test
@@ -38,6 +87,10 @@ class ProxyHeadersTests {
   void cookiesCannotReplaceTheSessionNorLeaveThePreview() {
     assertThat(ProxyHeaders.rewriteSetCookie("JSESSIONID=x; Path=/", PREFIX, "JSESSIONID"))
         .isNull();
+    assertThat(ProxyHeaders.rewriteSetCookie("atelier_preview=x; Path=/", "", "JSESSIONID"))
+        .isNull();
+    assertThat(ProxyHeaders.rewriteSetCookie("a=1; Domain=localhost", "", "JSESSIONID"))
+        .isEqualTo("a=1; Path=/");
     assertThat(
             ProxyHeaders.rewriteSetCookie(
                 "a=1; Path=/app; Domain=evil; HttpOnly", PREFIX, "JSESSIONID"))

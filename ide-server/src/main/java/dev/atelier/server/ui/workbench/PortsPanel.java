@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ports the workspace's processes listen on (port, address, process), re-read every two seconds
- * while the panel is on screen, each with a link that opens its preview ({@code
- * /w/{workspaceId}/port/{port}/}) in a new browser tab.
+ * while the panel is on screen, each with a link that opens its preview in a new browser tab: the
+ * link ({@code /w/{workspaceId}/port/{port}/}) checks access and redirects to the preview's own
+ * host name with a one-time ticket.
  */
 public class PortsPanel extends VerticalLayout {
 
