@@ -35,10 +35,20 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
 
   private final String workspaceId;
   private final Path root;
+  private final Optional<HostIdentity> owner;
 
   LocalWorkspaceFiles(String workspaceId, Path root) {
+    this(workspaceId, root, Optional.empty());
+  }
+
+  /**
+   * @param owner the sandbox's host uid/gid when it is not the server's: what this writes or
+   *     creates is handed to it ({@code lchown} of the entry just made)
+   */
+  LocalWorkspaceFiles(String workspaceId, Path root, Optional<HostIdentity> owner) {
     this.workspaceId = workspaceId;
     this.root = root;
+    this.owner = owner;
   }
 
   @Override
@@ -95,10 +105,13 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
       throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, "'" + relative + "' is a folder");
     }
     try {
-      Files.createDirectories(target.getParent());
+      makeDirectories(target.getParent());
       resolveFollowing(relative); // the folders just created may not lead anywhere else
       Path temp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
       try {
+        if (owner.isPresent()) {
+          Ownership.give(temp, owner.get());
+        }
         Files.write(temp, content);
         if (Files.exists(target)) {
           Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
@@ -123,7 +136,7 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     String relative = normalize(path);
     Path dir = resolveFollowing(relative);
     try {
-      Files.createDirectories(dir);
+      makeDirectories(dir);
     } catch (FileAlreadyExistsException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.FILE_EXISTS, "'" + relative + "' exists and is not a folder");
@@ -183,6 +196,32 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
       return new TreeWatcher(root, listener);
     } catch (IOException e) {
       throw io("watch", "", e);
+    }
+  }
+
+  /**
+   * {@link Files#createDirectories}, handing each folder it creates to the sandbox's uid when that
+   * is not the server's.
+   */
+  private void makeDirectories(Path dir) throws IOException {
+    if (owner.isEmpty()) {
+      Files.createDirectories(dir);
+      return;
+    }
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path path = dir; path != null && !Files.isDirectory(path); path = path.getParent()) {
+      missing.push(path);
+    }
+    for (Path path : missing) {
+      try {
+        Files.createDirectory(path);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(path)) {
+          throw e;
+        }
+        continue; // created meanwhile by someone else: not ours to hand over
+      }
+      Ownership.give(path, owner.get());
     }
   }
 

@@ -258,7 +258,8 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
   @Override
   public WorkspaceFiles files(String workspaceId) {
     checkId(workspaceId);
-    return new LocalWorkspaceFiles(workspaceId, layout(workspaceId).content());
+    return new LocalWorkspaceFiles(
+        workspaceId, layout(workspaceId).content(), environment.identity());
   }
 
   @Override
@@ -266,7 +267,14 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     checkId(workspaceId);
     WorkspaceState state = workspaces.get(workspaceId);
     WorkspaceSession session = state == null ? null : state.session;
-    return session == null ? List.of() : ListeningSockets.of(session.pids());
+    if (session == null) {
+      return List.of();
+    }
+    return session
+        .sandbox()
+        .networkNamespacePid()
+        .map(pid -> ListeningSockets.inNamespace(pid, session.pids()))
+        .orElseGet(() -> ListeningSockets.of(session.pids()));
   }
 
   @Override
