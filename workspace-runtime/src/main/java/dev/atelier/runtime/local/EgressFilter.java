@@ -93,7 +93,10 @@ final class EgressFilter {
   private static void apply(Path tool, List<List<String>> rules, int gid) throws IOException {
     String table = tool.getFileName().toString();
     if (run(tool, List.of("-S", CHAIN)).code() != 0) {
-      require(run(tool, List.of("-N", CHAIN)), table + " -N " + CHAIN);
+      Outcome created = run(tool, List.of("-N", CHAIN));
+      if (created.code() != 0 && run(tool, List.of("-S", CHAIN)).code() != 0) {
+        require(created, table + " -N " + CHAIN); // not made meanwhile by another server either
+      }
     }
     if (!upToDate(tool, rules)) {
       require(run(tool, List.of("-F", CHAIN)), table + " -F " + CHAIN);

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code local} {@link WorkspaceRuntime}: workspaces are folders under {@link
  * LocalRuntimeOptions#root()} and, while running, a bubblewrap sandbox on this machine (see the
- * module README for the isolation it gives and the network trade-off). Lifecycle operations of one
+ * module README for the isolation it gives: network, identity). Lifecycle operations of one
  * workspace run in the order they were requested; different workspaces proceed in parallel.
  *
  * <p>{@link #close()} stops every workspace; it also runs from a JVM shutdown hook, and the sandbox
