@@ -164,7 +164,7 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
           ErrorCode.IO, "cannot move '" + source + "' into itself ('" + target + "')");
     }
     try {
-      Files.createDirectories(targetPath.getParent());
+      makeDirectories(targetPath.getParent());
       resolveEntry(target);
       Files.move(sourcePath, targetPath);
     } catch (FileAlreadyExistsException e) {

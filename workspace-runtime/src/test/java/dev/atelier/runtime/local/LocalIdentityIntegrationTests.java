@@ -95,9 +95,20 @@ class LocalIdentityIntegrationTests {
 
     runtime.files(id).write("new/deep/file.txt", "hello".getBytes(StandardCharsets.UTF_8));
     runtime.files(id).createDirectories("empty/folder");
+    runtime.files(id).write("moved.txt", "m".getBytes(StandardCharsets.UTF_8));
+    runtime.files(id).move("moved.txt", "into/new/place.txt");
 
     Path content = root.resolve(id);
-    for (String path : List.of("new", "new/deep", "new/deep/file.txt", "empty", "empty/folder")) {
+    for (String path :
+        List.of(
+            "new",
+            "new/deep",
+            "new/deep/file.txt",
+            "empty",
+            "empty/folder",
+            "into",
+            "into/new",
+            "into/new/place.txt")) {
       assertOwned(content.resolve(path));
     }
     // the sandbox user can change what the server wrote
