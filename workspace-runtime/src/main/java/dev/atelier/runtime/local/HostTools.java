@@ -63,9 +63,10 @@ record HostTools(
               + "') was not found; install it (Debian/Ubuntu: apt-get install bubblewrap) or point"
               + " atelier.runtime.local.bubblewrap at it");
     }
-    if (nsenter.isEmpty() || setpriv.isEmpty()) {
+    if (nsenter.isEmpty() || setpriv.isEmpty() || unshare.isEmpty()) {
       return Optional.of(
-          "nsenter and setpriv (util-linux) were not found; install util-linux to use the sandbox");
+          "nsenter, setpriv and unshare (util-linux) were not found; install util-linux to use the"
+              + " sandbox");
     }
     return Namespaces.unavailableReason();
   }

@@ -62,23 +62,23 @@ final class LocalEnvironment {
       log.info("Workspace sandbox: bubblewrap {}", tools.bubblewrap().orElseThrow());
     }
     boolean root = HostIdentity.serverIsRoot();
-    if (root) {
+    if (root && sandboxed) {
       log.warn(
           "The server runs as root. Sandboxes run as uid {} / gid {} (atelier.runtime.local"
               + ".sandbox-uid/-gid), but a flaw in the server itself would be root's: run it as a"
-              + " dedicated unprivileged user (see the README).",
+              + " dedicated unprivileged user (see docs/security.md).",
           options.sandboxUid(),
           options.sandboxGid());
+    } else if (root) {
+      log.warn(
+          "The server runs as root and workspaces run UNSANDBOXED: their processes are host root."
+              + " Install bubblewrap, and run the server as a dedicated unprivileged user (see"
+              + " docs/security.md).");
     }
     this.identity =
         sandboxed && root
             ? Optional.of(new HostIdentity(options.sandboxUid(), options.sandboxGid()))
             : Optional.empty();
-    if (identity.isPresent() && tools.unshare().isEmpty()) {
-      throw new IOException(
-          "unshare (util-linux) was not found; it is needed to run sandboxes as uid "
-              + options.sandboxUid());
-    }
     this.outboundUnavailable = sandboxed ? outboundUnavailable(options, tools) : Optional.empty();
     if (sandboxed) {
       logNetwork();
