@@ -22,15 +22,17 @@ record AtelierSection(
     List<Task> tasks,
     List<LanguageServer> languageServers,
     List<DebugAdapter> debugAdapters,
-    Resources resources) {
+    Resources resources,
+    NetworkAccess network) {
 
   static final String PATH = "customizations.atelier";
 
   static final AtelierSection EMPTY =
-      new AtelierSection("", List.of(), List.of(), List.of(), Resources.UNLIMITED);
+      new AtelierSection(
+          "", List.of(), List.of(), List.of(), Resources.UNLIMITED, NetworkAccess.DEFAULT);
 
   private static final Set<String> KEYS =
-      Set.of("description", "tasks", "languageServers", "debugAdapters", "resources");
+      Set.of("description", "tasks", "languageServers", "debugAdapters", "resources", "network");
   private static final Set<String> TASK_KEYS = Set.of("name", "command", "group");
   private static final Set<String> LANGUAGE_SERVER_KEYS =
       Set.of("language", "fileGlobs", "command");
@@ -51,7 +53,22 @@ record AtelierSection(
         tasks(reader, optional(atelier, "tasks")),
         languageServers(reader, optional(atelier, "languageServers")),
         debugAdapters(reader, optional(atelier, "debugAdapters")),
-        resources(reader, optional(atelier, "resources")));
+        resources(reader, optional(atelier, "resources")),
+        network(reader, optional(atelier, "network")));
+  }
+
+  private static NetworkAccess network(FieldReader reader, JsonNode node) {
+    if (node == null) {
+      return NetworkAccess.DEFAULT;
+    }
+    String hint =
+        "give \"none\" (loopback only) or \"default\" (the outbound access the server allows)";
+    String path = child(PATH, "network");
+    NetworkAccess access = NetworkAccess.fromId(reader.text(path, node, hint));
+    if (access == null) {
+      throw reader.invalid(path, node, hint);
+    }
+    return access;
   }
 
   private static List<Task> tasks(FieldReader reader, JsonNode node) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A stack: everything needed to build a workspace. The file format is a subset of devcontainer.json
  * ({@code name}, {@code image}, {@code containerEnv}, {@code forwardPorts}, {@code
  * postCreateCommand}, {@code postStartCommand}) plus {@code customizations.atelier} ({@code tasks},
- * {@code languageServers}, {@code debugAdapters}, {@code resources}). See {@code docs/stacks.md}.
+ * {@code languageServers}, {@code debugAdapters}, {@code resources}, {@code network}). See {@code
+ * docs/stacks.md}.
  *
  * @param id short identifier, e.g. {@code python}; for a repository's own stack file, the file
  *     name's stem or {@code repository}
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param languageServers language servers, started by the language gateway
  * @param debugAdapters debug adapters
  * @param resources resource limits
+ * @param network the network the workspace asks for ({@link NetworkAccess#DEFAULT} when absent)
  */
 public record Stack(
     String id,
@@ -37,7 +39,8 @@ public record Stack(
     List<Task> tasks,
     List<LanguageServer> languageServers,
     List<DebugAdapter> debugAdapters,
-    Resources resources) {
+    Resources resources,
+    NetworkAccess network) {
 
   public Stack {
     Objects.requireNonNull(id, "id");
@@ -49,6 +52,37 @@ public record Stack(
     languageServers = languageServers == null ? List.of() : List.copyOf(languageServers);
     debugAdapters = debugAdapters == null ? List.of() : List.copyOf(debugAdapters);
     resources = resources == null ? Resources.UNLIMITED : resources;
+    network = network == null ? NetworkAccess.DEFAULT : network;
+  }
+
+  /** A stack that asks for the server's default network. */
+  public Stack(
+      String id,
+      String name,
+      String description,
+      String image,
+      Map<String, String> containerEnv,
+      List<Integer> forwardPorts,
+      Command postCreateCommand,
+      Command postStartCommand,
+      List<Task> tasks,
+      List<LanguageServer> languageServers,
+      List<DebugAdapter> debugAdapters,
+      Resources resources) {
+    this(
+        id,
+        name,
+        description,
+        image,
+        containerEnv,
+        forwardPorts,
+        postCreateCommand,
+        postStartCommand,
+        tasks,
+        languageServers,
+        debugAdapters,
+        resources,
+        NetworkAccess.DEFAULT);
   }
 
   /** The task called {@code name}, if the stack defines one. */

@@ -129,7 +129,8 @@ public final class StackParser {
         atelier.tasks(),
         atelier.languageServers(),
         atelier.debugAdapters(),
-        atelier.resources());
+        atelier.resources(),
+        atelier.network());
   }
 
   /** The id {@link #parse(String, String)} derives from a file name. */

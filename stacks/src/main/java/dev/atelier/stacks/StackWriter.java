@@ -98,6 +98,9 @@ public final class StackWriter {
         node.put("pids", resources.pids());
       }
     }
+    if (stack.network() != NetworkAccess.DEFAULT) {
+      atelier.put("network", stack.network().id());
+    }
     if (!atelier.isEmpty()) {
       root.putObject("customizations").set("atelier", atelier);
     }

@@ -47,6 +47,16 @@ class StackParserErrorTests {
             "containerEnv.1X",
             "not a valid environment variable name"),
         Arguments.of(
+            atelier("\"network\": \"off\""),
+            ErrorCode.INVALID_FIELD,
+            "customizations.atelier.network",
+            "found the string \"off\", give \"none\" (loopback only) or \"default\""),
+        Arguments.of(
+            atelier("\"network\": false"),
+            ErrorCode.INVALID_FIELD,
+            "customizations.atelier.network",
+            "give \"none\""),
+        Arguments.of(
             "{\"forwardPorts\": 3000}", ErrorCode.INVALID_FIELD, "forwardPorts", "give an array"),
         Arguments.of(
             "{\"forwardPorts\": [80, 70000]}",

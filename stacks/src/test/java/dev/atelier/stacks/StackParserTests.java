@@ -103,6 +103,23 @@ class StackParserTests {
   }
 
   @Test
+  void networkNoneIsParsedAndWrittenBack() {
+    Stack stack =
+        StackParser.parse(
+            "offline",
+            "offline.json",
+            "{\"customizations\": {\"atelier\": {\"network\": \"none\"}}}");
+
+    assertThat(stack.network()).isEqualTo(NetworkAccess.NONE);
+    assertThat(StackParser.parse("offline", "back.json", StackWriter.toJson(stack)))
+        .isEqualTo(stack);
+    assertThat(StackParser.parse("plain", "plain.json", "{}").network())
+        .isEqualTo(NetworkAccess.DEFAULT);
+    assertThat(StackWriter.toJson(StackParser.parse("plain", "plain.json", "{}")))
+        .doesNotContain("network");
+  }
+
+  @Test
   void minimalFileGivesAnEmptyStackNamedAfterItsId() {
     Stack stack = StackParser.parse("plain", "plain.json", "{}");
 

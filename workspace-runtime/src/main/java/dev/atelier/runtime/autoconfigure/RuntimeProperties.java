@@ -1,8 +1,10 @@
 package dev.atelier.runtime.autoconfigure;
 
 import dev.atelier.runtime.local.LocalRuntimeOptions;
+import dev.atelier.runtime.local.NetworkMode;
 import dev.atelier.runtime.local.SandboxMode;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.nio.file.Path;
@@ -65,7 +67,11 @@ public class RuntimeProperties {
         local.cgroupRoot,
         startTimeout,
         local.allowLocalRepositories,
-        local.extraReadOnlyPaths);
+        local.extraReadOnlyPaths,
+        local.network,
+        local.sandboxUid,
+        local.sandboxGid,
+        local.networkGid);
   }
 
   /** Settings of the local runtime ({@code atelier.runtime.local.*}). */
@@ -105,6 +111,37 @@ public class RuntimeProperties {
      */
     private List<Path> extraReadOnlyPaths = new ArrayList<>();
 
+    /**
+     * Outbound network access of sandboxed workspaces, each of which has a network namespace of its
+     * own (other workspaces and the host's loopback are never reachable): {@code auto} (outbound
+     * through slirp4netns when the egress filter keeping the host's own addresses unreachable can
+     * be installed, which needs root; otherwise loopback only, with a warning), {@code outbound}
+     * (required: workspace starts fail without the filter) or {@code none} (loopback only). A stack
+     * can ask for none on its own.
+     */
+    @NotNull private NetworkMode network = NetworkMode.AUTO;
+
+    /**
+     * Host uid the sandboxes run as when the server runs as root (the workspace user, uid 1000
+     * inside, maps to it; workspace files belong to it). Needs no passwd entry; must be a uid
+     * nothing else on the host uses. Ignored when the server is not root: sandboxes then run as the
+     * server's user.
+     */
+    @Min(1)
+    private int sandboxUid = LocalRuntimeOptions.DEFAULT_SANDBOX_UID;
+
+    /** Host gid the sandboxes run as when the server runs as root (see {@code sandbox-uid}). */
+    @Min(1)
+    private int sandboxGid = LocalRuntimeOptions.DEFAULT_SANDBOX_GID;
+
+    /**
+     * Host group the workspaces' network helper (slirp4netns) runs with; the egress filter (the
+     * iptables chain ATELIER-EGRESS) rejects this group's traffic to the host's own addresses. Must
+     * be a group nothing else on the host uses.
+     */
+    @Min(1)
+    private int networkGid = LocalRuntimeOptions.DEFAULT_NETWORK_GID;
+
     public Path getRoot() {
       return root;
     }
@@ -143,6 +180,38 @@ public class RuntimeProperties {
 
     public void setAllowLocalRepositories(boolean allowLocalRepositories) {
       this.allowLocalRepositories = allowLocalRepositories;
+    }
+
+    public NetworkMode getNetwork() {
+      return network;
+    }
+
+    public void setNetwork(NetworkMode network) {
+      this.network = network;
+    }
+
+    public int getSandboxUid() {
+      return sandboxUid;
+    }
+
+    public void setSandboxUid(int sandboxUid) {
+      this.sandboxUid = sandboxUid;
+    }
+
+    public int getSandboxGid() {
+      return sandboxGid;
+    }
+
+    public void setSandboxGid(int sandboxGid) {
+      this.sandboxGid = sandboxGid;
+    }
+
+    public int getNetworkGid() {
+      return networkGid;
+    }
+
+    public void setNetworkGid(int networkGid) {
+      this.networkGid = networkGid;
     }
 
     public List<Path> getExtraReadOnlyPaths() {

@@ -73,9 +73,20 @@ final class AgentInstall {
     }
   }
 
-  /** bubblewrap options that make the jar (and Java, if needed) visible in a sandbox. */
-  List<String> bubblewrapArgs() {
-    List<String> args = new ArrayList<>(List.of("--ro-bind", jar.toString(), SANDBOX_JAR));
+  /** The folder of the jar. */
+  Path folder() {
+    return jar.getParent();
+  }
+
+  /**
+   * bubblewrap options that make the jar (and Java, if needed) visible in a sandbox.
+   *
+   * @param folderSource where bubblewrap finds {@link #folder()} (a staged copy when it runs as
+   *     another uid than the server)
+   */
+  List<String> bubblewrapArgs(String folderSource) {
+    List<String> args =
+        new ArrayList<>(List.of("--ro-bind", folderSource + "/" + jar.getFileName(), SANDBOX_JAR));
     if (!javaHome.startsWith("/usr/")) {
       args.addAll(List.of("--ro-bind", javaHome.toString(), SANDBOX_JDK));
     }

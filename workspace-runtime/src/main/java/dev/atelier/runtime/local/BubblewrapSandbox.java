@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +33,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entering is two-step because bubblewrap nests the sandbox's user namespace: the first {@code
  * nsenter} joins the outer user namespace (which owns the other namespaces, and where the caller is
- * privileged) with the PID, mount, IPC, UTS and cgroup namespaces; the second joins the inner one,
- * where the caller becomes uid 1000 without capabilities, and {@code setpriv --no-new-privs} keeps
- * it so. The network namespace is the host's ({@code --share-net}) so that port preview works.
+ * privileged) with the PID, mount, network, IPC, UTS and cgroup namespaces; the second joins the
+ * inner one, where the caller becomes uid 1000 without capabilities, and {@code setpriv
+ * --no-new-privs} keeps it so.
+ *
+ * <p>Each sandbox has its own network namespace (loopback only); {@link SlirpNetwork} adds outbound
+ * access when the workspace gets it. When the server is root the sandbox runs as {@link
+ * HostIdentity}'s uid (see {@link HolderCommand}).
  */
 final class BubblewrapSandbox implements WorkspaceSandbox {
 
@@ -46,65 +52,81 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
   private final String pidNamespace;
   private final List<NamespaceFd> fds;
   private final List<String> enterPrefix;
+  private final SlirpNetwork network;
 
   private BubblewrapSandbox(
       Process holder,
       long initPid,
       String pidNamespace,
       List<NamespaceFd> fds,
-      List<String> enter) {
+      List<String> enter,
+      SlirpNetwork network) {
     this.holder = holder;
     this.initPid = initPid;
     this.pidNamespace = pidNamespace;
     this.fds = fds;
     this.enterPrefix = enter;
+    this.network = network;
   }
 
   /**
-   * Starts the holder and waits until its namespaces are set up.
+   * Starts the holder and waits until its namespaces are set up, then its network.
    *
-   * @param limitsPrefix put in front of {@code bwrap} (joins the cgroups before any namespace
-   *     exists)
-   * @param log file receiving bubblewrap's own output, quoted when it fails
+   * @param identity the host uid/gid to run as (the server is root), or empty to run as the server
+   * @param outboundGid the network helper's group when the workspace gets outbound access
+   * @param limitsPrefix put in front of everything (joins the cgroups before any namespace exists)
+   * @param layout the workspace's folders (content, logs)
    */
   static BubblewrapSandbox start(
       HostTools tools,
       SandboxEtc etc,
       List<Path> extraReadOnly,
-      List<String> extraArgs,
-      Path content,
+      AgentInstall agent,
+      Optional<HostIdentity> identity,
+      OptionalInt outboundGid,
       List<String> limitsPrefix,
-      Path log,
+      WorkspaceLayout layout,
       ProcessSpawner spawner)
       throws IOException {
+    Path log = layout.sandboxLog();
     // The options go through a file (--args): on the command line they would show the server's
     // folders to every process of the workspace in PID 1's /proc/1/cmdline.
-    List<String> options = holderArgs(etc, extraReadOnly, extraArgs, content);
+    List<String> options =
+        identity.isPresent()
+            ? HolderCommand.holderArgs(
+                etc,
+                HolderCommand.STAGE + "/etc",
+                extraReadOnly,
+                agent.bubblewrapArgs(HolderCommand.STAGE + "/agent"),
+                HolderCommand.STAGE + "/workspace")
+            : HolderCommand.holderArgs(
+                etc,
+                etc.generated().toString(),
+                extraReadOnly,
+                agent.bubblewrapArgs(agent.folder().toString()),
+                layout.content().toString());
     Path argsFile = log.resolveSibling("bwrap.args");
     Files.write(argsFile, String.join("\0", options).concat("\0").getBytes(StandardCharsets.UTF_8));
     Path infoFile = log.resolveSibling("bwrap.info");
     Files.deleteIfExists(infoFile);
-    List<String> argv = new ArrayList<>(limitsPrefix);
-    argv.addAll(
-        List.of(
-            tools.shell().toString(),
-            "-c",
-            // oom_score_adj is inherited: the OOM killer then spares the holder's processes (losing
-            // PID 1 would end the whole workspace) but not the processes exec'd later. Only root
-            // may lower it; elsewhere the write fails silently.
-            "{ echo -1000 > /proc/self/oom_score_adj; } 2>/dev/null;"
-                + " exec \"$0\" --info-fd 4 --args 3 -- /bin/sh -c 'echo ready; exec /usr/bin/sleep infinity'"
-                + " 3<\"$1\" 4>\"$2\"",
-            tools.bubblewrap().orElseThrow().toString(),
-            argsFile.toString(),
-            infoFile.toString()));
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(content.toFile());
+    List<String> argv =
+        HolderCommand.argv(
+            tools,
+            identity,
+            limitsPrefix,
+            argsFile,
+            infoFile,
+            layout.content(),
+            etc.generated(),
+            agent.folder());
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(new java.io.File("/"));
     builder.environment().clear();
     builder.environment().putAll(WorkspaceSandbox.baseEnv(WORKSPACE, false));
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     builder.redirectError(log.toFile());
     Process holder = spawner.spawn(builder::start);
     List<NamespaceFd> fds = new ArrayList<>();
+    SlirpNetwork network = null;
     try {
       long init = awaitReady(holder, log, infoFile);
       String pidNs =
@@ -115,83 +137,58 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       fds.add(owner);
       List<String> enter = new ArrayList<>();
       enter.add(tools.nsenter().orElseThrow().toString());
-      enter.add("--preserve-credentials");
+      if (identity.isEmpty()) {
+        // The server's uid owns the namespaces: it joins them as itself.
+        enter.add("--preserve-credentials");
+      }
+      // Otherwise root joins and nsenter then takes uid/gid 0 of the outer namespace, which is the
+      // sandbox uid on the host: the second nsenter preserves that.
       enter.add("--user=" + owner.path());
       enter.add("--pid=" + pid.path());
-      for (String type : List.of("mnt", "ipc", "uts", "cgroup")) {
+      NamespaceFd netns = null;
+      for (String type : List.of("mnt", "net", "ipc", "uts", "cgroup")) {
         if (ProcTable.namespace(init, type)
             .equals(ProcTable.namespace(ProcessHandle.current().pid(), type))) {
           continue; // not unshared (e.g. no cgroup namespace support): nothing to enter
         }
         NamespaceFd fd = Namespaces.open("/proc/" + init + "/ns/" + type);
         fds.add(fd);
+        if (type.equals("net")) {
+          netns = fd;
+        }
         enter.add("--" + (type.equals("mnt") ? "mount" : type) + "=" + fd.path());
+      }
+      if (netns == null) {
+        throw new IOException("bubblewrap did not give the sandbox a network namespace");
       }
       enter.add("--");
       enter.add(inside(tools.nsenter().orElseThrow(), "nsenter"));
       enter.addAll(List.of("--preserve-credentials", "--user=/proc/1/ns/user", "--"));
       enter.addAll(
           List.of(inside(tools.setpriv().orElseThrow(), "setpriv"), "--no-new-privs", "--"));
-      return new BubblewrapSandbox(holder, init, pidNs, List.copyOf(fds), List.copyOf(enter));
+      if (outboundGid.isPresent()) {
+        NamespaceFd netOwner = Namespaces.owningUserNamespace(netns);
+        fds.add(netOwner);
+        network =
+            SlirpNetwork.start(
+                tools,
+                netOwner,
+                netns,
+                outboundGid.getAsInt(),
+                Path.of("/proc", Long.toString(init), "net", "route"),
+                layout.networkLog(),
+                spawner);
+      }
+      return new BubblewrapSandbox(
+          holder, init, pidNs, List.copyOf(fds), List.copyOf(enter), network);
     } catch (IOException | RuntimeException e) {
+      if (network != null) {
+        network.kill();
+      }
       fds.forEach(NamespaceFd::close);
       holder.destroyForcibly();
       throw e;
     }
-  }
-
-  /** bubblewrap's options for the holder (without the executable). */
-  static List<String> holderArgs(
-      SandboxEtc etc, List<Path> extraReadOnly, List<String> extraArgs, Path content) {
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "--unshare-all",
-            "--share-net",
-            "--unshare-user",
-            "--uid",
-            "1000",
-            "--gid",
-            "1000",
-            "--hostname",
-            SandboxEtc.HOSTNAME,
-            "--die-with-parent",
-            "--new-session",
-            "--cap-drop",
-            "ALL",
-            "--disable-userns"));
-    args.addAll(List.of("--ro-bind", "/usr", "/usr"));
-    for (String top : List.of("bin", "sbin", "lib", "lib32", "lib64", "libx32")) {
-      Path path = Path.of("/", top);
-      if (Files.isSymbolicLink(path)) {
-        try {
-          args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), "/" + top));
-        } catch (IOException e) {
-          // unreadable link: leave it out
-        }
-      } else if (Files.isDirectory(path)) {
-        args.addAll(List.of("--ro-bind", "/" + top, "/" + top));
-      }
-    }
-    args.addAll(
-        List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/tmp"));
-    // bubblewrap leaves /proc/sys writable when it runs as root, and the sandbox's processes are
-    // then
-    // root outside their user namespace: global sysctls (core_pattern!) would be theirs to change.
-    args.addAll(List.of("--ro-bind", "/proc/sys", "/proc/sys"));
-    args.addAll(List.of("--dir", "/var", "--symlink", "../tmp", "/var/tmp"));
-    args.addAll(etc.bubblewrapArgs());
-    for (Path extra : extraReadOnly) {
-      if (Files.exists(extra)) {
-        args.addAll(List.of("--ro-bind", extra.toString(), extra.toString()));
-      }
-    }
-    args.addAll(extraArgs);
-    args.addAll(List.of("--bind", content.toString(), WORKSPACE, "--chdir", WORKSPACE));
-    // Everything outside /workspace, /tmp and /dev/shm read-only, /dev included (its nodes stay
-    // usable).
-    args.addAll(List.of("--remount-ro", "/dev", "--remount-ro", "/"));
-    return args;
   }
 
   private static final Pattern CHILD_PID = Pattern.compile("\"child-pid\"\\s*:\\s*(\\d+)");
@@ -289,6 +286,16 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
     return holder.isAlive();
   }
 
+  @Override
+  public Optional<Long> networkNamespacePid() {
+    return holder.isAlive() ? Optional.of(initPid) : Optional.empty();
+  }
+
+  /** Whether the workspace has outbound access (its network helper runs). */
+  boolean outbound() {
+    return network != null && network.isAlive();
+  }
+
   Process holder() {
     return holder;
   }
@@ -304,6 +311,9 @@ final class BubblewrapSandbox implements WorkspaceSandbox {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (network != null) {
+      network.kill();
     }
     fds.forEach(NamespaceFd::close);
   }

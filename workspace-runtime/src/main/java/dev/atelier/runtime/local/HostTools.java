@@ -12,7 +12,9 @@ import java.util.Set;
 /**
  * The host programs the local runtime drives, resolved once: {@code /bin/sh} to join cgroups before
  * exec, bubblewrap and util-linux's {@code nsenter}/{@code setpriv} for the sandbox, {@code
- * setsid}, {@code prlimit} and coreutils' {@code env}.
+ * setsid}, {@code prlimit} and coreutils' {@code env}; for the workspace network {@code
+ * slirp4netns}, {@code iptables}/{@code ip6tables} (egress filter) and {@code unshare} (a private
+ * mount namespace to hand the sandbox its folders when it runs as another uid).
  */
 record HostTools(
     Path shell,
@@ -21,7 +23,11 @@ record HostTools(
     Optional<Path> setpriv,
     Optional<Path> setsid,
     Optional<Path> prlimit,
-    Path env) {
+    Path env,
+    Optional<Path> slirp4netns,
+    Optional<Path> iptables,
+    Optional<Path> ip6tables,
+    Optional<Path> unshare) {
 
   /**
    * Folders searched after {@code PATH}, so a server started with a bare environment still works.
@@ -37,7 +43,11 @@ record HostTools(
         find("setpriv"),
         find("setsid"),
         find("prlimit"),
-        find("env").orElse(Path.of("/usr/bin/env")));
+        find("env").orElse(Path.of("/usr/bin/env")),
+        find("slirp4netns"),
+        find("iptables"),
+        find("ip6tables"),
+        find("unshare"));
   }
 
   /**
@@ -53,9 +63,10 @@ record HostTools(
               + "') was not found; install it (Debian/Ubuntu: apt-get install bubblewrap) or point"
               + " atelier.runtime.local.bubblewrap at it");
     }
-    if (nsenter.isEmpty() || setpriv.isEmpty()) {
+    if (nsenter.isEmpty() || setpriv.isEmpty() || unshare.isEmpty()) {
       return Optional.of(
-          "nsenter and setpriv (util-linux) were not found; install util-linux to use the sandbox");
+          "nsenter, setpriv and unshare (util-linux) were not found; install util-linux to use the"
+              + " sandbox");
     }
     return Namespaces.unavailableReason();
   }

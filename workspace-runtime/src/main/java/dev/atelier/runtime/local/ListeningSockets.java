@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the TCP ports a set of processes listens on: LISTEN entries of {@code /proc/<pid>/net/tcp}
- * and {@code tcp6} (the processes' network namespace) whose socket inode one of the processes
- * holds.
+ * Finds the TCP ports a workspace listens on. A sandboxed workspace has a network namespace of its
+ * own: every LISTEN entry of its {@code /proc/<pid>/net/tcp} and {@code tcp6} is its own. Without
+ * the sandbox (host network), only the entries whose socket inode one of its processes holds.
  */
 final class ListeningSockets {
 
@@ -47,6 +47,37 @@ final class ListeningSockets {
           ports.add(new ListeningPort(entry.port(), entry.address(), ProcTable.comm(pid)));
         }
       }
+    }
+    List<ListeningPort> sorted = new ArrayList<>(ports);
+    sorted.sort(Comparator.comparingInt(ListeningPort::port).thenComparing(ListeningPort::address));
+    return sorted;
+  }
+
+  /**
+   * Every LISTEN socket of a network namespace the workspace has to itself, read through {@code
+   * /proc/<nsPid>/net/tcp{,6}} of a process in it (the sandbox's PID 1): each workspace sees its
+   * own, and two can listen on the same port. The process name comes from whichever of {@code pids}
+   * holds the socket, empty when none does.
+   */
+  static List<ListeningPort> inNamespace(long nsPid, Collection<Long> pids) {
+    List<Entry> entries = new ArrayList<>();
+    for (String table : List.of("tcp", "tcp6")) {
+      entries.addAll(parse(Path.of("/proc", Long.toString(nsPid), "net", table)));
+    }
+    if (entries.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Long> inodeToPid = new HashMap<>();
+    for (long pid : pids) {
+      for (long inode : ProcTable.socketInodes(pid)) {
+        inodeToPid.putIfAbsent(inode, pid);
+      }
+    }
+    Set<ListeningPort> ports = new LinkedHashSet<>();
+    for (Entry entry : entries) {
+      Long pid = inodeToPid.get(entry.inode());
+      ports.add(
+          new ListeningPort(entry.port(), entry.address(), pid == null ? "" : ProcTable.comm(pid)));
     }
     List<ListeningPort> sorted = new ArrayList<>(ports);
     sorted.sort(Comparator.comparingInt(ListeningPort::port).thenComparing(ListeningPort::address));

@@ -21,6 +21,11 @@ import java.util.Objects;
  *     default since a user could otherwise copy any repository the server can read
  * @param extraReadOnlyPaths host folders mounted read-only at the same place in every sandbox, e.g.
  *     {@code /opt/toolchains}
+ * @param network outbound network access of sandboxed workspaces
+ * @param sandboxUid host uid the sandboxes run as when the server runs as root (never 0)
+ * @param sandboxGid host gid the sandboxes run as when the server runs as root (never 0)
+ * @param networkGid host group the user-mode network helper ({@code slirp4netns}) runs with, which
+ *     the egress filter singles out; must not be a group anything else on the host uses
  */
 public record LocalRuntimeOptions(
     Path root,
@@ -29,11 +34,18 @@ public record LocalRuntimeOptions(
     Path cgroupRoot,
     Duration startTimeout,
     boolean allowLocalRepositories,
-    List<Path> extraReadOnlyPaths) {
+    List<Path> extraReadOnlyPaths,
+    NetworkMode network,
+    int sandboxUid,
+    int sandboxGid,
+    int networkGid) {
 
   public static final String DEFAULT_BUBBLEWRAP = "bwrap";
   public static final Path DEFAULT_CGROUP_ROOT = Path.of("/sys/fs/cgroup");
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(10);
+  public static final int DEFAULT_SANDBOX_UID = 64999;
+  public static final int DEFAULT_SANDBOX_GID = 64999;
+  public static final int DEFAULT_NETWORK_GID = 64998;
 
   public LocalRuntimeOptions {
     Objects.requireNonNull(root, "root");
@@ -46,10 +58,45 @@ public record LocalRuntimeOptions(
             ? DEFAULT_START_TIMEOUT
             : startTimeout;
     extraReadOnlyPaths = extraReadOnlyPaths == null ? List.of() : List.copyOf(extraReadOnlyPaths);
+    network = network == null ? NetworkMode.AUTO : network;
+    checkId("sandbox uid", sandboxUid);
+    checkId("sandbox gid", sandboxGid);
+    checkId("network gid", networkGid);
+  }
+
+  /** The settings before the network and identity ones existed, with their defaults. */
+  public LocalRuntimeOptions(
+      Path root,
+      SandboxMode sandbox,
+      String bubblewrap,
+      Path cgroupRoot,
+      Duration startTimeout,
+      boolean allowLocalRepositories,
+      List<Path> extraReadOnlyPaths) {
+    this(
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths,
+        null,
+        DEFAULT_SANDBOX_UID,
+        DEFAULT_SANDBOX_GID,
+        DEFAULT_NETWORK_GID);
+  }
+
+  private static void checkId(String what, int id) {
+    if (id <= 0) {
+      throw new IllegalArgumentException(
+          what + " must be a host id from 1 to 2147483647 (never 0, root), got " + id);
+    }
   }
 
   /**
-   * Defaults for everything but the root: sandbox {@code auto}, cgroups at {@code /sys/fs/cgroup}.
+   * Defaults for everything but the root: sandbox {@code auto}, cgroups at {@code /sys/fs/cgroup},
+   * network {@code auto}, sandbox uid/gid 64999, network gid 64998.
    */
   public static LocalRuntimeOptions of(Path root) {
     return new LocalRuntimeOptions(root, null, null, null, null, false, List.of());
@@ -63,7 +110,11 @@ public record LocalRuntimeOptions(
         cgroupRoot,
         startTimeout,
         allowLocalRepositories,
-        extraReadOnlyPaths);
+        extraReadOnlyPaths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
   }
 
   public LocalRuntimeOptions withBubblewrap(String executable) {
@@ -74,26 +125,101 @@ public record LocalRuntimeOptions(
         cgroupRoot,
         startTimeout,
         allowLocalRepositories,
-        extraReadOnlyPaths);
+        extraReadOnlyPaths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
   }
 
   public LocalRuntimeOptions withCgroupRoot(Path path) {
     return new LocalRuntimeOptions(
-        root, sandbox, bubblewrap, path, startTimeout, allowLocalRepositories, extraReadOnlyPaths);
+        root,
+        sandbox,
+        bubblewrap,
+        path,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
   }
 
   public LocalRuntimeOptions withStartTimeout(Duration timeout) {
     return new LocalRuntimeOptions(
-        root, sandbox, bubblewrap, cgroupRoot, timeout, allowLocalRepositories, extraReadOnlyPaths);
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        timeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
   }
 
   public LocalRuntimeOptions withAllowLocalRepositories(boolean allow) {
     return new LocalRuntimeOptions(
-        root, sandbox, bubblewrap, cgroupRoot, startTimeout, allow, extraReadOnlyPaths);
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allow,
+        extraReadOnlyPaths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
   }
 
   public LocalRuntimeOptions withExtraReadOnlyPaths(List<Path> paths) {
     return new LocalRuntimeOptions(
-        root, sandbox, bubblewrap, cgroupRoot, startTimeout, allowLocalRepositories, paths);
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        paths,
+        network,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
+  }
+
+  public LocalRuntimeOptions withNetwork(NetworkMode mode) {
+    return new LocalRuntimeOptions(
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths,
+        mode,
+        sandboxUid,
+        sandboxGid,
+        networkGid);
+  }
+
+  /** The host uid/gid sandboxes run as when the server runs as root, and the network group. */
+  public LocalRuntimeOptions withIdentity(int uid, int gid, int networkGroup) {
+    return new LocalRuntimeOptions(
+        root,
+        sandbox,
+        bubblewrap,
+        cgroupRoot,
+        startTimeout,
+        allowLocalRepositories,
+        extraReadOnlyPaths,
+        network,
+        uid,
+        gid,
+        networkGroup);
   }
 }

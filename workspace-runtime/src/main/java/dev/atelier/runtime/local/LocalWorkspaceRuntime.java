@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code local} {@link WorkspaceRuntime}: workspaces are folders under {@link
  * LocalRuntimeOptions#root()} and, while running, a bubblewrap sandbox on this machine (see the
- * module README for the isolation it gives and the network trade-off). Lifecycle operations of one
+ * module README for the isolation it gives: network, identity). Lifecycle operations of one
  * workspace run in the order they were requested; different workspaces proceed in parallel.
  *
  * <p>{@link #close()} stops every workspace; it also runs from a JVM shutdown hook, and the sandbox
@@ -273,7 +273,14 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     checkId(workspaceId);
     WorkspaceState state = workspaces.get(workspaceId);
     WorkspaceSession session = state == null ? null : state.session;
-    return session == null ? List.of() : ListeningSockets.of(session.pids());
+    if (session == null) {
+      return List.of();
+    }
+    return session
+        .sandbox()
+        .networkNamespacePid()
+        .map(pid -> ListeningSockets.inNamespace(pid, session.pids()))
+        .orElseGet(() -> ListeningSockets.of(session.pids()));
   }
 
   /** A connection the workspace's agent makes to its own {@code localhost:port}. */

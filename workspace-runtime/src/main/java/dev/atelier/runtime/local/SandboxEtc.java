@@ -88,11 +88,21 @@ final class SandboxEtc {
     return new SandboxEtc(dir);
   }
 
-  /** bubblewrap arguments that build {@code /etc}. */
-  List<String> bubblewrapArgs() {
+  /** The folder holding the generated files. */
+  Path generated() {
+    return generated;
+  }
+
+  /**
+   * bubblewrap arguments that build {@code /etc}.
+   *
+   * @param source where bubblewrap finds the generated files: {@link #generated()}, or where they
+   *     are staged for a sandbox running as another uid
+   */
+  List<String> bubblewrapArgs(String source) {
     List<String> args = new ArrayList<>(List.of("--dir", "/etc"));
     for (String name : List.of("passwd", "group", "hosts", "hostname")) {
-      args.addAll(List.of("--ro-bind", generated.resolve(name).toString(), "/etc/" + name));
+      args.addAll(List.of("--ro-bind", source + "/" + name, "/etc/" + name));
     }
     Path etc = Path.of("/etc");
     for (String entry : HOST_ENTRIES) {

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * Where a workspace lives under the runtime root: its content ({@code <root>/<id>/}, the only
  * folder its processes can write besides {@code /tmp}) and the runtime's bookkeeping next to it,
- * out of the workspace's reach ({@code <root>/.<id>.meta/}: first-start markers, sandbox log;
- * {@code <root>/.<id>.clone/}: a clone in progress).
+ * out of the workspace's reach ({@code <root>/.<id>.meta/}: first-start markers, sandbox and
+ * network logs; {@code <root>/.<id>.clone/}: a clone in progress).
  */
 record WorkspaceLayout(Path root, String id) {
 
@@ -34,5 +34,10 @@ record WorkspaceLayout(Path root, String id) {
 
   Path sandboxLog() {
     return meta().resolve("sandbox.log");
+  }
+
+  /** Output of the workspace's network helper ({@code slirp4netns}). */
+  Path networkLog() {
+    return meta().resolve("network.log");
   }
 }

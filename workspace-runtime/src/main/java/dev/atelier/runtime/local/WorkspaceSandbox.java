@@ -25,6 +25,14 @@ interface WorkspaceSandbox {
 
   boolean isAlive();
 
+  /**
+   * A process in the sandbox's own network namespace (whose {@code /proc/<pid>/net} shows only the
+   * workspace's sockets), or empty when the sandbox shares the host's network.
+   */
+  default java.util.Optional<Long> networkNamespacePid() {
+    return java.util.Optional.empty();
+  }
+
   /** Kills everything in the sandbox and releases what it holds. Idempotent. */
   void kill();
 

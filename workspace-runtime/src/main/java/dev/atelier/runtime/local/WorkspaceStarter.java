@@ -52,6 +52,11 @@ final class WorkspaceStarter {
     try {
       Files.createDirectories(layout.content());
       Files.createDirectories(layout.meta());
+      HostIdentity identity = environment.identity().orElse(null);
+      if (identity != null && !Ownership.owns(layout.content(), identity)) {
+        // new, or created before sandboxes ran as their own uid: hand the content over
+        Ownership.giveTree(layout.content(), identity);
+      }
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.IO,
@@ -72,6 +77,7 @@ final class WorkspaceStarter {
             layout.cloneTemp(),
             cancelled,
             () -> cancelledError(spec));
+        giveClone(layout);
       }
       mark(layout.clonedMarker());
     }
@@ -126,6 +132,20 @@ final class WorkspaceStarter {
       throw e;
     }
     return new StartResult(stack, source);
+  }
+
+  /** The clone was made by the server: its files go to the sandbox's uid (links not followed). */
+  private void giveClone(WorkspaceLayout layout) {
+    Optional<HostIdentity> identity = environment.identity();
+    if (identity.isEmpty()) {
+      return;
+    }
+    try {
+      Ownership.giveTree(layout.content(), identity.get());
+    } catch (IOException e) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.IO, "cannot hand the cloned files to the sandbox user: " + e.getMessage(), e);
+    }
   }
 
   private static Optional<ResolvedStack> repositoryStack(Path content) {

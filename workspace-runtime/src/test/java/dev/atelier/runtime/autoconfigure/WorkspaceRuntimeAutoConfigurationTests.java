@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atelier.runtime.local.LocalRuntimeOptions;
 import dev.atelier.runtime.local.LocalWorkspaceRuntime;
+import dev.atelier.runtime.local.NetworkMode;
 import dev.atelier.runtime.local.SandboxMode;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceSpec;
@@ -59,7 +60,11 @@ class WorkspaceRuntimeAutoConfigurationTests {
             "atelier.runtime.local.bubblewrap=/opt/bwrap/bin/bwrap",
             "atelier.runtime.local.cgroup-root=/tmp/no-cgroups",
             "atelier.runtime.local.allow-local-repositories=true",
-            "atelier.runtime.local.extra-read-only-paths=/opt/a,/opt/b")
+            "atelier.runtime.local.extra-read-only-paths=/opt/a,/opt/b",
+            "atelier.runtime.local.network=none",
+            "atelier.runtime.local.sandbox-uid=61001",
+            "atelier.runtime.local.sandbox-gid=61002",
+            "atelier.runtime.local.network-gid=61003")
         .run(
             context -> {
               LocalRuntimeOptions options = context.getBean(LocalWorkspaceRuntime.class).options();
@@ -70,7 +75,37 @@ class WorkspaceRuntimeAutoConfigurationTests {
               assertThat(options.allowLocalRepositories()).isTrue();
               assertThat(options.extraReadOnlyPaths())
                   .containsExactly(Path.of("/opt/a"), Path.of("/opt/b"));
+              assertThat(options.network()).isEqualTo(NetworkMode.NONE);
+              assertThat(options.sandboxUid()).isEqualTo(61001);
+              assertThat(options.sandboxGid()).isEqualTo(61002);
+              assertThat(options.networkGid()).isEqualTo(61003);
             });
+  }
+
+  @Test
+  void rejectsRootOrANegativeIdAndAnUnknownNetworkModeAtStartUp() {
+    Map<String, String> fields =
+        Map.of(
+            "sandbox-uid", "sandboxUid", "sandbox-gid", "sandboxGid", "network-gid", "networkGid");
+    for (Map.Entry<String, String> key : fields.entrySet()) {
+      for (String value : List.of("0", "-5")) {
+        runner()
+            .withPropertyValues("atelier.runtime.local." + key.getKey() + "=" + value)
+            .run(
+                context ->
+                    assertThat(context)
+                        .getFailure()
+                        .hasStackTraceContaining("local." + key.getValue())
+                        .hasStackTraceContaining("must be greater than or equal to 1"));
+      }
+    }
+    runner()
+        .withPropertyValues("atelier.runtime.local.network=sometimes")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("atelier.runtime.local.network"));
   }
 
   @Test
