@@ -11,6 +11,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -60,11 +61,14 @@ final class AgentInstall {
   static AgentInstall prepare(Path folder) {
     try {
       Files.createDirectories(folder);
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path jar = folder.resolve("atelier-agent.jar");
       byte[] content = build();
       if (!Files.exists(jar) || !java.util.Arrays.equals(Files.readAllBytes(jar), content)) {
         Path temp = Files.createTempFile(folder, "agent-", ".tmp");
         Files.write(temp, content);
+        // readable by the sandbox user (another uid when the server is root), writable by no one
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
         Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       }
       return new AgentInstall(jar, Path.of(System.getProperty("java.home")).toRealPath());

@@ -105,7 +105,7 @@ final class AgentProcess {
     }
   }
 
-  /** The agent's standard error is its log: bounded lines into the server's debug log. */
+  /** The agent's standard error is its log: bounded lines into the server's log. */
   private void drainLog(LocalExecProcess started) {
     Thread thread =
         new Thread(
@@ -113,11 +113,17 @@ final class AgentProcess {
               try (BufferedReader reader =
                   new BufferedReader(
                       new InputStreamReader(started.stderr(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                  log.debug(
-                      "agent {}: {}",
-                      workspaceId,
-                      line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) : line);
+                int lines = 0;
+                for (String line; (line = reader.readLine()) != null; lines++) {
+                  String shown =
+                      line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) : line;
+                  // The agent writes to its log only when something is wrong (it cannot start,
+                  // its connection broke); a few lines are worth a warning, a flood is not.
+                  if (lines < 20) {
+                    log.warn("Agent of workspace {}: {}", workspaceId, shown);
+                  } else {
+                    log.debug("Agent of workspace {}: {}", workspaceId, shown);
+                  }
                 }
               } catch (IOException e) {
                 // the agent ended
