@@ -100,6 +100,7 @@ final class Kubelet {
                 .withPhase("Pending")
                 .withConditions(scheduled())
                 .withInitContainerStatuses(
+                    terminated("agent", 0, "Completed", null),
                     new ContainerStatusBuilder()
                         .withName("clone")
                         .withReady(false)
@@ -131,7 +132,9 @@ final class Kubelet {
             new PodStatusBuilder()
                 .withPhase("Pending")
                 .withConditions(scheduled())
-                .withInitContainerStatuses(terminated("clone", 1, "Error", terminationMessage))
+                .withInitContainerStatuses(
+                    terminated("agent", 0, "Completed", null),
+                    terminated("clone", 1, "Error", terminationMessage))
                 .withContainerStatuses(
                     new ContainerStatusBuilder()
                         .withName("workspace")
