@@ -20,6 +20,7 @@ public class KubernetesRuntimeProperties {
 
   /** The server image {@code deploy/kubernetes} runs (a test keeps the two equal). */
   static final String DEFAULT_AGENT_IMAGE = "atelier/ide-server:0.1.0-SNAPSHOT";
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /**

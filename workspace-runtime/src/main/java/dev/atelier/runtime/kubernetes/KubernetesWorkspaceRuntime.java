@@ -234,10 +234,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
         workspaceId,
         id ->
             new PodAgent(
-                id,
-                () -> cluster.runningContainer(id),
-                workers,
-                properties.getOperationTimeout()));
+                id, () -> cluster.runningContainer(id), workers, properties.getOperationTimeout()));
   }
 
   /** Ends the agent of a workspace whose pod goes away. */

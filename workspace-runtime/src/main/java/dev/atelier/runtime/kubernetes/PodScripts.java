@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
  * The POSIX shell scripts the runtime runs inside workspace pods, and the argument vectors that
  * call them: the exec wrapper and its kill, the port scan and the clone. (Files go through the
  * workspace agent.) They use only what every image with a shell has (sh, cat, head, mkdir, mv, rm,
- * sed, ls; git for the clone), work under dash, bash and busybox, and take every
- * user-controlled value as a positional argument or environment variable, never spliced into the
- * script text, so a file name or repository URL cannot inject commands.
+ * sed, ls; git for the clone), work under dash, bash and busybox, and take every user-controlled
+ * value as a positional argument or environment variable, never spliced into the script text, so a
+ * file name or repository URL cannot inject commands.
  *
  * <p>Paths are absolute paths inside the pod; the workspace root is passed in (it is {@link #ROOT}
  * in a pod), which also lets tests run the same scripts on this machine.

@@ -71,6 +71,7 @@ final class WorkspaceObjects {
       cp -R "$src/." "$1/" || exit 1
       """
           .formatted(AGENT_IMAGE_DIR, TERMINATION_LOG);
+
   static final String HOME = "/home/atelier";
   private static final String VOLUME = "workspace";
   private static final String HOME_VOLUME = "home";

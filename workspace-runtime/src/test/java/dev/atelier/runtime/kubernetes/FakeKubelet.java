@@ -1,9 +1,9 @@
 package dev.atelier.runtime.kubernetes;
 
 import com.pty4j.PtyProcess;
-import dev.atelier.agent.Agent;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import dev.atelier.agent.Agent;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -316,9 +316,7 @@ final class FakeKubelet extends Dispatcher {
             send(
                 ws,
                 3,
-                code == 0
-                    ? "{\"metadata\":{},\"status\":\"Success\"}"
-                    : failure(code, "killed"));
+                code == 0 ? "{\"metadata\":{},\"status\":\"Success\"}" : failure(code, "killed"));
             ws.close(1000, "");
           });
     }

@@ -156,7 +156,8 @@ class KubernetesFilesIntegrationTests {
     files.createDirectories(".git");
     try (AutoCloseable watch = files.watch(changes::add)) {
       Thread.sleep(300);
-      sh("echo ref > .git/HEAD && mkdir -p src/pkg && echo x > src/pkg/index.js && echo n > new.txt");
+      sh(
+          "echo ref > .git/HEAD && mkdir -p src/pkg && echo x > src/pkg/index.js && echo n > new.txt");
       awaitChange(changes, FileChange.Kind.CREATED, "new.txt");
       awaitChange(changes, FileChange.Kind.CREATED, "src/pkg/index.js");
       sh("echo longer-content > existing.txt");
@@ -182,7 +183,10 @@ class KubernetesFilesIntegrationTests {
     List<String> argv = cluster.kubelet.lastAgentCommand();
     assertThat(argv)
         .contains(
-            "/opt/atelier/jre/bin/java", "-Xmx32m", "-cp", "/opt/atelier/agent.jar",
+            "/opt/atelier/jre/bin/java",
+            "-Xmx32m",
+            "-cp",
+            "/opt/atelier/agent.jar",
             "dev.atelier.agent.Agent")
         .endsWith(root.toString());
     assertThat(String.join(" ", argv))

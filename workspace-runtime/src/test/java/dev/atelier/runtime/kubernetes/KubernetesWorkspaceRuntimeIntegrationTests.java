@@ -84,7 +84,9 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(1000L);
     assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
         .isEqualTo("RuntimeDefault");
-    assertThat(pod.getSpec().getInitContainers()).extracting(Container::getName).containsExactly("agent");
+    assertThat(pod.getSpec().getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("agent");
 
     Container container = pod.getSpec().getContainers().get(0);
     assertThat(container.getName()).isEqualTo("workspace");

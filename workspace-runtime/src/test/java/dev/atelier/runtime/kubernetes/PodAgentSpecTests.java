@@ -86,7 +86,8 @@ class PodAgentSpecTests {
         Files.exists(Path.of(WorkspaceObjects.AGENT_IMAGE_DIR)), "an agent is installed here");
     List<String> argv =
         new ArrayList<>(
-            PodScripts.sh(WorkspaceObjects.AGENT_COPY, "atelier-agent-copy", List.of(dir.toString())));
+            PodScripts.sh(
+                WorkspaceObjects.AGENT_COPY, "atelier-agent-copy", List.of(dir.toString())));
     Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
