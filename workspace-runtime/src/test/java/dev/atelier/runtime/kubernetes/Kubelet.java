@@ -69,6 +69,7 @@ final class Kubelet {
                 .build());
   }
 
+  /** The init containers completed; the workspace container waits for {@code reason}. */
   static UnaryOperator<Pod> waiting(String reason, String message) {
     return pod ->
         withStatus(
@@ -76,6 +77,10 @@ final class Kubelet {
             new PodStatusBuilder()
                 .withPhase("Pending")
                 .withConditions(scheduled())
+                .withInitContainerStatuses(
+                    pod.getSpec().getInitContainers().stream()
+                        .map(c -> terminated(c.getName(), 0, "Completed", null))
+                        .toList())
                 .withContainerStatuses(
                     new ContainerStatusBuilder()
                         .withName("workspace")

@@ -69,6 +69,29 @@ class PodAgentSpecTests {
   }
 
   @Test
+  void aFailedAgentCopyFailsTheWorkspaceWithItsMessage() {
+    Pod pod =
+        new WorkspaceObjects(TestStacks.properties("ns"), "ns")
+            .pod(TestStacks.spec("p2"), TestStacks.python(), false);
+    pod.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+            .withPhase("Pending")
+            .withInitContainerStatuses(
+                Kubelet.terminated(
+                    "agent", 1, "Error", "the agent image has no /opt/atelier/agent"))
+            .build());
+    PodStatusMapper.PodState state = PodStatusMapper.map(pod);
+    assertThat(state.failed()).isTrue();
+    assertThat(state.conditions())
+        .singleElement()
+        .satisfies(
+            condition -> {
+              assertThat(condition.type()).isEqualTo("initFailed");
+              assertThat(condition.message()).contains("has no /opt/atelier/agent");
+            });
+  }
+
+  @Test
   void theAgentCommandRunsTheVolumesJavaWithoutTheImagesJavaSettings() {
     List<String> argv = PodAgent.command();
     assertThat(argv.subList(0, 2)).containsExactly("/bin/sh", "-c");
