@@ -4,8 +4,8 @@
  * server. Content is cloned by an init container; another copies the workspace agent in. Exec and
  * port discovery go through the API server's exec; files, the file watch and port connections go
  * through the workspace agent, reached over an exec's stdin and stdout; a pod informer maps pod
- * phases and container states to workspace phases. Entry
- * point: {@link dev.atelier.runtime.kubernetes.KubernetesWorkspaceRuntime}, configured by {@link
+ * phases and container states to workspace phases. Entry point: {@link
+ * dev.atelier.runtime.kubernetes.KubernetesWorkspaceRuntime}, configured by {@link
  * dev.atelier.runtime.kubernetes.KubernetesRuntimeProperties}.
  */
 package dev.atelier.runtime.kubernetes;
