@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 public class KubernetesRuntimeProperties {
 
   static final String PREFIX = "atelier.runtime.kubernetes.";
+
+  /** The server image {@code deploy/kubernetes} runs (a test keeps the two equal). */
+  static final String DEFAULT_AGENT_IMAGE = "atelier/ide-server:0.1.0-SNAPSHOT";
+
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
   /**
@@ -83,14 +87,15 @@ public class KubernetesRuntimeProperties {
   /** How long stop waits for the pod to be gone after deleting it. */
   private Duration stopTimeout = Duration.ofSeconds(60);
 
-  /** Timeout of one file operation or port scan (each is an exec in the pod). */
+  /** Timeout of one short command in the pod: a port scan, killing an exec. */
   private Duration operationTimeout = Duration.ofSeconds(30);
 
-  /** How often a file watch rescans the workspace tree (an exec listing it). */
-  private Duration fileWatchInterval = Duration.ofSeconds(2);
-
-  /** Folder names a file watch skips at any depth; they hold many files nobody edits by hand. */
-  private List<String> fileWatchExcludes = new ArrayList<>(List.of(".git", "node_modules"));
+  /**
+   * Image of the init container that copies the workspace agent (its jar and a minimal Java
+   * runtime, under {@code /opt/atelier/agent}) into each workspace pod: the server's own image, so
+   * a server version always brings its own agent. It needs {@code /bin/sh} and {@code cp}.
+   */
+  private String agentImage = DEFAULT_AGENT_IMAGE;
 
   /**
    * Checks every key and throws {@link IllegalArgumentException} naming the first bad one and what
@@ -112,6 +117,7 @@ public class KubernetesRuntimeProperties {
     requireQuantity("storage-size", storageSize);
     requireText("init-image", initImage);
     requireText("default-image", defaultImage);
+    requireText("agent-image", agentImage);
     if (!List.of("IfNotPresent", "Always", "Never").contains(imagePullPolicy)) {
       throw invalid(
           "image-pull-policy", "is \"" + imagePullPolicy + "\"; use IfNotPresent, Always or Never");
@@ -126,14 +132,6 @@ public class KubernetesRuntimeProperties {
     requirePositive("start-timeout", startTimeout);
     requirePositive("stop-timeout", stopTimeout);
     requirePositive("operation-timeout", operationTimeout);
-    requirePositive("file-watch-interval", fileWatchInterval);
-    for (String exclude : fileWatchExcludes) {
-      if (exclude == null || exclude.isBlank() || exclude.contains("/")) {
-        throw invalid(
-            "file-watch-excludes",
-            "holds \"" + exclude + "\"; give plain folder names such as node_modules");
-      }
-    }
   }
 
   private static void requireDnsLabel(String key, String value) {
@@ -294,19 +292,11 @@ public class KubernetesRuntimeProperties {
     this.operationTimeout = operationTimeout;
   }
 
-  public Duration getFileWatchInterval() {
-    return fileWatchInterval;
+  public String getAgentImage() {
+    return agentImage;
   }
 
-  public void setFileWatchInterval(Duration fileWatchInterval) {
-    this.fileWatchInterval = fileWatchInterval;
-  }
-
-  public List<String> getFileWatchExcludes() {
-    return fileWatchExcludes;
-  }
-
-  public void setFileWatchExcludes(List<String> fileWatchExcludes) {
-    this.fileWatchExcludes = fileWatchExcludes;
+  public void setAgentImage(String agentImage) {
+    this.agentImage = agentImage;
   }
 }

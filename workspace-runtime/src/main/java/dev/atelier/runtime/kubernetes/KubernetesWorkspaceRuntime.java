@@ -1,11 +1,14 @@
 package dev.atelier.runtime.kubernetes;
 
+import dev.atelier.runtime.agent.AgentFiles;
+import dev.atelier.runtime.agent.AgentPortConnection;
 import dev.atelier.runtime.kubernetes.PodStatusMapper.PodState;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.ListeningPort;
 import dev.atelier.runtime.spi.Phase;
+import dev.atelier.runtime.spi.PortConnection;
 import dev.atelier.runtime.spi.RuntimeEventListener;
 import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceFiles;
@@ -32,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +54,9 @@ import org.slf4j.LoggerFactory;
  *       deleted.
  *   <li>stop deletes the pod and keeps the volume; delete also removes the volume and the
  *       NetworkPolicy.
- *   <li>exec, files and port discovery use the API server's exec ({@link PodScripts}).
+ *   <li>exec and port discovery use the API server's exec ({@link PodScripts}); files, the file
+ *       watch and port connections go through the workspace agent, which runs in the pod and is
+ *       reached over an exec's standard input and output ({@link PodAgent}).
  * </ul>
  *
  * <p>The API calls it makes are exactly those the Role in {@code deploy/kubernetes} grants; a test
@@ -73,9 +77,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   private final WorkspaceCluster cluster;
   private final RuntimeEvents events = new RuntimeEvents();
   private final Map<String, WorkspaceStart> starts = new ConcurrentHashMap<>();
-  private final Map<String, TreeWatch> treeWatches = new ConcurrentHashMap<>();
+  private final Map<String, PodAgent> agents = new ConcurrentHashMap<>();
   private final ExecutorService workers;
-  private final ScheduledExecutorService scheduler;
   private volatile SharedIndexInformer<Pod> informer;
 
   /**
@@ -96,7 +99,6 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     this.objects = new WorkspaceObjects(properties, namespace);
     this.cluster = new WorkspaceCluster(client, namespace, objects);
     this.workers = Executors.newCachedThreadPool(threads("atelier-k8s-worker"));
-    this.scheduler = Executors.newScheduledThreadPool(2, threads("atelier-k8s-watch"));
   }
 
   @Override
@@ -141,10 +143,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     }
     events.emit(
         workspaceId, Phase.STOPPING, Condition.of("stopping", "deleting the workspace pod"));
-    TreeWatch watch = treeWatches.remove(workspaceId);
-    if (watch != null) {
-      watch.close();
-    }
+    closeAgent(workspaceId);
     cluster.deletePodAndWait(workspaceId, properties.getStopTimeout());
     if (start != null) {
       start.result().exceptionally(e -> null).join();
@@ -168,7 +167,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   public ExecProcess exec(String workspaceId, ExecRequest request) {
     Objects.requireNonNull(request, "request");
     ContainerResource container = cluster.runningContainer(workspaceId);
-    String dir = PodFiles.absolute(PodFiles.normalize(request.cwd()));
+    String cwd = AgentFiles.normalize(request.cwd());
+    String dir = cwd.isEmpty() ? PodScripts.ROOT : PodScripts.ROOT + "/" + cwd;
     Map<String, String> env = new LinkedHashMap<>(request.env());
     boolean pty = request.pty() != null;
     if (pty) {
@@ -207,44 +207,42 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     }
   }
 
+  /**
+   * Files through the workspace's agent, inside the pod: available while the pod runs ({@code
+   * NOT_RUNNING} otherwise); watches outlive agent and pod restarts.
+   */
   @Override
   public WorkspaceFiles files(String workspaceId) {
     WorkspaceLabels.requireValidId(workspaceId);
-    return new PodFiles(
-        () -> cluster.runningContainer(workspaceId),
-        properties.getOperationTimeout(),
-        listener -> treeWatch(workspaceId).add(listener));
+    return new AgentFiles(() -> agent(workspaceId).connection());
   }
 
-  PodFiles podFiles(String workspaceId) {
-    return new PodFiles(
-        () -> cluster.container(workspaceId),
-        properties.getOperationTimeout(),
-        listener -> treeWatch(workspaceId).add(listener));
+  /** A connection the workspace's agent makes to its own {@code localhost:port} in the pod. */
+  @Override
+  public PortConnection openPort(String workspaceId, int port) {
+    WorkspaceLabels.requireValidId(workspaceId);
+    if (port < 1 || port > 65535) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.PORT_UNREACHABLE, "port " + port + " is not a TCP port (1-65535)");
+    }
+    return AgentPortConnection.open(agent(workspaceId).connection(), port);
   }
 
-  private TreeWatch treeWatch(String workspaceId) {
-    return treeWatches.computeIfAbsent(
+  /** The agent of a workspace, started on first use. */
+  PodAgent agent(String workspaceId) {
+    return agents.computeIfAbsent(
         workspaceId,
         id ->
-            new TreeWatch(
-                () -> {
-                  String[] excludes = properties.getFileWatchExcludes().toArray(String[]::new);
-                  PodCommand.Result result =
-                      PodCommand.run(
-                          cluster.runningContainer(id),
-                          PodScripts.files(PodScripts.ROOT, "tree", excludes),
-                          null,
-                          properties.getOperationTimeout());
-                  if (result.exitCode() != 0) {
-                    throw new WorkspaceRuntimeException(
-                        ErrorCode.IO, "tree listing failed: " + result.lastLine());
-                  }
-                  return result.stdoutText();
-                },
-                scheduler,
-                properties.getFileWatchInterval().toMillis(),
-                () -> treeWatches.remove(id)));
+            new PodAgent(
+                id, () -> cluster.runningContainer(id), workers, properties.getOperationTimeout()));
+  }
+
+  /** Ends the agent of a workspace whose pod goes away. */
+  void closeAgent(String workspaceId) {
+    PodAgent agent = agents.remove(workspaceId);
+    if (agent != null) {
+      agent.close();
+    }
   }
 
   @Override
@@ -275,17 +273,16 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     return handle;
   }
 
-  /** Stops the informer, file watches and worker threads; the pods keep running. */
+  /** Stops the informer, the agent connections and worker threads; the pods keep running. */
   @Override
   public void close() {
     SharedIndexInformer<Pod> current = informer;
     if (current != null) {
       current.close();
     }
-    treeWatches.values().forEach(TreeWatch::close);
-    treeWatches.clear();
+    agents.values().forEach(PodAgent::close);
+    agents.clear();
     starts.values().forEach(WorkspaceStart::cancel);
-    scheduler.shutdownNow();
     workers.shutdownNow();
   }
 
@@ -331,6 +328,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
       return;
     }
     if (deleted) {
+      closeAgent(id);
       if (!cluster.deletionObserved(id)
           && events.lastPhase(id) != null
           && events.lastPhase(id).isActive()) {
@@ -349,6 +347,7 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     PodState state = PodStatusMapper.map(pod);
     events.emit(id, state.phase(), state.conditions());
     if (state.failed()) {
+      closeAgent(id);
       workers.execute(() -> cluster.deletePodQuietly(id));
     }
   }

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The POSIX shell scripts the runtime runs inside workspace pods, and the argument vectors that
- * call them. They use only what every image with a shell has (sh, cat, head, mkdir, mv, rm, stat,
- * find, readlink, sed, ls; git for the clone), work under dash, bash and busybox, and take every
- * user-controlled value as a positional argument or environment variable, never spliced into the
- * script text, so a file name or repository URL cannot inject commands.
+ * call them: the exec wrapper and its kill, the port scan and the clone. (Files go through the
+ * workspace agent.) They use only what every image with a shell has (sh, cat, head, mkdir, mv, rm,
+ * sed, ls; git for the clone), work under dash, bash and busybox, and take every user-controlled
+ * value as a positional argument or environment variable, never spliced into the script text, so a
+ * file name or repository URL cannot inject commands.
  *
  * <p>Paths are absolute paths inside the pod; the workspace root is passed in (it is {@link #ROOT}
  * in a pod), which also lets tests run the same scripts on this machine.
@@ -79,71 +80,6 @@ final class PodScripts {
       exit 0
       """
           .formatted(EXEC_PIDS);
-
-  /**
-   * File operations, {@code $1} the operation, {@code $2} the workspace root, then its arguments.
-   * Exit codes: 2 not found, 3 exists, 4 resolves outside the root, 5 is (not) a folder, 6
-   * incomplete write, 64 unknown operation. Each path is checked after resolving symbolic links
-   * (the nearest existing ancestor for a path about to be created).
-   */
-  static final String FILES =
-      """
-      op=$1; root=$2; shift 2
-      inside() {
-        _p=$1
-        while [ ! -e "$_p" ] && [ ! -L "$_p" ]; do _p=${_p%/*}; [ -n "$_p" ] || _p=/; done
-        _r=$(readlink -f -- "$_p") || exit 4
-        case "$_r" in "$root"|"$root"/*) ;; *) exit 4 ;; esac
-      }
-      case "$op" in
-      stat)
-        inside "$1"; [ -e "$1" ] || exit 2
-        exec stat -L -c '%f %s %Y' -- "$1" ;;
-      list)
-        inside "$1"; [ -e "$1" ] || exit 2; [ -d "$1" ] || exit 5
-        cd -- "$1" || exit 1
-        find . -mindepth 1 -maxdepth 1 -exec stat -L -c '%f %s %Y %n' -- {} + 2>/dev/null
-        exit 0 ;;
-      read)
-        inside "$1"; [ -e "$1" ] || exit 2; [ -d "$1" ] && exit 5
-        exec cat -- "$1" ;;
-      write)
-        p=$1; n=$2; inside "$p"; [ -d "$p" ] && exit 5
-        d=${p%/*}
-        mkdir -p -- "$d" || exit 1
-        t="$d/.${p##*/}.atelier-tmp.$$"
-        head -c "$n" > "$t" || { rm -f "$t"; exit 1; }
-        [ $(( $(wc -c < "$t") )) -eq "$n" ] || { rm -f "$t"; exit 6; }
-        if [ -e "$p" ]; then m=$(stat -L -c %a -- "$p") && chmod "$m" "$t"; fi
-        mv -f -- "$t" "$p" || { rm -f "$t"; exit 1; } ;;
-      mkdir)
-        inside "$1"; if [ -e "$1" ] && [ ! -d "$1" ]; then exit 3; fi
-        mkdir -p -- "$1" || exit 1 ;;
-      move)
-        inside "$1"; inside "$2"
-        [ -e "$1" ] || [ -L "$1" ] || exit 2
-        if [ -e "$2" ] || [ -L "$2" ]; then exit 3; fi
-        mkdir -p -- "${2%/*}" || exit 1
-        mv -- "$1" "$2" || exit 1 ;;
-      delete)
-        [ -e "$1" ] || [ -L "$1" ] || exit 0
-        inside "${1%/*}"
-        rm -rf -- "$1" || exit 1 ;;
-      tree)
-        cd -- "$root" || exit 2
-        n=$#
-        for x in "$@"; do set -- "$@" -o -name "$x"; done
-        shift "$n"
-        if [ $# -gt 0 ]; then
-          shift
-          find . -mindepth 1 \\( "$@" \\) -prune -o -exec stat -c '%f %s %Y %i %n' -- {} + 2>/dev/null
-        else
-          find . -mindepth 1 -exec stat -c '%f %s %Y %i %n' -- {} + 2>/dev/null
-        fi
-        exit 0 ;;
-      *) exit 64 ;;
-      esac
-      """;
 
   /** Prints the TCP tables, the socket inodes of each process and the process names. */
   static final String PORTS =
@@ -232,15 +168,6 @@ final class PodScripts {
   /** The argument vector that kills what the exec {@code execId} started. */
   static List<String> kill(String execId) {
     return sh(KILL, "atelier-kill", List.of(execId));
-  }
-
-  /** The argument vector of a file operation on the workspace rooted at {@code root}. */
-  static List<String> files(String root, String op, String... args) {
-    List<String> all = new ArrayList<>(2 + args.length);
-    all.add(op);
-    all.add(root);
-    all.addAll(List.of(args));
-    return sh(FILES, "atelier-files", all);
   }
 
   /** The argument vector of the port scan. */

@@ -34,17 +34,50 @@ import java.util.Objects;
 /**
  * Builds the Kubernetes objects of a workspace from its spec and stack: the pod (hardened:
  * non-root, no privilege escalation, no capabilities, seccomp {@code RuntimeDefault}, no service
- * account token), the volume claim mounted at {@code /workspace}, and the NetworkPolicy admitting
- * only the server pods.
+ * account token), the volume claim mounted at {@code /workspace}, the agent volume filled by the
+ * {@code agent} init container from the server's image and mounted read-only at {@link
+ * #AGENT_MOUNT}, and the NetworkPolicy admitting only the server pods.
  */
 final class WorkspaceObjects {
 
   static final String WORKSPACE_CONTAINER = "workspace";
   static final String CLONE_CONTAINER = "clone";
-  static final String HOME = "/home/atelier";
   static final String TERMINATION_LOG = "/dev/termination-log";
+  static final String AGENT_CONTAINER = "agent";
+
+  /** Where the agent image holds the agent: {@code agent.jar} and a {@code jlink}ed {@code jre}. */
+  static final String AGENT_IMAGE_DIR = "/opt/atelier/agent";
+
+  /** Where the workspace container sees the agent volume, read-only. */
+  static final String AGENT_MOUNT = "/opt/atelier";
+
+  /** Where the agent init container sees the agent volume. */
+  static final String AGENT_COPY_TARGET = "/mnt/atelier-agent";
+
+  /** The jlinked runtime is about 55 MB; the volume is bounded so it cannot fill the node. */
+  static final String AGENT_VOLUME_LIMIT = "256Mi";
+
+  /**
+   * Copies the agent into the volume, failing with a termination message that says what is wrong
+   * when the image has no agent. {@code $1} is the volume.
+   */
+  static final String AGENT_COPY =
+      """
+      src=%s
+      if [ ! -x "$src/jre/bin/java" ] || [ ! -f "$src/agent.jar" ]; then
+        msg="the agent image has no $src/jre/bin/java and $src/agent.jar; build the server image with the jib profile (docs/kubernetes.md) and set atelier.runtime.kubernetes.agent-image to it"
+        printf '%%s' "$msg" > %s; echo "$msg" >&2; exit 1
+      fi
+      cp -R "$src/." "$1/" || exit 1
+      """
+          .formatted(AGENT_IMAGE_DIR, TERMINATION_LOG);
+
+  static final String HOME = "/home/atelier";
   private static final String VOLUME = "workspace";
   private static final String HOME_VOLUME = "home";
+  private static final String AGENT_VOLUME = "atelier-agent";
+  static final String AGENT_CPU = "100m";
+  static final String AGENT_MEMORY = "128Mi";
 
   private final KubernetesRuntimeProperties properties;
   private final String namespace;
@@ -114,6 +147,7 @@ final class WorkspaceObjects {
     annotations.put(WorkspaceLabels.ANNOTATION_DEFAULT_CONTAINER, WORKSPACE_CONTAINER);
     ResourceRequirements resources = resources(stack.resources());
     List<Container> initContainers = new ArrayList<>();
+    initContainers.add(agentContainer());
     if (clone && spec.repository() != null) {
       initContainers.add(cloneContainer(spec.repository(), resources));
     }
@@ -159,6 +193,12 @@ final class WorkspaceObjects {
         .withNewEmptyDir()
         .endEmptyDir()
         .endVolume()
+        .addNewVolume()
+        .withName(AGENT_VOLUME)
+        .withNewEmptyDir()
+        .withSizeLimit(new Quantity(AGENT_VOLUME_LIMIT))
+        .endEmptyDir()
+        .endVolume()
         .endSpec()
         .build();
   }
@@ -195,7 +235,36 @@ final class WorkspaceObjects {
         .withPorts(ports)
         .withResources(resources)
         .withSecurityContext(hardened())
-        .withVolumeMounts(mount(VOLUME, PodScripts.ROOT), mount(HOME_VOLUME, HOME))
+        .withVolumeMounts(
+            mount(VOLUME, PodScripts.ROOT),
+            mount(HOME_VOLUME, HOME),
+            new VolumeMountBuilder()
+                .withName(AGENT_VOLUME)
+                .withMountPath(AGENT_MOUNT)
+                .withReadOnly(true)
+                .build())
+        .build();
+  }
+
+  /**
+   * Copies the agent from the server's image into the agent volume, so the workspace image needs no
+   * Java of its own. Small fixed resources: it only copies files.
+   */
+  private Container agentContainer() {
+    Map<String, Quantity> amounts =
+        Map.of("cpu", new Quantity(AGENT_CPU), "memory", new Quantity(AGENT_MEMORY));
+    return new ContainerBuilder()
+        .withName(AGENT_CONTAINER)
+        .withImage(properties.getAgentImage())
+        .withImagePullPolicy(properties.getImagePullPolicy())
+        .withCommand(PodScripts.sh(AGENT_COPY, "atelier-agent-copy", List.of(AGENT_COPY_TARGET)))
+        .withResources(
+            new ResourceRequirementsBuilder().withRequests(amounts).withLimits(amounts).build())
+        .withSecurityContext(
+            new SecurityContextBuilder(hardened()).withReadOnlyRootFilesystem(true).build())
+        .withTerminationMessagePath(TERMINATION_LOG)
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withVolumeMounts(mount(AGENT_VOLUME, AGENT_COPY_TARGET))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.atelier.runtime.kubernetes;
 
+import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.kubernetes.PodStatusMapper.PodState;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
@@ -130,6 +131,7 @@ final class WorkspaceStart implements Runnable {
               Phase.INITIALIZING,
               "applyingStack",
               "restarting the pod with the repository's stack (" + source + ")");
+          runtime.closeAgent(id);
           runtime.cluster().deletePodAndWait(id, remaining());
           podUid = null;
           updates.clear();
@@ -268,7 +270,8 @@ final class WorkspaceStart implements Runnable {
   }
 
   private Optional<ResolvedStack> repositoryStack() {
-    PodFiles files = runtime.podFiles(id);
+    // Through the agent: this also shows that it runs in the pod before the workspace is RUNNING.
+    AgentFiles files = new AgentFiles(() -> runtime.agent(id).connection());
     try {
       return RepositoryStacks.resolve(
           relative -> {
@@ -365,6 +368,7 @@ final class WorkspaceStart implements Runnable {
   private void fail(WorkspaceRuntimeException exception, String type) {
     if (!cancelled) {
       runtime.events().emit(id, Phase.FAILED, Condition.of(type, exception.getMessage()));
+      runtime.closeAgent(id);
       runtime.cluster().deletePodQuietly(id);
     }
     result.completeExceptionally(exception);

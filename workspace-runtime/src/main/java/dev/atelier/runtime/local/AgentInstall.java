@@ -1,6 +1,7 @@
 package dev.atelier.runtime.local;
 
 import dev.atelier.agent.Agent;
+import dev.atelier.runtime.agent.AgentLaunch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,19 +36,6 @@ final class AgentInstall {
   static final String SANDBOX_JAR = "/opt/atelier/agent.jar";
   static final String SANDBOX_JDK = "/opt/atelier/jdk";
   private static final String PACKAGE = "dev/atelier/agent/";
-
-  /** Small heap, client compiler, class-data sharing: starts in ~0.1 s in ~35 MB. */
-  private static final List<String> JVM_OPTIONS =
-      List.of(
-          "-Xshare:auto",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-XX:+UseSerialGC",
-          "-Xms8m",
-          "-Xmx32m",
-          "-Xss512k",
-          "-XX:-UsePerfData",
-          "-Djava.io.tmpdir=/tmp");
 
   private final Path jar;
   private final Path javaHome;
@@ -112,11 +100,7 @@ final class AgentInstall {
   }
 
   private static List<String> command(String java, String jar, String root) {
-    List<String> argv = new ArrayList<>();
-    argv.add(java);
-    argv.addAll(JVM_OPTIONS);
-    argv.addAll(List.of("-cp", jar, Agent.class.getName(), root));
-    return argv;
+    return AgentLaunch.command(java, jar, root);
   }
 
   /**

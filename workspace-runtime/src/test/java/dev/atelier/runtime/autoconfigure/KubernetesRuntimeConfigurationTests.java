@@ -56,7 +56,7 @@ class KubernetesRuntimeConfigurationTests {
             "atelier.runtime.kubernetes.storage-size=50Gi",
             "atelier.runtime.kubernetes.start-timeout=3m",
             "atelier.runtime.kubernetes.server-pod-labels[app.kubernetes.io/name]=atelier-prod",
-            "atelier.runtime.kubernetes.file-watch-excludes=.git,target")
+            "atelier.runtime.kubernetes.agent-image=registry.example.com/atelier:2")
         .run(
             context -> {
               assertThat(context).hasNotFailed();
@@ -73,7 +73,7 @@ class KubernetesRuntimeConfigurationTests {
               assertThat(properties.getStartTimeout()).isEqualTo(Duration.ofMinutes(3));
               assertThat(properties.getServerPodLabels())
                   .containsEntry("app.kubernetes.io/name", "atelier-prod");
-              assertThat(properties.getFileWatchExcludes()).containsExactly(".git", "target");
+              assertThat(properties.getAgentImage()).isEqualTo("registry.example.com/atelier:2");
             });
   }
 

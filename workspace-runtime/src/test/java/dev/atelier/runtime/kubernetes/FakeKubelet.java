@@ -3,6 +3,7 @@ package dev.atelier.runtime.kubernetes;
 import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
+import dev.atelier.agent.Agent;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -13,7 +14,10 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +26,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +39,11 @@ import java.util.regex.Pattern;
  * with {@code /workspace} standing for a per-pod test folder, in a PTY (pty4j) when {@code
  * tty=true}; stdin, stdout, stderr, resize and the exit status travel on the protocol's channels.
  * Like a kubelet, it does not kill the process when the stream closes.
+ *
+ * <p>An exec of the workspace agent ({@code … dev.atelier.agent.Agent /workspace}) runs a real
+ * {@link Agent} on a thread of this JVM instead, serving the pod's test folder over the exec's
+ * stdin and stdout, so file tests exercise the real agent through the Kubernetes exec path. {@link
+ * #killAgents} makes those agents die as if the workspace user killed them.
  *
  * <p>It also records every request with its User-Agent, so a test can list the API calls one client
  * made.
@@ -49,6 +60,7 @@ final class FakeKubelet extends Dispatcher {
   private final Function<String, Path> workspaces;
   private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, Process> processes = new ConcurrentHashMap<>();
+  private final List<InProcessAgent> agents = new CopyOnWriteArrayList<>();
 
   /**
    * @param workspaces the folder standing for {@code /workspace} of a pod, by pod name
@@ -73,8 +85,24 @@ final class FakeKubelet extends Dispatcher {
     return crud.dispatch(request);
   }
 
+  /** The agent execs that ran in a pod so far (live or ended). */
+  int agentStarts(String pod) {
+    return (int) agents.stream().filter(agent -> agent.pod.equals(pod)).count();
+  }
+
+  /** The argument vector of the last agent exec. */
+  List<String> lastAgentCommand() {
+    return agents.isEmpty() ? List.of() : agents.get(agents.size() - 1).argv;
+  }
+
+  /** Ends every live agent of a pod, as {@code kill} inside the workspace would. */
+  void killAgents(String pod) {
+    agents.stream().filter(agent -> agent.pod.equals(pod)).forEach(InProcessAgent::kill);
+  }
+
   @Override
   public void shutdown() {
+    agents.forEach(InProcessAgent::kill);
     processes.values().forEach(Process::destroyForcibly);
     crud.shutdown();
   }
@@ -89,6 +117,10 @@ final class FakeKubelet extends Dispatcher {
               : arg);
     }
     boolean tty = "true".equals(first(query, "tty"));
+    if (argv.contains(Agent.class.getName())) {
+      return new MockResponse()
+          .withWebSocketUpgrade(new AgentSession(new InProcessAgent(pod, argv, root)));
+    }
     return new MockResponse().withWebSocketUpgrade(new Session(argv, tty));
   }
 
@@ -208,6 +240,107 @@ final class FakeKubelet extends Dispatcher {
           // already closed
         }
       }
+    }
+  }
+
+  /** A real agent on a thread, serving the pod's folder over two pipes. */
+  private static final class InProcessAgent {
+    final String pod;
+    final List<String> argv;
+    final Pipe toAgent;
+    final Pipe fromAgent;
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
+    InProcessAgent(String pod, List<String> argv, String root) {
+      this.pod = pod;
+      this.argv = List.copyOf(argv);
+      try {
+        toAgent = Pipe.open();
+        fromAgent = Pipe.open();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Agent agent =
+          new Agent(
+              Path.of(argv.get(argv.size() - 1).equals(root) ? root : "/nonexistent"),
+              Channels.newInputStream(toAgent.source()),
+              Channels.newOutputStream(fromAgent.sink()));
+      Thread thread =
+          new Thread(
+              () -> {
+                agent.run();
+                closeQuietly(fromAgent.sink());
+                exit.complete(0);
+              },
+              "fake-kubelet-agent-" + pod);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void kill() {
+      closeQuietly(toAgent.sink());
+      closeQuietly(fromAgent.sink());
+      exit.complete(137);
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+  }
+
+  /** The exec stream of an in-process agent. */
+  private final class AgentSession extends WebSocketListener {
+    private final InProcessAgent agent;
+    private final OutputStream stdin;
+
+    AgentSession(InProcessAgent agent) {
+      this.agent = agent;
+      this.stdin = Channels.newOutputStream(agent.toAgent.sink());
+      agents.add(agent);
+    }
+
+    @Override
+    public void onOpen(WebSocket ws, Response response) {
+      Thread out = pump(Channels.newInputStream(agent.fromAgent.source()), ws, 1);
+      agent.exit.thenAccept(
+          code -> {
+            try {
+              out.join(2000);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            send(
+                ws,
+                3,
+                code == 0 ? "{\"metadata\":{},\"status\":\"Success\"}" : failure(code, "killed"));
+            ws.close(1000, "");
+          });
+    }
+
+    @Override
+    public void onMessage(WebSocket ws, byte[] bytes) {
+      if (bytes.length > 0 && bytes[0] == 0) {
+        try {
+          stdin.write(bytes, 1, bytes.length - 1);
+          stdin.flush();
+        } catch (IOException e) {
+          // the agent ended
+        }
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket ws, int code, String reason) {
+      InProcessAgent.closeQuietly(agent.toAgent.sink()); // end of input: the agent stops
+    }
+
+    @Override
+    public void onClosed(WebSocket ws, int code, String reason) {
+      InProcessAgent.closeQuietly(agent.toAgent.sink());
     }
   }
 

@@ -69,6 +69,7 @@ final class Kubelet {
                 .build());
   }
 
+  /** The init containers completed; the workspace container waits for {@code reason}. */
   static UnaryOperator<Pod> waiting(String reason, String message) {
     return pod ->
         withStatus(
@@ -76,6 +77,10 @@ final class Kubelet {
             new PodStatusBuilder()
                 .withPhase("Pending")
                 .withConditions(scheduled())
+                .withInitContainerStatuses(
+                    pod.getSpec().getInitContainers().stream()
+                        .map(c -> terminated(c.getName(), 0, "Completed", null))
+                        .toList())
                 .withContainerStatuses(
                     new ContainerStatusBuilder()
                         .withName("workspace")
@@ -100,6 +105,7 @@ final class Kubelet {
                 .withPhase("Pending")
                 .withConditions(scheduled())
                 .withInitContainerStatuses(
+                    terminated("agent", 0, "Completed", null),
                     new ContainerStatusBuilder()
                         .withName("clone")
                         .withReady(false)
@@ -131,7 +137,9 @@ final class Kubelet {
             new PodStatusBuilder()
                 .withPhase("Pending")
                 .withConditions(scheduled())
-                .withInitContainerStatuses(terminated("clone", 1, "Error", terminationMessage))
+                .withInitContainerStatuses(
+                    terminated("agent", 0, "Completed", null),
+                    terminated("clone", 1, "Error", terminationMessage))
                 .withContainerStatuses(
                     new ContainerStatusBuilder()
                         .withName("workspace")

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -15,6 +17,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import java.io.IOException;
 import java.io.StringReader;
@@ -128,6 +133,68 @@ class KubernetesDeployManifestsTests {
         new WorkspaceObjects(runtime, NAMESPACE).labels(TestStacks.spec("x"), TestStacks.python());
     assertThat(runtime.getServerPodLabels().entrySet())
         .anyMatch(e -> !e.getValue().equals(workspaceLabels.get(e.getKey())));
+  }
+
+  @Test
+  void theAgentImageIsTheServersOwnImage() throws IOException {
+    String image = serverContainer().getImage();
+    String kustomization = Files.readString(DeployManifests.folder().resolve("kustomization.yaml"));
+    String name = image.substring(0, image.lastIndexOf(':'));
+    String tag = image.substring(image.lastIndexOf(':') + 1);
+    assertThat(kustomization).contains("- name: " + name + "\n    newTag: " + tag);
+    assertThat(configProperties().getProperty("atelier.runtime.kubernetes.agent-image"))
+        .isEqualTo(image);
+    assertThat(new KubernetesRuntimeProperties().getAgentImage()).isEqualTo(image);
+  }
+
+  @Test
+  void serverPodsAdmitEveryPodButWorkspacesOnTheirPortsOnly() {
+    NetworkPolicy policy = DeployManifests.one(NetworkPolicy.class);
+    Map<String, String> serverLabels =
+        DeployManifests.one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+    assertThat(matches(policy.getSpec().getPodSelector(), serverLabels)).isTrue();
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    Map<String, String> workspace =
+        new WorkspaceObjects(new KubernetesRuntimeProperties(), NAMESPACE)
+            .labels(TestStacks.spec("x"), TestStacks.python());
+    Map<String, String> prometheus = Map.of("app.kubernetes.io/name", "prometheus");
+    for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+      assertThat(rule.getPorts())
+          .extracting(port -> port.getPort().getIntVal())
+          .containsExactlyInAnyOrder(8080, 9000);
+      for (NetworkPolicyPeer peer : rule.getFrom()) {
+        assertThat(peer.getIpBlock()).as("an ipBlock may admit workspace pods").isNull();
+        assertThat(peer.getPodSelector()).isNotNull();
+        assertThat(matches(peer.getPodSelector(), workspace)).isFalse();
+      }
+      assertThat(rule.getFrom()).anyMatch(peer -> matches(peer.getPodSelector(), prometheus));
+    }
+  }
+
+  /** Kubernetes label selector semantics (matchLabels and the four operators). */
+  private static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    if (selector.getMatchLabels() != null
+        && !labels.entrySet().containsAll(selector.getMatchLabels().entrySet())) {
+      return false;
+    }
+    for (LabelSelectorRequirement requirement :
+        selector.getMatchExpressions() == null
+            ? List.<LabelSelectorRequirement>of()
+            : selector.getMatchExpressions()) {
+      String value = labels.get(requirement.getKey());
+      boolean ok =
+          switch (requirement.getOperator()) {
+            case "In" -> value != null && requirement.getValues().contains(value);
+            case "NotIn" -> value == null || !requirement.getValues().contains(value);
+            case "Exists" -> value != null;
+            case "DoesNotExist" -> value == null;
+            default -> throw new AssertionError("operator " + requirement.getOperator());
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * File access through the pod: every operation is an exec of the file script, run here by the
- * {@link FakeKubelet} with {@code /workspace} mapped to a test folder, so symbolic links are
- * resolved by the same shell code that runs in a pod.
+ * File access through the workspace agent in the pod: the runtime starts the agent with an exec and
+ * speaks to it over the exec's streams; the {@link FakeKubelet} answers that exec with a real agent
+ * serving the pod's test folder, so every rule is the agent's own, reached the Kubernetes way.
  */
 class KubernetesFilesIntegrationTests {
 
@@ -135,11 +135,11 @@ class KubernetesFilesIntegrationTests {
         () -> files.write("escape/new.txt", new byte[] {1}), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.createDirectories("escape/sub"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.move("a.txt", "escape/a.txt"), ErrorCode.PATH_OUTSIDE_WORKSPACE);
-    assertCode(() -> files.delete(""), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    assertCode(() -> files.delete(""), ErrorCode.IO);
     assertCode(() -> files.read("src"), ErrorCode.FILE_NOT_FOUND);
     files.createDirectories("dir");
     assertCode(() -> files.read("dir"), ErrorCode.IO);
-    assertCode(() -> files.list("a.txt"), ErrorCode.IO);
+    assertCode(() -> files.list("a.txt"), ErrorCode.FILE_NOT_FOUND);
 
     // A link that stays inside is followed; deleting the escaping link removes the link only.
     assertThat(files.read("inside")).containsExactly(1);
@@ -150,23 +150,47 @@ class KubernetesFilesIntegrationTests {
   }
 
   @Test
-  void watchReportsChangesMadeInsideThePodAndSkipsExcludedFolders() throws Exception {
+  void watchReportsChangesMadeInsideThePodAndSkipsTheInsideOfGit() throws Exception {
     List<FileChange> changes = new CopyOnWriteArrayList<>();
     files.write("existing.txt", "1".getBytes(StandardCharsets.UTF_8));
+    files.createDirectories(".git");
     try (AutoCloseable watch = files.watch(changes::add)) {
-      Thread.sleep(600); // the first listing is the baseline
-      sh("mkdir -p node_modules/pkg && echo x > node_modules/pkg/index.js && echo new > new.txt");
+      Thread.sleep(300);
+      sh(
+          "echo ref > .git/HEAD && mkdir -p src/pkg && echo x > src/pkg/index.js && echo n > new.txt");
       awaitChange(changes, FileChange.Kind.CREATED, "new.txt");
+      awaitChange(changes, FileChange.Kind.CREATED, "src/pkg/index.js");
       sh("echo longer-content > existing.txt");
       awaitChange(changes, FileChange.Kind.MODIFIED, "existing.txt");
       sh("rm new.txt");
       awaitChange(changes, FileChange.Kind.DELETED, "new.txt");
-      assertThat(changes).noneMatch(change -> change.path().startsWith("node_modules"));
+      assertThat(changes).noneMatch(change -> change.path().startsWith(".git/"));
     }
     int seen = changes.size();
     sh("echo after > after.txt");
     Thread.sleep(800);
     assertThat(changes).hasSize(seen);
+  }
+
+  @Test
+  void oneAgentServesEveryOperationAndRunsFromTheAgentVolumeWithoutTheStacksJavaSettings()
+      throws Exception {
+    for (int i = 0; i < 20; i++) {
+      files.write("f" + i + ".txt", new byte[] {(byte) i});
+      assertThat(files.read("f" + i + ".txt")).containsExactly(i);
+    }
+    assertThat(cluster.kubelet.agentStarts("ws-f1")).isEqualTo(1);
+    List<String> argv = cluster.kubelet.lastAgentCommand();
+    assertThat(argv)
+        .contains(
+            "/opt/atelier/jre/bin/java",
+            "-Xmx32m",
+            "-cp",
+            "/opt/atelier/agent.jar",
+            "dev.atelier.agent.Agent")
+        .endsWith(root.toString());
+    assertThat(String.join(" ", argv))
+        .contains("unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS CLASSPATH; exec");
   }
 
   private void sh(String script) throws Exception {

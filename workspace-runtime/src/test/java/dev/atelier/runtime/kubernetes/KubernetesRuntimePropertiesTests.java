@@ -25,9 +25,7 @@ class KubernetesRuntimePropertiesTests {
     invalid(p -> p.setStartTimeout(Duration.ZERO), "atelier.runtime.kubernetes.start-timeout");
     invalid(p -> p.setImagePullPolicy("Sometimes"), "atelier.runtime.kubernetes.image-pull-policy");
     invalid(p -> p.setInitImage(" "), "atelier.runtime.kubernetes.init-image");
-    invalid(
-        p -> p.setFileWatchExcludes(java.util.List.of("a/b")),
-        "atelier.runtime.kubernetes.file-watch-excludes");
+    invalid(p -> p.setAgentImage(""), "atelier.runtime.kubernetes.agent-image");
   }
 
   @Test

@@ -76,7 +76,7 @@ class KubernetesStartIntegrationTests {
     Pod first = kubelet.awaitPod("ws-s1");
     assertThat(first.getSpec().getInitContainers())
         .extracting(c -> c.getName())
-        .containsExactly("clone");
+        .containsExactly("agent", "clone");
     kubelet.report("ws-s1", Kubelet.running());
 
     // The repository asks for another image: the pod is recreated from its stack.
@@ -85,7 +85,9 @@ class KubernetesStartIntegrationTests {
     assertThat(second.getSpec().getContainers().get(0).getPorts())
         .extracting(p -> p.getContainerPort())
         .containsExactly(3000);
-    assertThat(second.getSpec().getInitContainers()).isEmpty();
+    assertThat(second.getSpec().getInitContainers())
+        .extracting(c -> c.getName())
+        .containsExactly("agent");
     assertThat(second.getMetadata().getLabels()).containsEntry("atelier.dev/stack", "repository");
     kubelet.report("ws-s1", Kubelet.running());
 
@@ -109,7 +111,9 @@ class KubernetesStartIntegrationTests {
         runtime.start(
             new WorkspaceSpec("s1", "alice@example.com", result.stack(), REPOSITORY, Map.of()));
     Pod third = kubelet.awaitPod("ws-s1");
-    assertThat(third.getSpec().getInitContainers()).isEmpty();
+    assertThat(third.getSpec().getInitContainers())
+        .extracting(c -> c.getName())
+        .containsExactly("agent");
     kubelet.report("ws-s1", Kubelet.running());
     assertThat(again.get(20, TimeUnit.SECONDS).stackSource()).isEqualTo(".atelier/stack.json");
     assertThat(Files.readString(volume.resolve("created.txt"))).isEqualTo("created\n");

@@ -84,7 +84,9 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     assertThat(pod.getSpec().getSecurityContext().getFsGroup()).isEqualTo(1000L);
     assertThat(pod.getSpec().getSecurityContext().getSeccompProfile().getType())
         .isEqualTo("RuntimeDefault");
-    assertThat(pod.getSpec().getInitContainers()).isEmpty();
+    assertThat(pod.getSpec().getInitContainers())
+        .extracting(Container::getName)
+        .containsExactly("agent");
 
     Container container = pod.getSpec().getContainers().get(0);
     assertThat(container.getName()).isEqualTo("workspace");
@@ -212,7 +214,7 @@ class KubernetesWorkspaceRuntimeIntegrationTests {
     CompletableFuture<StartResult> started =
         runtime.start(TestStacks.spec("w3", "https://git.example.com/team/app.git"));
     Pod pod = kubelet.awaitPod("ws-w3");
-    Container clone = pod.getSpec().getInitContainers().get(0);
+    Container clone = pod.getSpec().getInitContainers().get(1);
     assertThat(clone.getName()).isEqualTo("clone");
     assertThat(clone.getImage()).isEqualTo("alpine/git:2.47.2");
     assertThat(clone.getEnv())

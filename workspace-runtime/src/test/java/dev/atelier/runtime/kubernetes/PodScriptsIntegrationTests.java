@@ -234,56 +234,6 @@ class PodScriptsIntegrationTests {
     }
   }
 
-  // ---- files
-
-  private Result files(Shell shell, Path root, String op, byte[] stdin, String... args)
-      throws Exception {
-    return run(shell, PodScripts.files(root.toString(), op, args), Map.of(), stdin);
-  }
-
-  @ParameterizedTest
-  @MethodSource("shells")
-  void fileScriptWorksWithTheToolsOfTheImage(String name) throws Exception {
-    Shell shell = shell(name);
-    Path root = Files.createDirectories(dir.resolve("ws"));
-    String file = root + "/src/a b.txt";
-
-    assertThat(
-            files(shell, root, "write", "hello".getBytes(StandardCharsets.UTF_8), file, "5").exit())
-        .isZero();
-    assertThat(files(shell, root, "read", null, file).out()).isEqualTo("hello");
-    assertThat(files(shell, root, "stat", null, file).out().strip()).matches("[0-9a-f]+ 5 \\d+");
-    assertThat(files(shell, root, "list", null, root + "/src").out().strip())
-        .matches("[0-9a-f]+ 5 \\d+ \\./a b\\.txt");
-    assertThat(
-            files(shell, root, "write", "abc".getBytes(StandardCharsets.UTF_8), file, "9").exit())
-        .isEqualTo(6);
-    assertThat(files(shell, root, "read", null, file).out()).isEqualTo("hello");
-
-    assertThat(files(shell, root, "mkdir", null, root + "/build/out").exit()).isZero();
-    assertThat(files(shell, root, "move", null, file, root + "/build/out/b.txt").exit()).isZero();
-    assertThat(files(shell, root, "move", null, root + "/nothing", root + "/x").exit())
-        .isEqualTo(2);
-    assertThat(files(shell, root, "read", null, root + "/src/a b.txt").exit()).isEqualTo(2);
-
-    Files.createSymbolicLink(root.resolve("etc"), Path.of("/etc"));
-    assertThat(files(shell, root, "read", null, root + "/etc/hostname").exit()).isEqualTo(4);
-    assertThat(files(shell, root, "write", new byte[] {1}, root + "/etc/new/file", "1").exit())
-        .isEqualTo(4);
-
-    Files.createDirectories(root.resolve("node_modules/pkg"));
-    Files.writeString(root.resolve("node_modules/pkg/index.js"), "x");
-    Result tree = files(shell, root, "tree", null, "node_modules", ".git");
-    assertThat(tree.exit()).isZero();
-    assertThat(TreeWatch.parse(tree.out()).keySet())
-        .containsExactlyInAnyOrder("src", "build", "build/out", "build/out/b.txt", "etc");
-
-    assertThat(files(shell, root, "delete", null, root + "/build").exit()).isZero();
-    assertThat(root.resolve("build")).doesNotExist();
-    assertThat(files(shell, root, "delete", null, root + "/etc").exit()).isZero();
-    assertThat(Path.of("/etc/hostname")).exists();
-  }
-
   // ---- exec wrapper and kill
 
   @ParameterizedTest

@@ -76,7 +76,6 @@ final class TestStacks {
     properties.setStartTimeout(Duration.ofSeconds(30));
     properties.setStopTimeout(Duration.ofSeconds(5));
     properties.setOperationTimeout(Duration.ofSeconds(10));
-    properties.setFileWatchInterval(Duration.ofMillis(200));
     return properties;
   }
 
