@@ -77,15 +77,21 @@ class HttpForwarder {
       OutputStream up = new BufferedOutputStream(connection.output(), BUFFER);
       IOException sendFailure = null;
       try {
-        UpstreamRequest.writeHead(up, method, path, headers);
-        if (length > 0) {
-          unlimitedBody();
-          sendBody(request.getInputStream(), up, false);
-        } else if (chunked) {
-          unlimitedBody();
-          sendBody(request.getInputStream(), up, true);
+        try {
+          UpstreamRequest.writeHead(up, method, path, headers);
+        } catch (IOException e) {
+          throw new UpstreamWriteFailed(e);
         }
-        up.flush();
+        if (length > 0 || chunked) {
+          unlimitedBody();
+          sendBody(request.getInputStream(), up, chunked);
+        } else {
+          try {
+            up.flush();
+          } catch (IOException e) {
+            throw new UpstreamWriteFailed(e);
+          }
+        }
       } catch (UpstreamWriteFailed e) {
         // it stopped reading (and may have answered already, e.g. 413): read what it said
         sendFailure = e.cause;

@@ -90,9 +90,14 @@ class WebSocketRelays implements DisposableBean {
     PortConnection connection = dialer.open(target);
     boolean handedOver = false;
     try {
-      OutputStream up = connection.output();
-      UpstreamRequest.writeHead(up, "GET", path, headers);
-      up.flush();
+      try {
+        OutputStream up = connection.output();
+        UpstreamRequest.writeHead(up, "GET", path, headers);
+        up.flush();
+      } catch (IOException e) {
+        throw HttpForwarder.badResponse(
+            target, "the connection broke while the handshake was sent (" + e.getMessage() + ")");
+      }
       InputStream in = new BufferedInputStream(connection.input(), HttpForwarder.BUFFER);
       ResponseHead head;
       try {

@@ -389,6 +389,55 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
   }
 
   @Test
+  void refusedOrBrokenUpstreamHandshakesReachTheBrowserAsHttpErrors() throws Exception {
+    CompletableFuture<String> served =
+        serve(
+            c -> {
+              String head = c.readHead();
+              c.write("HTTP/1.1 403 Forbidden\r\nContent-Length: 4\r\n\r\nnope");
+              return head;
+            });
+    assertThat(handshake()).contains("403");
+    String head = served.get(10, TimeUnit.SECONDS);
+    assertThat(head).startsWith("GET /ws HTTP/1.1\r\n");
+    assertThat(RawUpstream.Connection.header(head, "Upgrade")).isEqualTo("websocket");
+    assertThat(RawUpstream.Connection.header(head, "Sec-WebSocket-Version")).isEqualTo("13");
+    assertThat(RawUpstream.Connection.header(head, "Sec-WebSocket-Key")).hasSize(24);
+    assertThat(head).doesNotContain("JSESSIONID");
+
+    serve(
+        c -> {
+          c.readHead();
+          c.write(
+              "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                  + "Sec-WebSocket-Accept: d3JvbmcgYWNjZXB0IHZhbHVlIQ==\r\n\r\n");
+          return "";
+        });
+    assertThat(handshake()).contains("502");
+  }
+
+  /** A handshake through the proxy to the raw upstream; the failure's message. */
+  private String handshake() {
+    var attempt =
+        http.newWebSocketBuilder()
+            .header("Cookie", cookie)
+            .header("Origin", "http://localhost:" + port)
+            .buildAsync(
+                URI.create("ws://localhost:" + port + "/w/" + id + "/port/" + relayPort + "/ws"),
+                new WebSocket.Listener() {});
+    try {
+      attempt.get(20, TimeUnit.SECONDS).abort();
+      return "connected";
+    } catch (Exception e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return String.valueOf(root.getMessage());
+    }
+  }
+
+  @Test
   void revokingAccessClosesAnOpenPreviewSocketAtOnce() throws Exception {
     TestUser guest = newUser("viewer");
     JsonNode link =
