@@ -63,6 +63,11 @@ public enum ErrorCode {
   QUOTA_EXCEEDED(HttpStatus.CONFLICT),
   /** The workspace's phase does not allow the operation (e.g. start while running). */
   WRONG_STATE(HttpStatus.CONFLICT),
+  /**
+   * Port preview: the workspace's server answered with something that is not valid HTTP/1.1 (a
+   * malformed or oversized response head, a handshake it did not complete).
+   */
+  BAD_UPSTREAM_RESPONSE(HttpStatus.BAD_GATEWAY),
   /** The workspace runtime did not answer in time or refused the request. */
   RUNTIME_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
   /** An unexpected error; the problem carries a reference to find it in the server log. */

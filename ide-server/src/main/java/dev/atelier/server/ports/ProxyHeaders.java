@@ -53,7 +53,7 @@ final class ProxyHeaders {
           "x-forwarded-prefix",
           "x-forwarded-port");
 
-  /** Handshake headers the WebSocket client library sets itself. */
+  /** Handshake headers {@link WebSocketRelays} passes on itself, never by the generic copy. */
   static final Set<String> WEBSOCKET_OWN =
       Set.of(
           "sec-websocket-key",

@@ -1,229 +1,265 @@
 package dev.atelier.server.ports;
 
+import dev.atelier.runtime.spi.PortConnection;
 import dev.atelier.server.observability.OpenSockets;
 import dev.atelier.server.sockets.LiveSockets;
-import java.io.ByteArrayOutputStream;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpUpgradeHandler;
+import jakarta.servlet.http.WebConnection;
 import java.io.IOException;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.SubProtocolCapable;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One browser socket relayed to one socket of the workspace's server. Frames from the browser are
- * sent upstream one at a time (the browser's reads wait for the send, which is the back-pressure);
- * frames from upstream are requested one at a time and only after the previous one reached the
- * browser. Whichever side closes, the other is closed with the same code.
+ * One upgraded browser connection relayed as bytes to one connection to the workspace's server, a
+ * thread per direction (the upstream's streams are blocking). Whichever side ends, the other is
+ * closed. Revocation ({@link LiveSockets}) closes the upstream at once and sends the browser a
+ * close frame with the revocation's code when the relay stands between two frames (it follows the
+ * frame headers going to the browser for that), else cuts the connection.
+ *
+ * <p>Public with a public constructor because the servlet container instantiates it ({@link
+ * jakarta.servlet.http.HttpServletRequest#upgrade}); {@link WebSocketRelays} then {@link #attach}es
+ * what it relays before the container calls {@link #init}.
  */
-final class WebSocketRelay implements WebSocketHandler, SubProtocolCapable {
+public final class WebSocketRelay implements HttpUpgradeHandler {
 
   private static final Logger log = LoggerFactory.getLogger(WebSocketRelay.class);
 
-  /** Largest message relayed in either direction; bigger ones close the socket with 1009. */
-  static final int MAX_MESSAGE = 16 * 1024 * 1024;
+  /** After a revocation, the browser connection is cut at the latest after this. */
+  private static final long REVOKE_GRACE_MILLIS = 2_000;
 
-  private static final long SEND_TIMEOUT_SECONDS = 30;
+  /** After the browser's side ended, the workspace's server has this long to close its side. */
+  private static final long CLOSE_GRACE_MILLIS = 5_000;
 
-  private final WebSocketRelays.Viewer viewer;
-  private final LiveSockets live;
-  private final OpenSockets open;
-  private final CompletableFuture<WebSocketSession> browser = new CompletableFuture<>();
-  private volatile WebSocket upstream;
-  private AutoCloseable liveHandle;
-  private AutoCloseable openHandle;
+  /** What the relay connects, handed over by {@link WebSocketRelays}. */
+  record Setup(
+      PortConnection upstream,
+      InputStream fromUpstream,
+      WebSocketRelays.Viewer viewer,
+      LiveSockets live,
+      OpenSockets open,
+      ExecutorService threads,
+      ScheduledExecutorService timer) {}
 
-  WebSocketRelay(WebSocketRelays.Viewer viewer, LiveSockets live, OpenSockets open) {
-    this.viewer = viewer;
-    this.live = live;
-    this.open = open;
-  }
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final FrameBoundaries toBrowser = new FrameBoundaries();
+  private volatile Setup setup;
+  private volatile WebConnection browser;
+  private volatile CloseStatus closing;
+  private volatile AutoCloseable liveHandle;
+  private volatile AutoCloseable openHandle;
 
-  void upstreamConnected(WebSocket socket) {
-    this.upstream = socket;
-  }
+  public WebSocketRelay() {}
 
-  void abortUpstream() {
-    WebSocket socket = upstream;
-    if (socket != null) {
-      socket.abort();
-    }
-  }
-
-  @Override
-  public List<String> getSubProtocols() {
-    WebSocket socket = upstream;
-    return socket == null || socket.getSubprotocol().isEmpty()
-        ? List.of()
-        : List.of(socket.getSubprotocol());
-  }
-
-  // ---- browser side ----
-
-  @Override
-  public void afterConnectionEstablished(WebSocketSession session) {
-    session.setTextMessageSizeLimit(MAX_MESSAGE);
-    session.setBinaryMessageSizeLimit(MAX_MESSAGE);
-    liveHandle = live.register(viewer.workspaceId(), viewer.userId(), viewer.owner(), session);
-    openHandle = open.opened("preview");
-    browser.complete(session);
-    upstream.request(1);
+  void attach(Setup setup) {
+    this.setup = setup;
   }
 
   @Override
-  public void handleMessage(WebSocketSession session, WebSocketMessage<?> message)
-      throws Exception {
-    WebSocket socket = upstream;
-    CompletableFuture<WebSocket> sent;
-    if (message instanceof TextMessage text) {
-      sent = socket.sendText(text.getPayload(), message.isLast());
-    } else if (message instanceof BinaryMessage binary) {
-      sent = socket.sendBinary(binary.getPayload(), message.isLast());
-    } else if (message instanceof PingMessage ping) {
-      sent = socket.sendPing(ping.getPayload());
-    } else {
-      return; // pongs answer our own pings, which the client library handles
+  public void init(WebConnection connection) {
+    this.browser = connection;
+    Setup s = setup;
+    if (s == null) {
+      closeQuietly(connection);
+      return;
     }
-    sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-  }
-
-  @Override
-  public void handleTransportError(WebSocketSession session, Throwable exception) {
-    log.debug("Preview socket of {} failed", viewer.workspaceId(), exception);
-    abortUpstream();
-  }
-
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    close(liveHandle);
-    close(openHandle);
-    WebSocket socket = upstream;
-    if (socket != null && !socket.isOutputClosed()) {
-      int code = sendableCode(status.getCode());
-      socket
-          .sendClose(code, status.getReason() == null ? "" : status.getReason())
-          .orTimeout(5, TimeUnit.SECONDS)
-          .whenComplete((s, e) -> socket.abort());
-    }
-  }
-
-  @Override
-  public boolean supportsPartialMessages() {
-    return true;
-  }
-
-  // ---- workspace side ----
-
-  WebSocket.Listener upstreamListener() {
-    return new Upstream();
-  }
-
-  private final class Upstream implements WebSocket.Listener {
-    private final StringBuilder text = new StringBuilder();
-    private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-    @Override
-    public void onOpen(WebSocket webSocket) {
-      // nothing is requested until the browser's side is open (afterConnectionEstablished)
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (text.length() > MAX_MESSAGE) {
-        return tooBig(webSocket);
-      }
-      if (last) {
-        String message = text.toString();
-        text.setLength(0);
-        send(new TextMessage(message));
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      binary.writeBytes(chunk);
-      if (binary.size() > MAX_MESSAGE) {
-        return tooBig(webSocket);
-      }
-      if (last) {
-        byte[] message = binary.toByteArray();
-        binary.reset();
-        send(new BinaryMessage(message));
-      }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      browser.thenAccept(
-          session -> closeBrowser(session, new CloseStatus(sendableCode(statusCode), reason)));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      log.debug("Upstream of a preview socket of {} failed", viewer.workspaceId(), error);
-      browser.thenAccept(session -> closeBrowser(session, CloseStatus.SERVER_ERROR));
-    }
-
-    private CompletionStage<?> tooBig(WebSocket webSocket) {
-      webSocket.abort();
-      browser.thenAccept(session -> closeBrowser(session, CloseStatus.TOO_BIG_TO_PROCESS));
-      return null;
-    }
-  }
-
-  /** Sends to the browser; Spring's sessions allow one sender at a time. */
-  private void send(WebSocketMessage<?> message) {
-    WebSocketSession session = browser.join();
-    synchronized (session) {
-      try {
-        if (session.isOpen()) {
-          session.sendMessage(message);
-        }
-      } catch (IOException e) {
-        abortUpstream();
-      }
-    }
-  }
-
-  private static void closeBrowser(WebSocketSession session, CloseStatus status) {
+    WebSocketRelays.Viewer viewer = s.viewer();
+    liveHandle =
+        s.live()
+            .register(
+                viewer.workspaceId(),
+                viewer.userId(),
+                viewer.owner(),
+                "preview@" + Integer.toHexString(System.identityHashCode(this)),
+                this::revoke);
+    openHandle = s.open().opened("preview");
     try {
-      session.close(status);
-    } catch (IOException e) {
-      // already gone
+      s.threads().execute(this::upstreamToBrowser);
+      s.threads().execute(this::browserToUpstream);
+    } catch (RejectedExecutionException e) {
+      close(); // shutting down
     }
   }
 
-  /** Close codes that may appear in a close frame (1005/1006/1015 are reserved for reporting). */
-  static int sendableCode(int code) {
-    return code == 1005 || code == 1006 || code == 1015 || code < 1000 || code > 4999 ? 1000 : code;
+  @Override
+  public void destroy() {
+    close();
   }
 
-  private static void close(AutoCloseable handle) {
-    if (handle != null) {
-      try {
-        handle.close();
-      } catch (Exception e) {
-        // a registry handle does not fail
+  /** Access was revoked or the workspace deleted: end the relay now, telling the browser why. */
+  private void revoke(CloseStatus status) {
+    closing = status;
+    Setup s = setup;
+    closeQuietly(s.upstream()); // the upstream reader ends and sends the close frame
+    schedule(this::close, REVOKE_GRACE_MILLIS);
+  }
+
+  private void upstreamToBrowser() {
+    Setup s = setup;
+    InputStream in = s.fromUpstream();
+    ServletOutputStream out = null;
+    try {
+      out = browser.getOutputStream();
+      byte[] buffer = new byte[HttpForwarder.BUFFER];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        toBrowser.advance(buffer, 0, n);
+        if (in.available() == 0) {
+          out.flush();
+        }
       }
+      out.flush();
+    } catch (IOException e) {
+      log.debug("Preview socket of {}: upstream ended: {}", s.viewer().workspaceId(), e.toString());
+    } finally {
+      CloseStatus status = closing;
+      if (status != null && out != null && toBrowser.atBoundary()) {
+        try {
+          out.write(closeFrame(status));
+          out.flush();
+        } catch (IOException e) {
+          // the browser is gone as well
+        }
+      }
+      close();
+    }
+  }
+
+  private void browserToUpstream() {
+    Setup s = setup;
+    try {
+      ServletInputStream in = browser.getInputStream();
+      OutputStream out = s.upstream().output();
+      byte[] buffer = new byte[HttpForwarder.BUFFER];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (n > 0) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
+      }
+      s.upstream().shutdownOutput(); // the workspace's server answers by closing its side
+      schedule(this::close, CLOSE_GRACE_MILLIS);
+    } catch (IOException | RuntimeException e) {
+      log.debug("Preview socket of {}: browser ended: {}", s.viewer().workspaceId(), e.toString());
+      if (closing == null) {
+        close(); // when revoked, the upstream reader closes after its close frame
+      }
+    }
+  }
+
+  /** Ends both connections and the bookkeeping, once. */
+  private void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    Setup s = setup;
+    if (s != null) {
+      closeQuietly(s.upstream());
+    }
+    WebConnection connection = browser;
+    if (connection != null) {
+      closeQuietly(connection);
+    }
+    closeQuietly(liveHandle);
+    closeQuietly(openHandle);
+  }
+
+  private void schedule(Runnable task, long millis) {
+    try {
+      setup.timer().schedule(task, millis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  /** An unmasked close frame (server to client) with the status's code and reason. */
+  static byte[] closeFrame(CloseStatus status) {
+    byte[] reason =
+        status.getReason() == null
+            ? new byte[0]
+            : status.getReason().getBytes(StandardCharsets.UTF_8);
+    int length = Math.min(reason.length, 123); // control frame payloads are at most 125 bytes
+    byte[] frame = new byte[4 + length];
+    frame[0] = (byte) 0x88;
+    frame[1] = (byte) (2 + length);
+    frame[2] = (byte) (status.getCode() >> 8);
+    frame[3] = (byte) status.getCode();
+    System.arraycopy(reason, 0, frame, 4, length);
+    return frame;
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      // already closed
+    }
+  }
+
+  /**
+   * Follows the WebSocket frame headers in a byte stream (RFC 6455 5.2) without decoding payloads,
+   * to know whether the stream stands between two frames.
+   */
+  static final class FrameBoundaries {
+    private final byte[] header = new byte[14];
+    private int headerBytes;
+    private long payloadLeft;
+
+    boolean atBoundary() {
+      return headerBytes == 0 && payloadLeft == 0;
+    }
+
+    void advance(byte[] bytes, int offset, int length) {
+      int i = offset;
+      int end = offset + length;
+      while (i < end) {
+        if (payloadLeft > 0) {
+          int skip = (int) Math.min(payloadLeft, end - i);
+          payloadLeft -= skip;
+          i += skip;
+          continue;
+        }
+        header[headerBytes++] = bytes[i++];
+        if (headerBytes >= 2 && headerBytes == headerLength()) {
+          payloadLeft = payloadLength();
+          headerBytes = 0;
+        }
+      }
+    }
+
+    private int headerLength() {
+      int length7 = header[1] & 0x7f;
+      int extended = length7 == 126 ? 2 : length7 == 127 ? 8 : 0;
+      int mask = (header[1] & 0x80) != 0 ? 4 : 0;
+      return 2 + extended + mask;
+    }
+
+    private long payloadLength() {
+      int length7 = header[1] & 0x7f;
+      if (length7 < 126) {
+        return length7;
+      }
+      int bytes = length7 == 126 ? 2 : 8;
+      long length = 0;
+      for (int i = 0; i < bytes; i++) {
+        length = (length << 8) | (header[2 + i] & 0xff);
+      }
+      return length & Long.MAX_VALUE;
     }
   }
 }

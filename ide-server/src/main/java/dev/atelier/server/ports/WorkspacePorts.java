@@ -34,53 +34,24 @@ public class WorkspacePorts {
   }
 
   /**
-   * Where the proxy connects to reach {@code port} of the workspace. The caller has checked access.
+   * The port the proxy may open for {@code workspaceId}: one a process of the workspace listens on.
+   * The caller has checked access; {@link PortDialer} makes the connection through the runtime.
    *
-   * @throws AtelierException {@code PORT_NOT_FOUND} when no process of the workspace listens on it,
-   *     {@code RUNTIME_UNAVAILABLE} when this runtime cannot be reached from the server
+   * @throws AtelierException {@code PORT_NOT_FOUND} when no process of the workspace listens on it
    */
   Target target(String workspaceId, int port) {
-    ListeningPort listening =
-        listening(workspaceId).stream()
-            .filter(p -> p.port() == port)
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new AtelierException(
-                        ErrorCode.PORT_NOT_FOUND,
-                        "Nothing in this workspace listens on port "
-                            + port
-                            + ". Start your server (e.g. python3 -m http.server "
-                            + port
-                            + ") and try again.",
-                        Map.of("port", port)));
-    if (!runtime.type().equals("local")) {
+    boolean listens = listening(workspaceId).stream().anyMatch(p -> p.port() == port);
+    if (!listens) {
       throw new AtelierException(
-          ErrorCode.RUNTIME_UNAVAILABLE,
-          "Port previews are only available with the local runtime (this server runs '"
-              + runtime.type()
-              + "').");
+          ErrorCode.PORT_NOT_FOUND,
+          "Nothing in this workspace listens on port "
+              + port
+              + ". Start your server (e.g. python3 -m http.server "
+              + port
+              + ") and try again.",
+          Map.of("port", port));
     }
-    return new Target(hostFor(listening.address()), port);
-  }
-
-  /**
-   * The address to connect to for a port bound to {@code bound}: loopback for wildcard binds (the
-   * local sandbox shares the host's network), the bound address otherwise.
-   */
-  static String hostFor(String bound) {
-    if (bound == null
-        || bound.isEmpty()
-        || bound.equals("0.0.0.0")
-        || bound.equals("::")
-        || bound.equals("[::]")
-        || bound.startsWith("127.")) {
-      return "127.0.0.1";
-    }
-    if (bound.contains(":") && !bound.startsWith("[")) {
-      return "[" + bound + "]";
-    }
-    return bound;
+    return new Target(workspaceId, port);
   }
 
   private List<ListeningPort> listening(String workspaceId) {
@@ -91,10 +62,14 @@ public class WorkspacePorts {
     }
   }
 
-  /** A host and port the server can connect to. */
-  record Target(String host, int port) {
+  /**
+   * A port of a workspace, reached from inside the workspace (its own {@code localhost}), never
+   * through a host address.
+   */
+  record Target(String workspaceId, int port) {
+    /** The authority the workspace's server sees in {@code Host} ({@code localhost:port}). */
     String authority() {
-      return host + ":" + port;
+      return "localhost:" + port;
     }
   }
 }

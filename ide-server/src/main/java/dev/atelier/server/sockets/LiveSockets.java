@@ -32,7 +32,13 @@ public class LiveSockets implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(LiveSockets.class);
 
-  private record Entry(String workspaceId, String userId, WebSocketSession session) {}
+  /** Closes one tracked connection with a close status (a session, or a relayed raw socket). */
+  @FunctionalInterface
+  public interface Closer {
+    void close(CloseStatus status) throws IOException;
+  }
+
+  private record Entry(String workspaceId, String userId, String id, Closer closer) {}
 
   private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
   private final AutoCloseable revocations;
@@ -57,7 +63,20 @@ public class LiveSockets implements DisposableBean {
    */
   public AutoCloseable register(
       String workspaceId, String userId, boolean ownerOfWorkspace, WebSocketSession session) {
-    Entry entry = new Entry(workspaceId, ownerOfWorkspace ? null : userId, session);
+    return register(workspaceId, userId, ownerOfWorkspace, session.getId(), session::close);
+  }
+
+  /**
+   * Tracks a connection that is not a Spring {@link WebSocketSession} (the preview proxy relays
+   * WebSocket bytes without decoding them) as {@code userId}'s socket in {@code workspaceId}.
+   *
+   * @param id names the connection in logs
+   * @param closer called once, from the thread that publishes the revocation or deletion
+   * @return closing it stops tracking (call it when the connection closes)
+   */
+  public AutoCloseable register(
+      String workspaceId, String userId, boolean ownerOfWorkspace, String id, Closer closer) {
+    Entry entry = new Entry(workspaceId, ownerOfWorkspace ? null : userId, id, closer);
     entries.add(entry);
     return () -> entries.remove(entry);
   }
@@ -79,9 +98,9 @@ public class LiveSockets implements DisposableBean {
       }
       entries.remove(e);
       try {
-        e.session().close(status);
+        e.closer().close(status);
       } catch (IOException | RuntimeException ex) {
-        log.debug("Closing socket {} failed: {}", e.session().getId(), ex.toString());
+        log.debug("Closing socket {} failed: {}", e.id(), ex.toString());
       }
     }
   }

@@ -103,7 +103,5 @@ class ProxyHeadersTests {
   void restIsTheRawPathAfterThePort() {
     assertThat(PreviewProxyController.rest("/w/ws-1/port/8000/a%20b/c")).isEqualTo("/a%20b/c");
     assertThat(PreviewProxyController.rest("/w/ws-1/port/8000")).isEmpty();
-    assertThat(WorkspacePorts.hostFor("0.0.0.0")).isEqualTo("127.0.0.1");
-    assertThat(WorkspacePorts.hostFor("::1")).isEqualTo("[::1]");
   }
 }
