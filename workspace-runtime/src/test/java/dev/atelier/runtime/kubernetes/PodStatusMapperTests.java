@@ -60,10 +60,10 @@ class PodStatusMapperTests {
             true,
             pod -> {
               Pod cloning = Kubelet.cloning().apply(pod);
-              cloning
-                  .getStatus()
-                  .getInitContainerStatuses()
-                  .get(0)
+              cloning.getStatus().getInitContainerStatuses().stream()
+                  .filter(status -> status.getName().equals("clone"))
+                  .findFirst()
+                  .orElseThrow()
                   .setLastState(Kubelet.terminated("clone", 1, "Error", null).getState());
               return cloning;
             });
