@@ -38,14 +38,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The preview proxy's upstream transport against a raw HTTP server the test drives byte by byte
  * (reached through {@code tcp_relay.py}, a process of the workspace, since the proxy only opens
  * ports a workspace process listens on): response framings, streaming in both directions, malformed
  * answers, and WebSockets (echo and revocation) against {@code preview_app.py}.
+ *
+ * <p>The workspaces here run unsandboxed: a sandboxed workspace has a network namespace of its own
+ * from which the host (and so the test's raw server) is unreachable by design. The proxy's path is
+ * the same either way (the runtime's {@code openPort}, through the workspace agent); previews of
+ * sandboxed workspaces are covered by {@code PreviewProxyIntegrationTests}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = "atelier.runtime.local.sandbox=off")
 class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
 
   private static final int TEN_MB = 10 * 1024 * 1024;
