@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.spi.AppliedResources;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
@@ -85,7 +86,12 @@ final class WorkspaceStarter {
         source = own.get().sourcePath();
       }
     }
-    WorkspaceSession session = environment.openSession(layout, stack);
+    // Whatever stack won, the server's defaults and ceilings bound it (a repository's own file
+    // too).
+    AppliedResources bounded = spec.limits().apply(stack.resources());
+    WorkspaceSession session =
+        environment.openSession(layout, stack.withResources(bounded.effective()));
+    AppliedResources limits = ResourceLimiter.enforced(environment.limitMechanism(), bounded);
     state.session = session;
     try {
       if (firstStart) {
@@ -123,7 +129,7 @@ final class WorkspaceStarter {
       session.shutdown();
       throw e;
     }
-    return new StartResult(stack, source);
+    return new StartResult(stack, source, limits);
   }
 
   private static Optional<ResolvedStack> repositoryStack(Path content) {
