@@ -86,8 +86,7 @@ final class WorkspaceStarter {
         source = own.get().sourcePath();
       }
     }
-    // Whatever stack won, the server's defaults and ceilings bound it (a repository's own file
-    // too).
+    // Whichever stack won (a repository's own file too), the server's limits bound it.
     AppliedResources bounded = spec.limits().apply(stack.resources());
     WorkspaceSession session =
         environment.openSession(layout, stack.withResources(bounded.effective()));
