@@ -84,6 +84,9 @@ class WorkbenchE2EIntegrationTests {
     assertThat(editor).hasAttribute("connection", "synced");
     assertThat(page.locator("#status-connection")).hasAttribute("data-state", "synced");
     assertThat(page.locator("#editor-tabs [data-path='hello.py']")).isVisible();
+    // The built-in python stack (2 CPUs, 2 GiB, 512 processes) is within the server's maximums.
+    assertThat(page.locator("#status-limits")).isVisible();
+    assertThat(page.locator("#status-limits")).hasAttribute("data-clamped", "false");
 
     // Typed at the end of the file; the hub writes the room's text to the file within a second.
     content.click();

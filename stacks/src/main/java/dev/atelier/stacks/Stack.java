@@ -85,6 +85,23 @@ public record Stack(
         NetworkAccess.DEFAULT);
   }
 
+  /** This stack with other resource limits, e.g. the ones a server allows. */
+  public Stack withResources(Resources limits) {
+    return new Stack(
+        id,
+        name,
+        description,
+        image,
+        containerEnv,
+        forwardPorts,
+        postCreateCommand,
+        postStartCommand,
+        tasks,
+        languageServers,
+        debugAdapters,
+        limits);
+  }
+
   /** The task called {@code name}, if the stack defines one. */
   public Optional<Task> task(String name) {
     return tasks.stream().filter(task -> task.name().equals(name)).findFirst();

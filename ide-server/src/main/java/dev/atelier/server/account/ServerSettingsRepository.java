@@ -8,9 +8,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@code server_settings} table: settings administrators change while the server runs. */
+/**
+ * The {@code server_settings} table: settings administrators change while the server runs. Every
+ * server of a cluster reads the same rows.
+ */
 @Repository
-class ServerSettingsRepository {
+public class ServerSettingsRepository {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
@@ -20,14 +23,16 @@ class ServerSettingsRepository {
     this.tx = tx;
   }
 
-  Optional<String> get(String name) {
+  /** The value of setting {@code name}, if one was ever stored. */
+  public Optional<String> get(String name) {
     return jdbc.sql("select setting_value from server_settings where name = :name")
         .param("name", name)
         .query(String.class)
         .optional();
   }
 
-  void put(String name, String value, Instant at) {
+  /** Stores {@code value} as setting {@code name} (at most 1,000 characters). */
+  public void put(String name, String value, Instant at) {
     tx.executeWithoutResult(
         status -> {
           OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);

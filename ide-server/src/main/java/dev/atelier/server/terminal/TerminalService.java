@@ -11,6 +11,7 @@ import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.WorkspaceDeletedEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
+import dev.atelier.server.limits.WorkspaceLimits;
 import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -43,13 +44,19 @@ public class TerminalService implements DisposableBean {
 
   private final WorkspaceRuntime runtime;
   private final TerminalProperties properties;
+  private final WorkspaceLimits limits;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Map<String, TerminalSession>> byWorkspace = new ConcurrentHashMap<>();
   private final List<AutoCloseable> subscriptions;
 
-  public TerminalService(WorkspaceRuntime runtime, TerminalProperties properties, EventBus bus) {
+  public TerminalService(
+      WorkspaceRuntime runtime,
+      TerminalProperties properties,
+      WorkspaceLimits limits,
+      EventBus bus) {
     this.runtime = runtime;
     this.properties = properties;
+    this.limits = limits;
     this.subscriptions =
         List.of(
             bus.subscribe(
@@ -70,7 +77,7 @@ public class TerminalService implements DisposableBean {
    * @param name the tab title, or {@code null} for "Terminal N"
    * @param size the browser's terminal size, or {@code null} for 80×24 until it connects
    * @throws AtelierException {@code VALIDATION_FAILED} for a bad name or size, {@code
-   *     QUOTA_EXCEEDED} when the workspace has {@code atelier.terminal.max-per-workspace}
+   *     QUOTA_EXCEEDED} when the workspace has {@code atelier.workspace.limits.max-terminals}
    *     terminals, {@code WRONG_STATE} when the workspace is not running
    */
   public Terminal create(String workspaceId, String name, PtySize size) {
@@ -80,7 +87,7 @@ public class TerminalService implements DisposableBean {
     String title;
     String id = HexFormat.of().formatHex(randomBytes());
     synchronized (terminals) {
-      if (terminals.size() >= properties.maxPerWorkspace()) {
+      if (terminals.size() >= limits.maxTerminals()) {
         throw new AtelierException(
             ErrorCode.QUOTA_EXCEEDED,
             "This workspace has "

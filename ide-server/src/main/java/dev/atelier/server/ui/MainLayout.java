@@ -55,6 +55,8 @@ public class MainLayout extends AppLayout {
     nav.addItem(item("Profile", ProfileView.class, VaadinIcon.USER, "nav-profile"));
     if (user.admin()) {
       nav.addItem(item("Users", UsersView.class, VaadinIcon.USERS, "nav-users"));
+      nav.addItem(
+          item("Workspace limits", WorkspaceLimitsView.class, VaadinIcon.DASHBOARD, "nav-limits"));
     }
     return nav;
   }

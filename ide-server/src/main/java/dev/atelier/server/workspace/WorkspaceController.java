@@ -48,6 +48,11 @@ class WorkspaceController {
     return workspaces.history(accounts.currentUser(), id);
   }
 
+  @GetMapping("/workspaces/{id}/resources")
+  WorkspaceResources resources(@PathVariable String id) {
+    return workspaces.resources(accounts.currentUser(), id);
+  }
+
   @PostMapping("/workspaces/{id}/start")
   ResponseEntity<Workspace> start(@PathVariable String id) {
     return ResponseEntity.status(HttpStatus.ACCEPTED)

@@ -1,5 +1,6 @@
 package dev.atelier.server.workspace;
 
+import dev.atelier.runtime.spi.AppliedResources;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.RuntimeEvent;
@@ -8,6 +9,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceSpec;
 import dev.atelier.server.events.EventBus;
+import dev.atelier.server.events.WorkspaceResourcesEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
 import dev.atelier.stacks.Stack;
 import dev.atelier.stacks.StackException;
@@ -57,6 +59,7 @@ class WorkspaceLifecycle implements DisposableBean {
   private final EventBus bus;
   private final WorkspaceMetrics metrics;
   private final WorkspaceActivity activity;
+  private final ResourcePolicySource limits;
   private final ExecutorService[] stripes = new ExecutorService[STRIPES];
 
   /** Start requests in flight: workspace id → System.nanoTime() of the request. */
@@ -73,13 +76,18 @@ class WorkspaceLifecycle implements DisposableBean {
   /** The stack each workspace actually started with (a repository's own stack file included). */
   private final Map<String, Stack> startedStacks = new ConcurrentHashMap<>();
 
+  /** The resource limits each workspace's current or last start got. */
+  private final Map<String, AppliedResources> startedResources = new ConcurrentHashMap<>();
+
   WorkspaceLifecycle(
       WorkspaceRuntime runtime,
       WorkspaceRepository repository,
       EventBus bus,
       WorkspaceMetrics metrics,
-      WorkspaceActivity activity) {
+      WorkspaceActivity activity,
+      ResourcePolicySource limits) {
     this.runtime = runtime;
+    this.limits = limits;
     this.repository = repository;
     this.bus = bus;
     this.metrics = metrics;
@@ -144,7 +152,8 @@ class WorkspaceLifecycle implements DisposableBean {
                   w.ownerId(),
                   stack,
                   w.repository(),
-                  Map.of("atelier.dev/workspace", id, "atelier.dev/owner", w.ownerId())));
+                  Map.of("atelier.dev/workspace", id, "atelier.dev/owner", w.ownerId()),
+                  limits.policy()));
     } catch (RuntimeException e) {
       started = CompletableFuture.failedFuture(e);
     }
@@ -213,6 +222,7 @@ class WorkspaceLifecycle implements DisposableBean {
       repository.delete(id);
       metrics.invalidate();
       activity.forget(id);
+      forget(id);
       starting.remove(id);
     } finally {
       stopping.remove(id);
@@ -297,6 +307,10 @@ class WorkspaceLifecycle implements DisposableBean {
         startedStacks.put(id, result.stack());
         repository.updateEffectiveStack(id, result.stack().id(), result.stackSource());
       }
+      if (result != null) {
+        startedResources.put(id, result.resources());
+        bus.publish(new WorkspaceResourcesEvent(id, result.resources()));
+      }
       if (!stopping.contains(id)) {
         apply(RuntimeEvent.of(id, Phase.RUNNING)); // in case the runtime did not report it
       }
@@ -313,6 +327,17 @@ class WorkspaceLifecycle implements DisposableBean {
   /** The stack the workspace's current or last start used, if this server started it. */
   Optional<Stack> startedStack(String id) {
     return Optional.ofNullable(startedStacks.get(id));
+  }
+
+  /** The resource limits of the workspace's current or last start, if this server started it. */
+  Optional<AppliedResources> startedResources(String id) {
+    return Optional.ofNullable(startedResources.get(id));
+  }
+
+  /** Forgets what this server knows about a deleted workspace's starts. */
+  void forget(String id) {
+    startedStacks.remove(id);
+    startedResources.remove(id);
   }
 
   private void stopCompleted(String id, Throwable error) {

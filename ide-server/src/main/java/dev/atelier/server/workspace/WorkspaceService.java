@@ -239,6 +239,28 @@ public class WorkspaceService {
   }
 
   /**
+   * The resource limits the workspace got at its current or last start on this server, after the
+   * server's defaults and ceilings.
+   *
+   * @throws AtelierException {@code WORKSPACE_NOT_FOUND} unless the user has a role in it, {@code
+   *     WRONG_STATE} when this server has not started it since the server itself started
+   */
+  public WorkspaceResources resources(UserAccount user, String id) {
+    withRole(user, id, WorkspaceRole.READ);
+    return lifecycle
+        .startedResources(id)
+        .map(WorkspaceResources::of)
+        .orElseThrow(
+            () ->
+                new AtelierException(
+                    ErrorCode.WRONG_STATE,
+                    "Workspace "
+                        + id
+                        + " has not been started since the server started; start it to see its"
+                        + " resource limits."));
+  }
+
+  /**
    * The stack a workspace runs: the one its last start resolved (a repository's {@code
    * .atelier/stack.json} included), else its catalog stack. No access check: for server components
    * that already checked access (task runner, language gateway).

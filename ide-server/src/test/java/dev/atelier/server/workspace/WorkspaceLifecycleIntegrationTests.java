@@ -2,14 +2,18 @@ package dev.atelier.server.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.runtime.spi.AppliedResources;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
+import dev.atelier.runtime.spi.ResourcePolicy;
 import dev.atelier.runtime.spi.RuntimeEvent;
 import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.server.events.InProcessEventBus;
+import dev.atelier.server.events.WorkspaceResourcesEvent;
 import dev.atelier.server.events.WorkspaceStatusEvent;
 import dev.atelier.server.testsupport.TestDatabases;
+import dev.atelier.stacks.Resources;
 import dev.atelier.stacks.Stack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -41,6 +45,7 @@ class WorkspaceLifecycleIntegrationTests {
   private final List<WorkspaceStatusEvent> published = new CopyOnWriteArrayList<>();
   private final Stack python =
       new Stack("python", "Python", null, null, null, null, null, null, null, null, null, null);
+  private volatile ResourcePolicy policy = ResourcePolicy.DEFAULT;
   private WorkspaceRepository repository;
   private WorkspaceLifecycle lifecycle;
   private String owner;
@@ -66,7 +71,8 @@ class WorkspaceLifecycleIntegrationTests {
             repository,
             bus,
             new WorkspaceMetrics(repository, meters),
-            new WorkspaceActivity(repository));
+            new WorkspaceActivity(repository),
+            () -> policy);
     bus.subscribe(WorkspaceStatusEvent.class, published::add);
   }
 
@@ -146,6 +152,39 @@ class WorkspaceLifecycleIntegrationTests {
     assertThat(running.effectiveStackId()).isEqualTo("repository");
     assertThat(running.stackSource()).isEqualTo(".atelier/stack.json");
     assertThat(meters.get("atelier.workspace.start").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void eachStartCarriesThePolicyInForceAndKeepsWhatTheRuntimeApplied() {
+    List<WorkspaceResourcesEvent> reported = new CopyOnWriteArrayList<>();
+    bus.subscribe(WorkspaceResourcesEvent.class, reported::add);
+    policy =
+        new ResourcePolicy(
+            new Resources(500, 256L << 20, 64), new Resources(1000, 512L << 20, 128));
+    String id = create();
+    assertThat(runtime.specs.get(id).limits()).isEqualTo(policy);
+    AppliedResources applied = policy.apply(new Resources(64_000, 100L << 40, 4_194_304));
+
+    runtime.starts.get(id).complete(new StartResult(python, "builtin", applied));
+    awaitPhase(id, Phase.RUNNING);
+
+    assertThat(lifecycle.startedResources(id)).hasValue(applied);
+    long deadline = System.nanoTime() + 2_000_000_000L;
+    while (reported.isEmpty() && System.nanoTime() < deadline) {
+      sleep(10);
+    }
+    assertThat(reported).containsExactly(new WorkspaceResourcesEvent(id, applied));
+
+    // An administrator's change is read at the next start.
+    ResourcePolicy lowered =
+        new ResourcePolicy(new Resources(250, 128L << 20, 32), new Resources(500, 256L << 20, 64));
+    policy = lowered;
+    lifecycle.stop(id, w -> Optional.of(new WorkspaceLifecycle.Change(Phase.STOPPING, List.of())));
+    runtime.stops.get(id).complete(null);
+    awaitPhase(id, Phase.STOPPED);
+    runtime.starts.remove(id);
+    lifecycle.restart(id, python, w -> new WorkspaceLifecycle.Change(Phase.PENDING, List.of()));
+    assertThat(runtime.specs.get(id).limits()).isEqualTo(lowered);
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.kubernetes.PodStatusMapper.PodState;
 import dev.atelier.runtime.spi.Condition;
 import dev.atelier.runtime.spi.Phase;
+import dev.atelier.runtime.spi.ResourceKind;
 import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
@@ -119,14 +120,17 @@ final class WorkspaceStart implements Runnable {
     boolean initialized = isInitialized(claim);
     runtime.cluster().ensureNetworkPolicy(spec);
     Stack stack = spec.stack();
-    boolean alreadyRunning = launch(stack, !initialized);
+    boolean alreadyRunning = launch(bounded(stack), !initialized);
     String source = "builtin";
     if (spec.repository() != null) {
       Optional<ResolvedStack> own = repositoryStack();
       if (own.isPresent()) {
         source = own.get().sourcePath();
         Stack repositoryStack = own.get().stack();
-        if (!runtime.objects().shape(repositoryStack).equals(runtime.objects().shape(stack))) {
+        if (!runtime
+            .objects()
+            .shape(bounded(repositoryStack))
+            .equals(runtime.objects().shape(bounded(stack)))) {
           progress(
               Phase.INITIALIZING,
               "applyingStack",
@@ -135,7 +139,7 @@ final class WorkspaceStart implements Runnable {
           runtime.cluster().deletePodAndWait(id, remaining());
           podUid = null;
           updates.clear();
-          alreadyRunning = launch(repositoryStack, false);
+          alreadyRunning = launch(bounded(repositoryStack), false);
         }
         stack = repositoryStack;
       }
@@ -151,7 +155,14 @@ final class WorkspaceStart implements Runnable {
       throw stopped();
     }
     runtime.events().emit(id, Phase.RUNNING, List.of());
-    return new StartResult(stack, source);
+    // A pod has no process limit of its own (that is the kubelet's podPidsLimit).
+    return new StartResult(
+        stack, source, spec.limits().apply(stack.resources()).without(ResourceKind.PIDS));
+  }
+
+  /** The stack with the server's defaults and ceilings applied to its resources. */
+  private Stack bounded(Stack stack) {
+    return stack.withResources(spec.limits().apply(stack.resources()).effective());
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.spi.AppliedResources;
+import dev.atelier.runtime.spi.ResourceKind;
 import dev.atelier.stacks.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +86,19 @@ final class ResourceLimiter {
       case CGROUP_V1 -> CgroupV1Group.create(parents, workspaceId, resources, shell);
       case PRLIMIT -> prlimit(resources);
       case NONE -> WorkspaceLimits.NONE;
+    };
+  }
+
+  /**
+   * What of {@code applied} a mechanism enforces: all of it with cgroups, memory (as the data size)
+   * and processes with prlimit, nothing without either.
+   */
+  static AppliedResources enforced(Mechanism mechanism, AppliedResources applied) {
+    return switch (mechanism) {
+      case CGROUP_V1 -> applied;
+      case PRLIMIT -> applied.without(ResourceKind.CPU);
+      case NONE ->
+          applied.without(ResourceKind.CPU).without(ResourceKind.MEMORY).without(ResourceKind.PIDS);
     };
   }
 

@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.spi.AppliedResources;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
@@ -91,7 +92,11 @@ final class WorkspaceStarter {
         source = own.get().sourcePath();
       }
     }
-    WorkspaceSession session = environment.openSession(layout, stack);
+    // Whichever stack won (a repository's own file too), the server's limits bound it.
+    AppliedResources bounded = spec.limits().apply(stack.resources());
+    WorkspaceSession session =
+        environment.openSession(layout, stack.withResources(bounded.effective()));
+    AppliedResources limits = ResourceLimiter.enforced(environment.limitMechanism(), bounded);
     state.session = session;
     try {
       session.agent().begin(); // starts while the lifecycle commands run
@@ -131,7 +136,7 @@ final class WorkspaceStarter {
       session.shutdown();
       throw e;
     }
-    return new StartResult(stack, source);
+    return new StartResult(stack, source, limits);
   }
 
   /** The clone was made by the server: its files go to the sandbox's uid (links not followed). */

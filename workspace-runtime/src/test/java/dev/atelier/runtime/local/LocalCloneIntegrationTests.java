@@ -13,12 +13,10 @@ import dev.atelier.runtime.spi.StartResult;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -198,31 +196,7 @@ class LocalCloneIntegrationTests {
     throw new AssertionError("start of " + url + " succeeded");
   }
 
-  /** A bare repository with one commit holding {@code files}, made with JGit. */
   private Path bareRepository(Map<String, String> files) throws Exception {
-    Path work = Files.createTempDirectory(temp, "work");
-    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path path = work.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.getValue());
-      }
-      git.add().addFilepattern(".").call();
-      git.commit()
-          .setMessage("initial")
-          .setAuthor("Test", "test@example.org")
-          .setCommitter("Test", "test@example.org")
-          .setSign(false)
-          .call();
-    }
-    Path bare = temp.resolve("repo-" + work.getFileName() + ".git");
-    try (Git ignored =
-        Git.cloneRepository()
-            .setBare(true)
-            .setURI(work.toUri().toString())
-            .setDirectory(bare.toFile())
-            .call()) {
-      return bare;
-    }
+    return TestRuntimes.bareRepository(temp, files);
   }
 }

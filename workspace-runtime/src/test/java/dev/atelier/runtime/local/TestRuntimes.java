@@ -15,12 +15,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Assumptions;
 
 /** Shared helpers of the local runtime tests. */
@@ -129,6 +131,34 @@ final class TestRuntimes {
 
     void clear() {
       events.clear();
+    }
+  }
+
+  /** A bare repository with one commit holding {@code files}, made with JGit. */
+  static Path bareRepository(Path temp, Map<String, String> files) throws Exception {
+    Path work = Files.createTempDirectory(temp, "work");
+    try (Git git = Git.init().setDirectory(work.toFile()).setInitialBranch("main").call()) {
+      for (Map.Entry<String, String> file : files.entrySet()) {
+        Path path = work.resolve(file.getKey());
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, file.getValue());
+      }
+      git.add().addFilepattern(".").call();
+      git.commit()
+          .setMessage("initial")
+          .setAuthor("Test", "test@example.org")
+          .setCommitter("Test", "test@example.org")
+          .setSign(false)
+          .call();
+    }
+    Path bare = temp.resolve("repo-" + work.getFileName() + ".git");
+    try (Git ignored =
+        Git.cloneRepository()
+            .setBare(true)
+            .setURI(work.toUri().toString())
+            .setDirectory(bare.toFile())
+            .call()) {
+      return bare;
     }
   }
 }
