@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.observability.OpenSockets;
 import dev.atelier.server.sockets.LiveSockets;
-import dev.atelier.server.testsupport.IntegrationTestSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,39 +50,28 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestPropertySource(properties = "atelier.runtime.local.sandbox=off")
-class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
+class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
 
   private static final int TEN_MB = 10 * 1024 * 1024;
 
-  @Autowired WorkspaceRuntime runtime;
   @Autowired LiveSockets live;
   @Autowired OpenSockets open;
 
   private final List<ExecProcess> processes = new java.util.ArrayList<>();
   private RawUpstream upstream;
-  private TestUser owner;
-  private String cookie;
-  private String id;
   private int relayPort;
-  private int appPort;
+  private String relayCookie;
 
   @BeforeAll
-  void start() throws Exception {
+  void startRelay() throws Exception {
     upstream = new RawUpstream();
-    owner = newUser("upstream");
-    id = json(post("/api/workspaces", "{\"stack\":\"python\"}", owner.token())).path("id").asText();
-    awaitPhase(id, owner.token(), "RUNNING");
     Path content = home.resolve("workspaces").resolve(id);
-    for (String script : List.of("tcp_relay.py", "preview_app.py")) {
-      try (InputStream in = getClass().getResourceAsStream("/ports/" + script)) {
-        Files.write(content.resolve(script), in.readAllBytes());
-      }
+    try (InputStream in = getClass().getResourceAsStream("/ports/tcp_relay.py")) {
+      Files.write(content.resolve("tcp_relay.py"), in.readAllBytes());
     }
     relayPort = freePort();
-    appPort = freePort();
     startInWorkspace(relayPort, "tcp_relay.py", Integer.toString(upstream.port()));
-    startInWorkspace(appPort, "preview_app.py");
-    cookie = login(owner.account().username(), "password-of-" + owner.account().username());
+    relayCookie = previewCookie(cookie, relayPort);
   }
 
   private void startInWorkspace(int port, String... command) {
@@ -107,10 +93,11 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
     upstream.close();
   }
 
-  private HttpRequest.Builder preview(String path) {
-    return HttpRequest.newBuilder(uri("/w/" + id + "/port/" + relayPort + path))
+  /** A request to the raw upstream, through the preview host of the relay's port. */
+  private HttpRequest.Builder relay(String path) {
+    return onHost(previewHost(relayPort), path)
         .timeout(Duration.ofSeconds(60))
-        .header("Cookie", cookie);
+        .header("Cookie", relayCookie);
   }
 
   /** Runs the upstream's side of one exchange in the background. */
@@ -143,7 +130,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
               return head;
             });
     HttpResponse<String> response =
-        http.send(preview("/chunked?q=1").build(), HttpResponse.BodyHandlers.ofString());
+        http.send(relay("/chunked?q=1").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("hello, world");
     assertThat(response.headers().firstValue("X-App")).hasValue("yes");
@@ -167,7 +154,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
           return "";
         }); // the try-with-resources closes the connection: the body's end
     HttpResponse<byte[]> response =
-        http.send(preview("/eof").build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(relay("/eof").build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(body);
   }
@@ -185,7 +172,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
             });
     HttpResponse<String> response =
         http.send(
-            preview("/file").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+            relay("/file").method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
             HttpResponse.BodyHandlers.ofString());
     answered.countDown();
     assertThat(response.statusCode()).isEqualTo(200);
@@ -205,7 +192,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
         });
     HttpResponse<String> response =
         http.send(
-            preview("/x")
+            relay("/x")
                 .header("Origin", "http://localhost:" + port)
                 .POST(HttpRequest.BodyPublishers.ofString("a=1"))
                 .build(),
@@ -233,7 +220,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
               return Boolean.toString(streamed);
             });
     HttpResponse<InputStream> response =
-        http.send(preview("/big.bin").build(), HttpResponse.BodyHandlers.ofInputStream());
+        http.send(relay("/big.bin").build(), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValueAsLong("Content-Length")).hasValue(data.length);
     ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -308,7 +295,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
         };
     HttpResponse<String> response =
         http.send(
-            preview("/upload")
+            relay("/upload")
                 .header("Origin", "http://localhost:" + port)
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body))
                 .build(),
@@ -337,7 +324,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
             return "";
           });
       HttpResponse<String> response =
-          http.send(preview("/bad").build(), HttpResponse.BodyHandlers.ofString());
+          http.send(relay("/bad").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(bad).isEqualTo(502);
       assertThat(response.headers().firstValue("Content-Type").orElseThrow())
           .startsWith("application/problem+json");
@@ -373,7 +360,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
             return "";
           });
       HttpResponse<String> response =
-          http.send(preview("/big-head").build(), HttpResponse.BodyHandlers.ofString());
+          http.send(relay("/big-head").build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(502);
       assertThat(json(response).path("detail").asText()).contains(entry.getValue());
     }
@@ -383,7 +370,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
   void webSocketsEchoTextAndBinaryThroughTheProxy() throws Exception {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     WebSocket socket = openAppSocket(cookie, received);
-    assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("text:prefix /w/" + id);
+    assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text:host " + previewHost(appPort));
     socket.sendText("héllo", true).get(5, TimeUnit.SECONDS);
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("text:héllo");
     byte[] binary = new byte[200_000]; // a frame with a 64-bit length
@@ -427,11 +414,10 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
   private String handshake() {
     var attempt =
         http.newWebSocketBuilder()
-            .header("Cookie", cookie)
-            .header("Origin", "http://localhost:" + port)
-            .buildAsync(
-                URI.create("ws://localhost:" + port + "/w/" + id + "/port/" + relayPort + "/ws"),
-                new WebSocket.Listener() {});
+            .header("Host", previewHost(relayPort))
+            .header("Cookie", relayCookie)
+            .header("Origin", "http://" + previewHost(relayPort))
+            .buildAsync(URI.create("ws://localhost:" + port + "/ws"), new WebSocket.Listener() {});
     try {
       attempt.get(20, TimeUnit.SECONDS).abort();
       return "connected";
@@ -457,7 +443,7 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
         login(guest.account().username(), "password-of-" + guest.account().username());
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     openAppSocket(guestCookie, received);
-    assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("text:prefix");
+    assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("text:host");
     int tracked = live.count(id);
     assertThat(tracked).isPositive();
 
@@ -472,13 +458,15 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
     assertThat(live.count(id)).isEqualTo(tracked - 1);
   }
 
+  /** The app's socket through the preview, as the signed-in user of {@code sessionCookie}. */
   private WebSocket openAppSocket(String sessionCookie, BlockingQueue<String> received)
       throws Exception {
     return http.newWebSocketBuilder()
-        .header("Cookie", sessionCookie)
-        .header("Origin", "http://localhost:" + port)
+        .header("Host", previewHost(appPort))
+        .header("Cookie", previewCookie(sessionCookie, appPort))
+        .header("Origin", "http://" + previewHost(appPort))
         .buildAsync(
-            URI.create("ws://localhost:" + port + "/w/" + id + "/port/" + appPort + "/socket"),
+            URI.create("ws://localhost:" + port + "/socket"),
             new WebSocket.Listener() {
               private final StringBuilder text = new StringBuilder();
               private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -526,12 +514,6 @@ class PreviewUpstreamIntegrationTests extends IntegrationTestSupport {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }
