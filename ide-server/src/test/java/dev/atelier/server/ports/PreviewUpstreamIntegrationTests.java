@@ -97,7 +97,8 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
   private HttpRequest.Builder relay(String path) {
     return onHost(previewHost(relayPort), path)
         .timeout(Duration.ofSeconds(60))
-        .header("Cookie", relayCookie);
+        .header("Cookie", relayCookie)
+        .header("Origin", "http://" + previewHost(relayPort));
   }
 
   /** Runs the upstream's side of one exchange in the background. */
