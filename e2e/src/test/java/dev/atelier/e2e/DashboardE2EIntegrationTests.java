@@ -30,6 +30,7 @@ class DashboardE2EIntegrationTests {
   @RegisterExtension
   static final E2E e2e =
       E2E.browserTests()
+          .withAdminToken()
           .serverArgs(
               "--atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file",
               "--atelier.runtime.local.allow-local-repositories=true");
@@ -113,9 +114,10 @@ class DashboardE2EIntegrationTests {
     String repository = "file://" + bare.toAbsolutePath();
 
     // Anonymous: the server sends the browser to /login, keeping the fragment; after sign-in the
-    // dashboard picks it up and hands it to /new, which creates the workspace and opens its page.
-    signIn(page, "/#/" + repository);
-    page.waitForURL("**/workspaces/**");
+    // dashboard picks it up and hands it to /new, which asks to confirm; the confirmation creates
+    // the workspace and opens its page.
+    e2e.passLogin(page, "/#/" + repository, E2E.ADMIN, e2e.adminPassword());
+    E2E.confirmNewWorkspace(page, repository, "Python");
     assertThat(page.locator("#workspace-title")).hasText("hello");
     assertThat(page.locator("#workspace-status [data-phase]"))
         .hasAttribute("data-phase", "RUNNING", running());
@@ -204,6 +206,37 @@ class DashboardE2EIntegrationTests {
   }
 
   @Test
+  void crossSiteLinkToNewCreatesNothingWithoutTheConfirmation() throws Exception {
+    signIn(page, "/");
+    int before = countWorkspaces();
+    // Another site links (or redirects) the signed-in user to a context URL.
+    Page other = page.context().newPage();
+    other.setContent(
+        "<a id='lure' href='"
+            + e2e.url("/new?repository=https://example.com/attacker/repo.git")
+            + "'>free stuff</a>");
+    other.locator("#lure").click();
+    other.waitForURL("**/new?**");
+    assertThat(other.locator("#confirm-new-workspace")).isVisible();
+    assertThat(other.locator("#confirm-repository"))
+        .hasText("https://example.com/attacker/repo.git");
+    other.close();
+    assertThat(countWorkspaces()).isEqualTo(before);
+  }
+
+  private int countWorkspaces() throws Exception {
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(e2e.url("/api/workspaces")))
+            .header("Authorization", "Bearer " + e2e.adminToken())
+            .build();
+    String body =
+        java.net.http.HttpClient.newHttpClient()
+            .send(request, java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).size();
+  }
+
+  @Test
   void wrongPasswordShowsAnErrorOnTheLoginPage() {
     page.navigate(e2e.url("/"));
     page.waitForURL("**/login**");
@@ -211,6 +244,14 @@ class DashboardE2EIntegrationTests {
     page.waitForURL("**/login?error**");
     assertThat(page.locator("#login-form")).hasAttribute("error", "");
     assertThat(page.locator("#login-form")).containsText("Wrong user name or password");
+
+    // The attempt is in the sign-in audit log, which the admin reads in the admin pages.
+    E2E.fillLogin(page, E2E.ADMIN, e2e.adminPassword());
+    page.waitForURL(u -> !u.contains("/login"));
+    page.locator("#nav-sign-ins").click();
+    Locator grid = page.locator("#sign-in-grid");
+    assertThat(grid.locator("[data-outcome=FAILURE]").first()).isVisible();
+    assertThat(grid.locator("[data-outcome=SUCCESS]").first()).isVisible();
   }
 
   private void signIn(Page page, String path) {
@@ -219,8 +260,7 @@ class DashboardE2EIntegrationTests {
 
   private void signIn(Page page, String path, String username, String password) {
     e2e.passLogin(page, path, username, password);
-    // A context URL lands on the workbench, which has no dashboard frame (and no user menu).
-    assertThat(page.locator("#user-menu, #workbench").first()).isVisible();
+    assertThat(page.locator("#user-menu")).isVisible();
   }
 
   private static void chooseStack(Page page, String stackId) {

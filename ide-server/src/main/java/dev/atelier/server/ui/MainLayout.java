@@ -55,6 +55,7 @@ public class MainLayout extends AppLayout {
     nav.addItem(item("Profile", ProfileView.class, VaadinIcon.USER, "nav-profile"));
     if (user.admin()) {
       nav.addItem(item("Users", UsersView.class, VaadinIcon.USERS, "nav-users"));
+      nav.addItem(item("Sign-ins", SignInsView.class, VaadinIcon.SIGN_IN, "nav-sign-ins"));
     }
     return nav;
   }

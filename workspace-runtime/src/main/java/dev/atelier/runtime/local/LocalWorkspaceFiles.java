@@ -6,6 +6,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -125,8 +126,12 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.FILE_EXISTS, "'" + relative + "' exists and is not a folder");
+      throw blockingFile(relative)
+          .map(file -> fileOnTheWay(relative, file, e))
+          .orElseGet(
+              () ->
+                  new WorkspaceRuntimeException(
+                      ErrorCode.FILE_EXISTS, "'" + relative + "' exists and is not a folder"));
     } catch (IOException e) {
       throw io("create", relative, e);
     }
@@ -155,7 +160,12 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
       resolveEntry(target);
       Files.move(sourcePath, targetPath);
     } catch (FileAlreadyExistsException e) {
-      throw new WorkspaceRuntimeException(ErrorCode.FILE_EXISTS, "'" + target + "' already exists");
+      throw blockingFile(target)
+          .map(file -> fileOnTheWay(target, file, e))
+          .orElseGet(
+              () ->
+                  new WorkspaceRuntimeException(
+                      ErrorCode.FILE_EXISTS, "'" + target + "' already exists"));
     } catch (IOException e) {
       throw io("move", source, e);
     }
@@ -337,11 +347,62 @@ final class LocalWorkspaceFiles implements WorkspaceFiles {
         ErrorCode.FILE_NOT_FOUND, "'" + relative + "' does not exist");
   }
 
-  private static WorkspaceRuntimeException io(String action, String relative, IOException e) {
+  /**
+   * The error for a failed file system call. The message names the path inside the workspace only:
+   * {@link FileSystemException#getMessage()} contains the host path of the workspace folder, which
+   * must not reach clients, so only its reason is kept. Paths the file system refuses (a name over
+   * its limit, a file used as a folder) are the caller's mistake and say so.
+   */
+  private WorkspaceRuntimeException io(String action, String relative, IOException e) {
     if (e instanceof NoSuchFileException) {
       return notFound(relative);
     }
+    Optional<String> file =
+        e instanceof FileSystemException ? blockingFile(relative) : Optional.empty();
+    if (file.isPresent()) {
+      return fileOnTheWay(relative, file.get(), e);
+    }
+    if (e instanceof FileSystemException fs) {
+      String reason = fs.getReason() == null ? "" : fs.getReason();
+      if (reason.contains("File name too long")) {
+        return invalidPath(relative, "a name in it is longer than the file system allows", e);
+      }
+      if (e instanceof FileAlreadyExistsException) {
+        return new WorkspaceRuntimeException(
+            ErrorCode.FILE_EXISTS, "'" + relative + "' already exists", e);
+      }
+      return new WorkspaceRuntimeException(
+          ErrorCode.IO,
+          "cannot " + action + " '" + relative + "'" + (reason.isEmpty() ? "" : ": " + reason),
+          e);
+    }
     return new WorkspaceRuntimeException(
-        ErrorCode.IO, "cannot " + action + " '" + relative + "': " + e.getMessage(), e);
+        ErrorCode.IO,
+        "cannot " + action + " '" + relative + "' (" + e.getClass().getSimpleName() + ")",
+        e);
+  }
+
+  /** The first folder of {@code relative} (not itself) that is a file, if any. */
+  private Optional<String> blockingFile(String relative) {
+    String ancestor = parentOf(relative);
+    String found = null;
+    while (!ancestor.isEmpty()) {
+      if (Files.isRegularFile(root.resolve(ancestor), LinkOption.NOFOLLOW_LINKS)) {
+        found = ancestor;
+      }
+      ancestor = parentOf(ancestor);
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static WorkspaceRuntimeException fileOnTheWay(
+      String relative, String file, IOException e) {
+    return invalidPath(relative, "'" + file + "' on the way to it is a file, not a folder", e);
+  }
+
+  private static WorkspaceRuntimeException invalidPath(
+      String relative, String reason, IOException e) {
+    return new WorkspaceRuntimeException(
+        ErrorCode.INVALID_PATH, "'" + relative + "' cannot be used: " + reason, e);
   }
 }

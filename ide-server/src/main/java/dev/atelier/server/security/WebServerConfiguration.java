@@ -1,0 +1,90 @@
+package dev.atelier.server.security;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.Cookie;
+import io.undertow.server.session.SessionConfig;
+import io.undertow.servlet.handlers.ServletRequestContext;
+import org.springframework.boot.web.embedded.undertow.UndertowServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * How requests reach the application: {@link TrustedProxyFilter} before everything else (also
+ * before Spring Security), and a session cookie that is {@code Secure} whenever the request that
+ * created it came over HTTPS — directly, or through a trusted proxy that said so; a clean 413 for
+ * bodies over the size limit ({@link BodyLimit}). {@code HttpOnly}, {@code SameSite=Lax} and
+ * cookie-only session tracking are set in {@code application.properties}.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebServerConfiguration {
+
+  @Bean
+  FilterRegistrationBean<TrustedProxyFilter> trustedProxyFilter(WebProperties properties) {
+    FilterRegistrationBean<TrustedProxyFilter> registration =
+        new FilterRegistrationBean<>(new TrustedProxyFilter(properties));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.setDispatcherTypes(
+        jakarta.servlet.DispatcherType.REQUEST,
+        jakarta.servlet.DispatcherType.ASYNC,
+        jakarta.servlet.DispatcherType.ERROR,
+        jakarta.servlet.DispatcherType.FORWARD,
+        jakarta.servlet.DispatcherType.INCLUDE);
+    return registration;
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<UndertowServletWebServerFactory> secureSessionCookie() {
+    return factory ->
+        factory.addDeploymentInfoCustomizers(
+            info ->
+                info.setSessionConfigWrapper((config, deployment) -> new SecureOnHttps(config)));
+  }
+
+  /** Undertow's session cookie handling, plus {@code Secure} when the request is HTTPS. */
+  private record SecureOnHttps(SessionConfig delegate) implements SessionConfig {
+
+    @Override
+    public void setSessionId(HttpServerExchange exchange, String sessionId) {
+      delegate.setSessionId(exchange, sessionId);
+      if (isSecure(exchange)) {
+        for (Cookie cookie : exchange.responseCookies()) {
+          if (sessionId.equals(cookie.getValue())) {
+            cookie.setSecure(true);
+          }
+        }
+      }
+    }
+
+    private static boolean isSecure(HttpServerExchange exchange) {
+      ServletRequestContext context = exchange.getAttachment(ServletRequestContext.ATTACHMENT_KEY);
+      Object secure =
+          context == null
+              ? null
+              : context.getServletRequest().getAttribute(TrustedProxyFilter.SECURE);
+      return secure instanceof Boolean b ? b : exchange.isSecure();
+    }
+
+    @Override
+    public void clearSession(HttpServerExchange exchange, String sessionId) {
+      delegate.clearSession(exchange, sessionId);
+    }
+
+    @Override
+    public String findSessionId(HttpServerExchange exchange) {
+      return delegate.findSessionId(exchange);
+    }
+
+    @Override
+    public SessionCookieSource sessionCookieSource(HttpServerExchange exchange) {
+      return delegate.sessionCookieSource(exchange);
+    }
+
+    @Override
+    public String rewriteUrl(String originalUrl, String sessionId) {
+      return delegate.rewriteUrl(originalUrl, sessionId);
+    }
+  }
+}
