@@ -113,9 +113,10 @@ class DashboardE2EIntegrationTests {
     String repository = "file://" + bare.toAbsolutePath();
 
     // Anonymous: the server sends the browser to /login, keeping the fragment; after sign-in the
-    // dashboard picks it up and hands it to /new, which creates the workspace and opens its page.
-    signIn(page, "/#/" + repository);
-    page.waitForURL("**/workspaces/**");
+    // dashboard picks it up and hands it to /new, which asks to confirm; the confirmation creates
+    // the workspace and opens its page.
+    e2e.passLogin(page, "/#/" + repository, E2E.ADMIN, e2e.adminPassword());
+    E2E.confirmNewWorkspace(page, repository, "Python");
     assertThat(page.locator("#workspace-title")).hasText("hello");
     assertThat(page.locator("#workspace-status [data-phase]"))
         .hasAttribute("data-phase", "RUNNING", running());
@@ -204,6 +205,30 @@ class DashboardE2EIntegrationTests {
   }
 
   @Test
+  void crossSiteLinkToNewCreatesNothingWithoutTheConfirmation() {
+    String repository = "https://example.com/attacker/repo.git";
+    signIn(page, "/");
+    assertThat(page.locator("#dashboard")).isVisible();
+    Locator rows =
+        page.locator("[data-workspace-id]").filter(new Locator.FilterOptions().setVisible(true));
+    int before = rows.count();
+    // Another site links (or redirects) the signed-in user to a context URL.
+    Page other = page.context().newPage();
+    other.setContent(
+        "<a id='lure' href='" + e2e.url("/new?repository=" + repository) + "'>free stuff</a>");
+    other.locator("#lure").click();
+    other.waitForURL("**/new?**");
+    assertThat(other.locator("#confirm-new-workspace")).isVisible();
+    assertThat(other.locator("#confirm-repository")).hasText(repository);
+    other.close();
+    // Nothing was created: the dashboard, loaded afresh, has no workspace for that repository.
+    page.reload();
+    assertThat(page.locator("#dashboard")).isVisible();
+    assertThat(page.locator("[data-testid=repository][title='" + repository + "']")).hasCount(0);
+    assertThat(rows).hasCount(before);
+  }
+
+  @Test
   void wrongPasswordShowsAnErrorOnTheLoginPage() {
     page.navigate(e2e.url("/"));
     page.waitForURL("**/login**");
@@ -211,6 +236,14 @@ class DashboardE2EIntegrationTests {
     page.waitForURL("**/login?error**");
     assertThat(page.locator("#login-form")).hasAttribute("error", "");
     assertThat(page.locator("#login-form")).containsText("Wrong user name or password");
+
+    // The attempt is in the sign-in audit log, which the admin reads in the admin pages.
+    E2E.fillLogin(page, E2E.ADMIN, e2e.adminPassword());
+    page.waitForURL(u -> !u.contains("/login"));
+    page.locator("#nav-sign-ins").click();
+    Locator grid = page.locator("#sign-in-grid");
+    assertThat(grid.locator("[data-outcome=FAILURE]").first()).isVisible();
+    assertThat(grid.locator("[data-outcome=SUCCESS]").first()).isVisible();
   }
 
   private void signIn(Page page, String path) {
@@ -219,8 +252,7 @@ class DashboardE2EIntegrationTests {
 
   private void signIn(Page page, String path, String username, String password) {
     e2e.passLogin(page, path, username, password);
-    // A context URL lands on the workbench, which has no dashboard frame (and no user menu).
-    assertThat(page.locator("#user-menu, #workbench").first()).isVisible();
+    assertThat(page.locator("#user-menu")).isVisible();
   }
 
   private static void chooseStack(Page page, String stackId) {

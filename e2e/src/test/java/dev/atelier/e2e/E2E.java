@@ -275,6 +275,18 @@ final class E2E implements BeforeAllCallback, AfterEachCallback, AfterAllCallbac
     page.waitForURL(u -> !u.contains("/login"));
   }
 
+  /**
+   * On the context URL's confirmation page ({@code /new?repository=…}): checks what it offers and
+   * presses "Create workspace", then waits for the workspace page.
+   */
+  static void confirmNewWorkspace(Page page, String repository, String stackName) {
+    page.waitForURL("**/new?**");
+    assertThat(page.locator("#confirm-repository")).hasText(repository);
+    assertThat(page.locator("#confirm-stack")).hasText(stackName);
+    page.locator("#confirm-create").click();
+    page.waitForURL("**/workspaces/**");
+  }
+
   /** Fills in the login form the page shows and submits it with Enter. */
   static void fillLogin(Page page, String username, String password) {
     page.locator("vaadin-text-field[name=username] input").fill(username);

@@ -65,7 +65,13 @@ class FilesE2EIntegrationTests {
     runInTerminal(workspaceId, "python3 -m http.server " + port + "\r");
     page.keyboard().press("Control+Shift+P");
     page.locator("#command-palette-input input").fill("Show Ports");
-    page.locator("#command-palette-list [data-command-id='view.bottom.ports']").click();
+    // The list is rendered again once the filter reaches the server; clicking a row of the
+    // unfiltered list just before that is lost with the row (a race on a loaded machine).
+    Locator showPorts =
+        page.locator("#command-palette-list [data-command-id='view.bottom.ports'][selected]");
+    assertThat(showPorts).isVisible();
+    showPorts.click();
+    assertThat(page.locator("#command-palette-input")).isHidden();
     Locator preview = page.locator("[data-testid=port-preview-" + port + "]");
     assertThat(preview).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
     assertThat(page.locator("[data-testid=ports-panel]")).containsText("python3");

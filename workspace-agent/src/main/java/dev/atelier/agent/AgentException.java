@@ -3,7 +3,7 @@ package dev.atelier.agent;
 /**
  * A failed operation in the agent; the code travels in the reply and names one of the server's
  * runtime error codes ({@code FILE_NOT_FOUND}, {@code FILE_EXISTS}, {@code PATH_OUTSIDE_WORKSPACE},
- * {@code IO}, {@code PORT_UNREACHABLE}, {@code BAD_REQUEST}).
+ * {@code INVALID_PATH}, {@code IO}, {@code PORT_UNREACHABLE}, {@code BAD_REQUEST}).
  */
 final class AgentException extends RuntimeException {
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -127,7 +128,12 @@ final class WorkspaceTree {
     try {
       Files.createDirectories(dir);
     } catch (FileAlreadyExistsException e) {
-      throw new AgentException("FILE_EXISTS", "'" + relative + "' exists and is not a folder");
+      throw blockingFile(relative)
+          .map(file -> fileOnTheWay(relative, file))
+          .orElseGet(
+              () ->
+                  new AgentException(
+                      "FILE_EXISTS", "'" + relative + "' exists and is not a folder"));
     } catch (IOException e) {
       throw io("create", relative, e);
     }
@@ -154,7 +160,9 @@ final class WorkspaceTree {
       resolveEntry(target);
       Files.move(sourcePath, targetPath);
     } catch (FileAlreadyExistsException e) {
-      throw new AgentException("FILE_EXISTS", "'" + target + "' already exists");
+      throw blockingFile(target)
+          .map(file -> fileOnTheWay(target, file))
+          .orElseGet(() -> new AgentException("FILE_EXISTS", "'" + target + "' already exists"));
     } catch (IOException e) {
       throw io("move", source, e);
     }
@@ -291,26 +299,58 @@ final class WorkspaceTree {
     return new AgentException("FILE_NOT_FOUND", "'" + relative + "' does not exist");
   }
 
-  /** An I/O failure, named by the operation and the relative path only (no absolute paths). */
+  /**
+   * An I/O failure, named by the operation and the relative path only: an exception's own message
+   * would carry the absolute path. Paths the file system refuses (a name over its limit, a file
+   * used as a folder) are the caller's mistake and say so ({@code INVALID_PATH}).
+   */
   private AgentException io(String action, String relative, IOException e) {
     if (e instanceof NoSuchFileException) {
       return notFound(relative);
+    }
+    if (e instanceof FileSystemException) {
+      Optional<String> file = blockingFile(relative);
+      if (file.isPresent()) {
+        return fileOnTheWay(relative, file.get());
+      }
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return new AgentException("FILE_EXISTS", "'" + relative + "' already exists");
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return new AgentException(
           "IO", "cannot " + action + " '" + relative + "': permission denied");
     }
-    if (e instanceof java.nio.file.NotDirectoryException
-        || e instanceof java.nio.file.FileSystemException fs
-            && "Not a directory".equals(fs.getReason())) {
-      return new AgentException(
-          "IO", "cannot " + action + " '" + relative + "': a part of the path is a file");
-    }
-    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      if (fs.getReason().contains("File name too long")) {
+        return invalidPath(relative, "a name in it is longer than the file system allows");
+      }
       return new AgentException(
           "IO", "cannot " + action + " '" + relative + "': " + fs.getReason().toLowerCase());
     }
     return new AgentException(
-        "IO", "cannot " + action + " '" + relative + "': " + e.getClass().getSimpleName());
+        "IO", "cannot " + action + " '" + relative + "' (" + e.getClass().getSimpleName() + ")");
+  }
+
+  /** The first folder of {@code relative} (not itself) that is a file, if any. */
+  private Optional<String> blockingFile(String relative) {
+    Path realRoot = realRoot();
+    String ancestor = RelativePath.parent(relative);
+    String found = null;
+    while (!ancestor.isEmpty()) {
+      if (Files.isRegularFile(realRoot.resolve(ancestor), LinkOption.NOFOLLOW_LINKS)) {
+        found = ancestor;
+      }
+      ancestor = RelativePath.parent(ancestor);
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static AgentException fileOnTheWay(String relative, String file) {
+    return invalidPath(relative, "'" + file + "' on the way to it is a file, not a folder");
+  }
+
+  private static AgentException invalidPath(String relative, String reason) {
+    return new AgentException("INVALID_PATH", "'" + relative + "' cannot be used: " + reason);
   }
 }

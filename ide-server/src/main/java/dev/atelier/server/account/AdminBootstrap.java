@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 class AdminBootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
-  static final int MIN_TOKEN_LENGTH = 20;
   private static final String ALPHABET =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -35,13 +34,8 @@ class AdminBootstrap implements SmartInitializingSingleton {
   @Override
   public void afterSingletonsInstantiated() {
     String token = blankToNull(properties.token());
-    if (token != null && token.length() < MIN_TOKEN_LENGTH) {
-      // Not printing the value: it is a credential.
-      throw new IllegalStateException(
-          "ATELIER_ADMIN_TOKEN (atelier.admin.token) is too short: use"
-              + " at least "
-              + MIN_TOKEN_LENGTH
-              + " random characters, e.g. from `openssl rand -hex 32`.");
+    if (token != null) {
+      WeakAdminTokenException.check(token); // never prints the value: it is a credential
     }
     if (accounts.countUsers() > 0) {
       if (token != null && !tokens.exists(token)) {

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param username name of the admin account created at first start (default {@code admin})
  * @param password its password; when unset a random one is generated and printed once to the log
- * @param token an API token (at least 20 characters) to provision for the admin account, for
- *     automation that has to call the API right after the first start
+ * @param token an API token (at least 32 characters, at least 12 different ones) to provision for
+ *     the admin account, for automation that has to call the API right after the first start
  */
 @ConfigurationProperties("atelier.admin")
 public record AdminProperties(String username, String password, String token) {

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -21,9 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 class UserController {
 
   private final AccountService accounts;
+  private final SignInLog signIns;
 
-  UserController(AccountService accounts) {
+  UserController(AccountService accounts, SignInLog signIns) {
     this.accounts = accounts;
+    this.signIns = signIns;
   }
 
   /** Body of {@code POST /api/users}. */
@@ -37,6 +40,12 @@ class UserController {
   @GetMapping("/users")
   List<UserAccount> list() {
     return accounts.listUsers();
+  }
+
+  /** The sign-in audit log, newest first. */
+  @GetMapping("/users/sign-ins")
+  List<SignInEvent> signIns(@RequestParam(defaultValue = "200") int limit) {
+    return signIns.recent(limit);
   }
 
   @GetMapping("/users/{id}")

@@ -76,6 +76,7 @@ final class WorkspaceText {
         case FILE_NOT_FOUND:
           return Optional.empty(); // deleted between stat and read
         case PATH_OUTSIDE_WORKSPACE:
+        case INVALID_PATH:
           throw new Unavailable(REFUSED, e.getMessage());
         default:
           throw new Unavailable(TRY_AGAIN_LATER, e.getMessage());

@@ -68,6 +68,17 @@ public enum ErrorCode {
    * malformed or oversized response head, a handshake it did not complete).
    */
   BAD_UPSTREAM_RESPONSE(HttpStatus.BAD_GATEWAY),
+  /**
+   * A state-changing browser request without the CSRF token of its session (a form from another
+   * site, or a page older than the session).
+   */
+  CSRF_REJECTED(HttpStatus.FORBIDDEN),
+  /** The request body, an uploaded file or the number of multipart parts is over the limit. */
+  PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE),
+  /** The request is not well-formed (e.g. a multipart body that cannot be parsed). */
+  MALFORMED_REQUEST(HttpStatus.BAD_REQUEST),
+  /** Too many failed sign-ins or secret checks; {@code Retry-After} says when to try again. */
+  TOO_MANY_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS),
   /** The workspace runtime did not answer in time or refused the request. */
   RUNTIME_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE),
   /** An unexpected error; the problem carries a reference to find it in the server log. */

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -31,9 +32,22 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+  private final HostPaths hostPaths;
+
+  ProblemDetailsAdvice(HostPaths hostPaths) {
+    this.hostPaths = hostPaths;
+  }
+
   @ExceptionHandler(AtelierException.class)
   ResponseEntity<ProblemDetail> atelier(AtelierException e, HttpServletRequest request) {
-    return respond(withInstance(Problems.of(e), request));
+    ResponseEntity<ProblemDetail> response = respond(withInstance(Problems.of(e), request));
+    if (e.properties().get("retryAfterSeconds") instanceof Number seconds) {
+      return ResponseEntity.status(response.getStatusCode())
+          .headers(response.getHeaders())
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()))
+          .body(response.getBody());
+    }
+    return response;
   }
 
   @ExceptionHandler(AccessDeniedException.class)
@@ -44,8 +58,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             request));
   }
 
+  /** A multipart body that cannot be parsed, or has too many parts: the client's mistake. */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> multipart(MultipartException e, HttpServletRequest request) {
+    RequestFailures.Failure failure =
+        RequestFailures.classify(e).orElseGet(RequestFailures::tooLarge);
+    return respond(withInstance(Problems.of(failure.code(), failure.detail(), Map.of()), request));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    var known = RequestFailures.classify(e);
+    if (known.isPresent()) {
+      return respond(
+          withInstance(Problems.of(known.get().code(), known.get().detail(), Map.of()), request));
+    }
     String reference = UUID.randomUUID().toString();
     log.error(
         "Unexpected error on {} {} (reference {})",
@@ -92,12 +119,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    var tooLarge = RequestFailures.classify(ex);
     ProblemDetail problem =
-        Problems.of(
-            ErrorCode.VALIDATION_FAILED,
-            "The request body is missing or is not valid JSON for this endpoint.",
-            Map.of());
-    return handleExceptionInternal(ex, problem, headers, status, request);
+        tooLarge
+            .map(f -> Problems.of(f.code(), f.detail(), Map.of()))
+            .orElseGet(
+                () ->
+                    Problems.of(
+                        ErrorCode.VALIDATION_FAILED,
+                        "The request body is missing or is not valid JSON for this endpoint.",
+                        Map.of()));
+    return handleExceptionInternal(
+        ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
   }
 
   /** Adds {@code code} and a {@code urn:atelier:problem:*} type to Spring MVC's own problems. */
@@ -114,12 +147,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           switch (statusCode.value()) {
             case 400 -> ErrorCode.VALIDATION_FAILED;
             case 404 -> ErrorCode.NOT_FOUND;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
             default -> null;
           };
       if (code != null) {
         problem.setType(URI.create(code.typeUri()));
         problem.setProperty("code", code.name());
       }
+    }
+    if (body instanceof ProblemDetail problem) {
+      hostPaths.redact(problem);
     }
     HttpHeaders problemHeaders = new HttpHeaders();
     problemHeaders.addAll(headers);
@@ -132,9 +169,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+  private ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
     return ResponseEntity.status(problem.getStatus())
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+        .body(hostPaths.redact(problem));
   }
 }

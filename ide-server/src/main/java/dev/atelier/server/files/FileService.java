@@ -250,6 +250,8 @@ public class FileService {
               "The path leads outside the workspace (" + e.getMessage() + ").",
               Map.of(),
               e);
+      case INVALID_PATH ->
+          new AtelierException(ErrorCode.INVALID_PATH, capitalize(e.getMessage()), Map.of(), e);
       case FILE_NOT_FOUND ->
           new AtelierException(ErrorCode.FILE_NOT_FOUND, capitalize(e.getMessage()), Map.of(), e);
       case FILE_EXISTS ->

@@ -6,11 +6,14 @@ import dev.atelier.server.account.AtelierPrincipal;
 import dev.atelier.server.account.UserAccount;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.error.Problems;
+import dev.atelier.server.throttle.ClientAddress;
+import dev.atelier.server.throttle.Throttle;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -31,12 +34,17 @@ class BearerTokenFilter extends OncePerRequestFilter {
   private final ApiTokenService tokens;
   private final ObjectMapper mapper;
   private final SecurityContextHolderStrategy strategy;
+  private final Throttle throttle;
 
   BearerTokenFilter(
-      ApiTokenService tokens, ObjectMapper mapper, SecurityContextHolderStrategy strategy) {
+      ApiTokenService tokens,
+      ObjectMapper mapper,
+      SecurityContextHolderStrategy strategy,
+      Throttle throttle) {
     this.tokens = tokens;
     this.mapper = mapper;
     this.strategy = strategy;
+    this.throttle = throttle;
   }
 
   static boolean hasBearer(HttpServletRequest request) {
@@ -70,8 +78,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
+    // Invalid tokens count per client address; while it is throttled no token is checked at all.
+    String key = "token:" + ClientAddress.of(request);
+    Duration wait = throttle.retryAfter(key);
+    if (!wait.isZero()) {
+      LoginThrottleFilter.tooManyAttempts(
+          response,
+          mapper,
+          wait,
+          "Too many invalid API tokens from your address. Wait "
+              + LoginThrottleFilter.seconds(wait)
+              + " s and check the token you send.");
+      return;
+    }
     Optional<UserAccount> account = tokens.authenticate(secret);
     if (account.isEmpty()) {
+      throttle.failed(key, throttle.properties().secretFreeFailures());
       response.setHeader(
           HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atelier\", error=\"invalid_token\"");
       Problems.write(

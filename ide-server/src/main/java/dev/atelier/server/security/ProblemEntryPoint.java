@@ -11,6 +11,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
 
 /** 401 and 403 as problem+json for API clients and WebSocket handshakes (no login redirect). */
 class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -38,6 +39,15 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
   public void handle(
       HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
+    if (e instanceof CsrfException) {
+      Problems.write(
+          response,
+          mapper,
+          ErrorCode.CSRF_REJECTED,
+          "A request with the session cookie that changes something needs the session's CSRF"
+              + " token (header X-CSRF-TOKEN); scripts and tools should send an API token instead.");
+      return;
+    }
     Problems.write(
         response,
         mapper,

@@ -3,16 +3,20 @@ package dev.atelier.server.security;
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import dev.atelier.server.account.ApiTokenService;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.error.Problems;
+import dev.atelier.server.throttle.Throttle;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,7 +24,9 @@ import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -29,7 +35,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * session, never creating a session, 401/403 as problem+json; admin-only {@code /api/users/**};
  * CSRF checked only for session-cookie requests that change state (a bearer token cannot be sent by
  * a foreign site). Everything else: Vaadin's configuration with the login view at {@code /login};
- * anonymous requests are redirected there, except WebSocket handshakes, which get a 401.
+ * anonymous requests are redirected there, except WebSocket handshakes, which get a 401; every
+ * state-changing request needs the CSRF token, the sign-in too ({@link #browserCsrf}); failed
+ * sign-ins are throttled ({@link LoginThrottleFilter}). In front of all chains {@link
+ * TrustedProxyFilter} decides which forwarded headers count ({@link WebServerConfiguration}).
  */
 @Configuration
 @EnableWebSecurity
@@ -82,7 +91,8 @@ class SecurityConfiguration {
       HttpSecurity http,
       ApiTokenService tokens,
       ObjectMapper mapper,
-      SecurityContextHolderStrategy securityContexts)
+      SecurityContextHolderStrategy securityContexts,
+      Throttle throttle)
       throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
     http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
@@ -102,7 +112,7 @@ class SecurityConfiguration {
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
         .csrf(csrf -> csrf.requireCsrfProtectionMatcher(SecurityConfiguration::needsCsrf))
         .addFilterBefore(
-            new BearerTokenFilter(tokens, mapper, securityContexts),
+            new BearerTokenFilter(tokens, mapper, securityContexts, throttle),
             BasicAuthenticationFilter.class)
         .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
         .requestCache(c -> c.disable())
@@ -117,18 +127,52 @@ class SecurityConfiguration {
       HttpSecurity http,
       ApiTokenService tokens,
       ObjectMapper mapper,
-      SecurityContextHolderStrategy securityContexts)
+      SecurityContextHolderStrategy securityContexts,
+      Throttle throttle,
+      LoginAttempts loginAttempts,
+      RequestUtil vaadinRequests)
       throws Exception {
     ProblemEntryPoint problems = new ProblemEntryPoint(mapper);
     // WebSocket endpoints outside /api (collab, language servers, terminals) accept API tokens too.
     http.addFilterBefore(
-        new BearerTokenFilter(tokens, mapper, securityContexts), BasicAuthenticationFilter.class);
+        new BearerTokenFilter(tokens, mapper, securityContexts, throttle),
+        BasicAuthenticationFilter.class);
     http.exceptionHandling(
         e ->
             e.defaultAuthenticationEntryPointFor(
                 problems, SecurityConfiguration::isWebSocketHandshake));
-    http.with(vaadin(), vaadin -> vaadin.loginView("/login"));
+    browserCsrf(http, vaadinRequests, mapper);
+    // Failed sign-ins slow down (after the CSRF check: a forged sign-in never counts).
+    http.addFilterBefore(
+        new LoginThrottleFilter(loginAttempts, mapper), UsernamePasswordAuthenticationFilter.class);
+    // The error page answers problem documents for failures of any request, signed in or not.
+    http.authorizeHttpRequests(
+        auth -> auth.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
+    http.with(vaadin(), vaadin -> vaadin.loginView("/login").enableCsrfConfiguration(false));
     return http.build();
+  }
+
+  /**
+   * CSRF for browser requests outside {@code /api}: every state-changing request needs the token of
+   * its session ({@code _csrf} form field or {@code X-CSRF-TOKEN} header), including {@code POST
+   * /login} (Vaadin's own configuration exempts the login form, which allows login CSRF; the
+   * sign-in form sends the token from the page's {@code _csrf} meta tag). Vaadin's internal
+   * requests (UIDL, push, uploads) are exempt because Vaadin checks its own per-UI CSRF token in
+   * each of them. Refusals are 403 {@code CSRF_REJECTED} ({@link BrowserPages}).
+   */
+  private static void browserCsrf(
+      HttpSecurity http, RequestUtil vaadinRequests, ObjectMapper mapper) throws Exception {
+    http.csrf(
+        csrf ->
+            csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest)
+                .withObjectPostProcessor(
+                    new ObjectPostProcessor<CsrfFilter>() {
+                      @Override
+                      public <O extends CsrfFilter> O postProcess(O filter) {
+                        filter.setAccessDeniedHandler(BrowserPages.csrfRejected(mapper));
+                        return filter;
+                      }
+                    }));
   }
 
   static boolean isWebSocketHandshake(HttpServletRequest request) {

@@ -6,6 +6,8 @@ import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.events.AccessRevokedEvent;
 import dev.atelier.server.events.EventBus;
+import dev.atelier.server.throttle.ClientAddress;
+import dev.atelier.server.throttle.Throttle;
 import dev.atelier.server.workspace.Workspace;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
@@ -45,14 +47,20 @@ public class SharingService {
   private final WorkspaceAccess access;
   private final AccountService accounts;
   private final EventBus bus;
+  private final Throttle throttle;
   private final SecureRandom random = new SecureRandom();
 
   SharingService(
-      ShareRepository repository, WorkspaceAccess access, AccountService accounts, EventBus bus) {
+      ShareRepository repository,
+      WorkspaceAccess access,
+      AccountService accounts,
+      EventBus bus,
+      Throttle throttle) {
     this.repository = repository;
     this.access = access;
     this.accounts = accounts;
     this.bus = bus;
+    this.throttle = throttle;
   }
 
   /**
@@ -149,12 +157,26 @@ public class SharingService {
    *     the user after this link was made
    */
   public AcceptedShare accept(UserAccount user, String secret) {
+    // Unknown secrets count per user and per client address; while throttled none is looked up.
+    String userKey = "share-user:" + user.id();
+    String addressKey = "share-address:" + ClientAddress.current();
+    Duration wait = throttle.retryAfter(userKey, addressKey);
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+      throw new AtelierException(
+          ErrorCode.TOO_MANY_ATTEMPTS,
+          "Too many share links that do not exist. Wait " + seconds + " s and try again.",
+          java.util.Map.of("retryAfterSeconds", seconds));
+    }
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     ShareLink link =
         (secret == null || secret.isBlank() || secret.length() > 200)
             ? null
             : repository.findLinkByHash(hash(secret), now).orElse(null);
     if (link == null) {
+      int free = throttle.properties().secretFreeFailures();
+      throttle.failed(userKey, free);
+      throttle.failed(addressKey, free);
       throw new AtelierException(
           ErrorCode.SHARE_LINK_NOT_FOUND,
           "This share link does not exist. Check that you copied all of it, or ask the owner for"

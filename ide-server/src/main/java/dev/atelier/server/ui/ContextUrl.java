@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Gitpod-style context URLs: {@code /#/https://host/owner/repo} opens a new workspace for that
  * repository. The fragment never reaches the server, so the browser hands it to the dashboard,
- * which sends the user on to {@code /new?repository=…} where the server creates the workspace.
+ * which sends the user on to {@code /new?repository=…}, where the server asks to confirm before it
+ * creates the workspace.
  */
 final class ContextUrl {
 
@@ -34,7 +35,7 @@ final class ContextUrl {
     return REPOSITORY.matcher(candidate).matches() ? Optional.of(candidate) : Optional.empty();
   }
 
-  /** The server location that creates and starts a workspace for {@code repository}. */
+  /** The server location that offers to create a workspace for {@code repository}. */
   static String newWorkspaceLocation(String repository) {
     return "new?repository=" + URLEncoder.encode(repository, StandardCharsets.UTF_8);
   }

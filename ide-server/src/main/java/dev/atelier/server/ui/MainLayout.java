@@ -57,6 +57,7 @@ public class MainLayout extends AppLayout {
       nav.addItem(item("Users", UsersView.class, VaadinIcon.USERS, "nav-users"));
       nav.addItem(
           item("Workspace limits", WorkspaceLimitsView.class, VaadinIcon.DASHBOARD, "nav-limits"));
+      nav.addItem(item("Sign-ins", SignInsView.class, VaadinIcon.SIGN_IN, "nav-sign-ins"));
     }
     return nav;
   }

@@ -48,6 +48,7 @@ public class ShareView extends Div implements BeforeEnterObserver {
           switch (e.code()) {
             case SHARE_LINK_GONE -> "This share link no longer works";
             case SHARE_LINK_NOT_FOUND -> "Unknown share link";
+            case TOO_MANY_ATTEMPTS -> "Too many unknown share links";
             default -> "You cannot open this workspace";
           };
       H2 heading = new H2(title);

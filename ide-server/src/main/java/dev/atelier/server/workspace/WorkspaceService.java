@@ -279,6 +279,24 @@ public class WorkspaceService {
                     .or(() -> catalog.find(w.stackId())));
   }
 
+  /**
+   * Checks what {@link #create} would check about the request itself (stack, repository, name),
+   * without creating anything.
+   *
+   * @return the catalog stack it names
+   * @throws AtelierException {@code VALIDATION_FAILED}, {@code UNKNOWN_STACK}, {@code
+   *     INVALID_REPOSITORY}, {@code INVALID_NAME}
+   */
+  Stack validate(CreateWorkspaceRequest request) {
+    if (request == null) {
+      throw new AtelierException(
+          ErrorCode.VALIDATION_FAILED, "Send a JSON body such as {\"stack\": \"python\"}.");
+    }
+    Stack stack = requireStack(request.stack());
+    name(request.name(), repositoryUrls.normalize(request.repository()), stack);
+    return stack;
+  }
+
   /** The stack catalog, in catalog order. */
   public List<Stack> stacks() {
     return catalog.all();

@@ -77,7 +77,7 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
         continue;
       }
       HttpResponse<String> response = anonymous(route.method(), route.path());
-      String verdict = verdict(route.path(), response);
+      String verdict = verdict(route.method(), route.path(), response);
       if (verdict != null) {
         failures.add(route + " -> " + response.statusCode() + ": " + verdict);
       }
@@ -110,7 +110,7 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
     assertThat(getManagement("/live").statusCode()).isEqualTo(200);
   }
 
-  private static String verdict(String path, HttpResponse<String> response) {
+  private static String verdict(String method, String path, HttpResponse<String> response) {
     int status = response.statusCode();
     if (path.startsWith("/api/")) {
       boolean problem =
@@ -120,6 +120,13 @@ class AnonymousAccessIntegrationTests extends IntegrationTestSupport {
               .map(v -> v.startsWith("application/problem+json"))
               .orElse(false);
       return status == 401 && problem ? null : "expected 401 problem+json";
+    }
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      // A page's state-changing request without the session's CSRF token is refused before
+      // authentication is even looked at (a forged cross-site form gets no further).
+      return status == 403 && response.body().contains("\"code\":\"CSRF_REJECTED\"")
+          ? null
+          : "expected 403 CSRF_REJECTED";
     }
     String location = response.headers().firstValue("Location").orElse("");
     return status == 302 && location.endsWith("/login") ? null : "expected redirect to /login";

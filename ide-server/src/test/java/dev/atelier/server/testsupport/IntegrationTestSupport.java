@@ -43,7 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "atelier.admin.token=" + IntegrationTestSupport.ADMIN_TOKEN,
       "atelier.workspace.allowed-repository-schemes=https,http,ssh,git,file",
       "atelier.runtime.local.allow-local-repositories=true",
-      "spring.main.banner-mode=off"
+      "spring.main.banner-mode=off",
+      // Many test classes share one application context and all come from 127.0.0.1: the few
+      // revoked or made-up tokens they send on purpose must not add up to a throttled address.
+      // ThrottleIntegrationTests checks the defaults.
+      "atelier.throttle.secret-free-failures=1000"
     })
 public abstract class IntegrationTestSupport {
 
@@ -119,6 +123,61 @@ public abstract class IntegrationTestSupport {
     }
     String renewed = sessionCookie(response);
     return renewed != null ? renewed : cookie;
+  }
+
+  /** POST of an HTML form ({@code application/x-www-form-urlencoded}) with a session cookie. */
+  protected HttpResponse<String> postFormWithCookie(
+      String path, java.util.Map<String, String> fields, String cookie) {
+    StringBuilder form = new StringBuilder();
+    fields.forEach(
+        (name, value) ->
+            form.append(form.isEmpty() ? "" : "&")
+                .append(encode(name))
+                .append('=')
+                .append(encode(value)));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Cookie", cookie)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+  }
+
+  /** The value of the hidden form field {@code name} in an HTML page. */
+  protected static String hiddenField(String html, String name) {
+    java.util.regex.Matcher field =
+        java.util.regex.Pattern.compile(
+                "<input type=\"hidden\" name=\""
+                    + java.util.regex.Pattern.quote(name)
+                    + "\" value=\"([^\"]*)\"")
+            .matcher(html);
+    if (!field.find()) {
+      throw new AssertionError("no hidden field " + name + " in " + html);
+    }
+    return org.springframework.web.util.HtmlUtils.htmlUnescape(field.group(1));
+  }
+
+  /**
+   * Opens a context URL ({@code /new?…}) with the session and presses the confirmation page's
+   * button like a browser; returns the response to that POST.
+   */
+  protected HttpResponse<String> confirmContextUrl(String query, String cookie) {
+    HttpResponse<String> page = getWithCookie("/new?" + query, cookie);
+    if (page.statusCode() != 200) {
+      throw new AssertionError("no confirmation page: " + page.statusCode() + " " + page.body());
+    }
+    java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+    form.put("_csrf", hiddenField(page.body(), "_csrf"));
+    form.put("repository", hiddenField(page.body(), "repository"));
+    java.util.regex.Matcher selected =
+        java.util.regex.Pattern.compile("<option value=\"([^\"]*)\" selected>")
+            .matcher(page.body());
+    if (selected.find()) {
+      form.put("stack", selected.group(1));
+    }
+    if (page.body().contains("name=\"name\"")) {
+      form.put("name", hiddenField(page.body(), "name"));
+    }
+    return postFormWithCookie("/new", form, cookie);
   }
 
   /** GET with a session cookie instead of a token. */
@@ -240,14 +299,47 @@ public abstract class IntegrationTestSupport {
     return builder;
   }
 
+  /** Sends any request; error responses are checked by {@link #assertNoHostDetails}. */
+  protected HttpResponse<String> sendRequest(HttpRequest.Builder builder) {
+    return send(builder);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder builder) {
     try {
-      return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      assertNoHostDetails(response);
+      return response;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Every error response any test sees must be free of host paths (the test's data folder, the
+   * user's home) and of stack traces: clients learn what they did wrong, not how the server is laid
+   * out.
+   */
+  protected void assertNoHostDetails(HttpResponse<String> response) {
+    if (response.statusCode() < 400 || response.body() == null) {
+      return;
+    }
+    String body = response.body();
+    String context = response.request().method() + " " + response.request().uri();
+    for (String hostPath :
+        new String[] {home.toAbsolutePath().toString(), System.getProperty("user.home")}) {
+      if (hostPath.length() > 1 && body.contains(hostPath)) {
+        throw new AssertionError(
+            context + " answered " + response.statusCode() + " with a host path: " + body);
+      }
+    }
+    if (body.contains("\tat ")
+        || body.matches("(?s).*\\bat [a-z]+\\.[a-z.]+\\.[A-Z]\\w*\\.\\w+\\(.*")) {
+      throw new AssertionError(
+          context + " answered " + response.statusCode() + " with a stack trace: " + body);
     }
   }
 

@@ -30,10 +30,9 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
     String cookie = login(user.account().username(), "password-of-" + user.account().username());
 
     HttpResponse<String> response =
-        getWithCookie(
-            "/new?repository=" + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8),
-            cookie);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(302);
+        confirmContextUrl(
+            "repository=" + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8), cookie);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(303);
     String location = response.headers().firstValue("Location").orElseThrow();
     assertThat(location).matches("/workspaces/[a-z]+-[a-z]+-[a-z0-9]{4}");
     String id = location.substring("/workspaces/".length());
@@ -53,7 +52,7 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
     TestUser user = newUser("ctx");
     String cookie = login(user.account().username(), "password-of-" + user.account().username());
     String location =
-        getWithCookie("/new?repository=file://" + repo, cookie)
+        confirmContextUrl("repository=file://" + repo, cookie)
             .headers()
             .firstValue("Location")
             .orElseThrow();
@@ -90,6 +89,75 @@ class ContextUrlIntegrationTests extends IntegrationTestSupport {
     assertThat(condition.path("type").asText()).isEqualTo("stackInvalid");
     assertThat(condition.path("message").asText()).contains(".atelier/stack.json", "name");
     assertThat(delete("/api/workspaces/" + id, token).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void crossSiteNavigationOnlyShowsTheConfirmationAndAForgedPostIsRefused() throws Exception {
+    Path repo = gitRepository("attacker", false);
+    TestUser user = newUser("victim");
+    String cookie = login(user.account().username(), "password-of-" + user.account().username());
+    String query = "repository=" + URLEncoder.encode("file://" + repo, StandardCharsets.UTF_8);
+
+    // A link on another site: the browser sends the (SameSite=Lax) cookie on a top-level GET.
+    HttpResponse<String> page =
+        sendRequest(
+            java.net.http.HttpRequest.newBuilder(uri("/new?" + query + "&stack=node"))
+                .header("Cookie", cookie)
+                .header("Sec-Fetch-Site", "cross-site")
+                .header("Referer", "https://attacker.example/")
+                .GET());
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(page.body())
+        .contains("Create a workspace from", "file://" + repo, "id=\"confirm-create\"")
+        .contains("<option value=\"node\" selected>");
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    // A form on another site posting to /new: no token of this session.
+    HttpResponse<String> forged =
+        postFormWithCookie("/new", java.util.Map.of("repository", "file://" + repo), cookie);
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("application/problem+json");
+    assertThat(json(forged).path("code").asText()).isEqualTo("CSRF_REJECTED");
+    HttpResponse<String> wrongToken =
+        postFormWithCookie(
+            "/new",
+            java.util.Map.of("repository", "file://" + repo, "_csrf", "not-the-token"),
+            cookie);
+    assertThat(wrongToken.statusCode()).isEqualTo(403);
+    assertThat(json(get("/api/workspaces", user.token()))).isEmpty();
+
+    // The page's own button creates it.
+    HttpResponse<String> confirmed = confirmContextUrl(query + "&stack=node", cookie);
+    assertThat(confirmed.statusCode()).isEqualTo(303);
+    String id =
+        confirmed.headers().firstValue("Location").orElseThrow().substring("/workspaces/".length());
+    assertThat(json(get("/api/workspaces/" + id, user.token())).path("stackId").asText())
+        .isEqualTo("node");
+    assertThat(delete("/api/workspaces/" + id, user.token()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void confirmationPageEscapesWhatTheLinkSays() {
+    TestUser user = newUser("ctx");
+    String cookie = login(user.account().username(), "password-of-" + user.account().username());
+    // The scp form of SSH URLs lets markup through the repository check; the page must escape it.
+    String hostile = "git@example.com:o/\"><script>alert(1)</script>";
+    HttpResponse<String> page =
+        getWithCookie(
+            "/new?repository="
+                + URLEncoder.encode(hostile, StandardCharsets.UTF_8)
+                + "&name=my-app",
+            cookie);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).doesNotContain("<script>").contains("&lt;script&gt;");
+    assertThat(hiddenField(page.body(), "repository")).isEqualTo(hostile);
+    assertThat(hiddenField(page.body(), "name")).isEqualTo("my-app");
+    // A name the server would refuse is refused before any page is shown.
+    HttpResponse<String> badName =
+        getWithCookie("/new?repository=https://example.com/o/r.git&name=%3Cb%3E", cookie);
+    assertThat(badName.statusCode()).isEqualTo(400);
+    assertThat(json(badName).path("code").asText()).isEqualTo("INVALID_NAME");
   }
 
   @Test

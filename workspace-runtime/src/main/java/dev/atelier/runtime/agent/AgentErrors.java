@@ -14,6 +14,7 @@ final class AgentErrors {
           "FILE_NOT_FOUND", ErrorCode.FILE_NOT_FOUND,
           "FILE_EXISTS", ErrorCode.FILE_EXISTS,
           "PATH_OUTSIDE_WORKSPACE", ErrorCode.PATH_OUTSIDE_WORKSPACE,
+          "INVALID_PATH", ErrorCode.INVALID_PATH,
           "PORT_UNREACHABLE", ErrorCode.PORT_UNREACHABLE,
           "IO", ErrorCode.IO);
 

@@ -17,6 +17,11 @@ public class WorkspaceRuntimeException extends RuntimeException {
     COMMAND_FAILED,
     /** A file path leaves the workspace root. */
     PATH_OUTSIDE_WORKSPACE,
+    /**
+     * The file system refuses the path itself (a name longer than it allows, a file where the path
+     * needs a folder); the message names the workspace path, never a host path.
+     */
+    INVALID_PATH,
     /** A file or folder does not exist. */
     FILE_NOT_FOUND,
     /** A file or folder already exists. */
