@@ -12,11 +12,9 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -45,7 +43,6 @@ class PreviewHostFilter extends OncePerRequestFilter {
   private final WorkspaceAccess access;
   private final AccountService accounts;
   private final ObjectMapper mapper;
-  private final List<IpAddressMatcher> trustedProxies;
 
   PreviewHostFilter(
       PreviewHosts hosts,
@@ -53,16 +50,13 @@ class PreviewHostFilter extends OncePerRequestFilter {
       PreviewProxy proxy,
       WorkspaceAccess access,
       AccountService accounts,
-      ObjectMapper mapper,
-      PreviewProperties properties) {
+      ObjectMapper mapper) {
     this.hosts = hosts;
     this.tickets = tickets;
     this.proxy = proxy;
     this.access = access;
     this.accounts = accounts;
     this.mapper = mapper;
-    this.trustedProxies =
-        properties.trustedProxies().stream().map(String::strip).map(IpAddressMatcher::new).toList();
   }
 
   @Override
@@ -213,20 +207,12 @@ class PreviewHostFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The {@code X-Forwarded-For} the workspace's server sees: the peer's address, after the chain
-   * the peer reported only when the peer is a trusted proxy.
+   * The {@code X-Forwarded-For} the workspace's server sees: the client's address as the server
+   * determined it. {@code TrustedProxyFilter} has already applied a trusted proxy's {@code
+   * X-Forwarded-For} (see {@code atelier.web.trusted-proxies}) and removed anyone else's, so a
+   * client can never choose what the previewed application sees.
    */
   String forwardedFor(HttpServletRequest request) {
-    String peer = request.getRemoteAddr();
-    if (trustedProxies.stream().anyMatch(m -> m.matches(peer))) {
-      String earlier =
-          String.join(", ", java.util.Collections.list(request.getHeaders("X-Forwarded-For")))
-              .replaceAll("[\\r\\n]", "")
-              .strip();
-      if (!earlier.isEmpty()) {
-        return earlier + ", " + peer;
-      }
-    }
-    return peer;
+    return request.getRemoteAddr();
   }
 }

@@ -1,7 +1,6 @@
 package dev.atelier.server.ports;
 
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -25,17 +24,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ticketTtl how long the one-time ticket that the IDE hands to the preview host is valid
  * @param sessionTtl how long the preview cookie that a ticket is exchanged for is valid; the
  *     viewer's role is still checked on every request, so revocation cuts access at once
- * @param trustedProxies addresses (or CIDR ranges) of reverse proxies in front of the server whose
- *     {@code X-Forwarded-For} is passed on to the previewed application; from any other peer the
- *     header is dropped and replaced by the peer's address
  */
 @ConfigurationProperties("atelier.preview")
 public record PreviewProperties(
     @DefaultValue("http://{port}-{workspace}.localhost") String url,
     @DefaultValue("") String ideUrl,
     @DefaultValue("60s") Duration ticketTtl,
-    @DefaultValue("1h") Duration sessionTtl,
-    @DefaultValue({}) List<String> trustedProxies) {
+    @DefaultValue("1h") Duration sessionTtl) {
 
   public PreviewProperties {
     if (ticketTtl.isNegative()
@@ -50,6 +45,5 @@ public record PreviewProperties(
           "atelier.preview.session-ttl must be between 1m and 1d, e.g. 1h");
     }
     ideUrl = ideUrl == null ? "" : ideUrl.strip();
-    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 }

@@ -53,7 +53,7 @@ class PreviewSecurityConfiguration {
       PreviewProperties properties) {
     FilterRegistrationBean<PreviewHostFilter> registration =
         new FilterRegistrationBean<>(
-            new PreviewHostFilter(hosts, tickets, proxy, access, accounts, mapper, properties));
+            new PreviewHostFilter(hosts, tickets, proxy, access, accounts, mapper));
     registration.setOrder(PREVIEW_HOST_FILTER_ORDER);
     registration.setAsyncSupported(true);
     registration.addUrlPatterns("/*");

@@ -12,8 +12,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class PreviewHostsTests {
 
   private static PreviewProperties properties(String url, String ideUrl) {
-    return new PreviewProperties(
-        url, ideUrl, Duration.ofSeconds(60), Duration.ofHours(1), List.of());
+    return new PreviewProperties(url, ideUrl, Duration.ofSeconds(60), Duration.ofHours(1));
   }
 
   private static PreviewHosts hosts(String url) {
@@ -98,8 +97,7 @@ class PreviewHostsTests {
                     "http://{port}-{workspace}.localhost",
                     "",
                     Duration.ofHours(1),
-                    Duration.ofHours(1),
-                    List.of()))
+                    Duration.ofHours(1)))
         .hasMessageContaining("ticket-ttl");
   }
 
