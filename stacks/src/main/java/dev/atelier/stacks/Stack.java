@@ -85,7 +85,7 @@ public record Stack(
         NetworkAccess.DEFAULT);
   }
 
-  /** This stack with other resource limits, e.g. the ones a server allows. */
+  /** This stack with other resource limits (e.g. the ones a server allows), all else kept. */
   public Stack withResources(Resources limits) {
     return new Stack(
         id,
@@ -99,7 +99,8 @@ public record Stack(
         tasks,
         languageServers,
         debugAdapters,
-        limits);
+        limits,
+        network);
   }
 
   /** The task called {@code name}, if the stack defines one. */

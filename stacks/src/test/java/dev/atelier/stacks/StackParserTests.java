@@ -185,6 +185,18 @@ class StackParserTests {
     assertThat(stack.debugAdapter("java")).isEmpty();
   }
 
+  @Test
+  void otherResourceLimitsKeepEverythingElseOfTheStack() {
+    Stack offline =
+        StackParser.parse(
+            "offline",
+            "offline.json",
+            "{\"customizations\": {\"atelier\": {\"network\": \"none\"}}}");
+    Stack limited = offline.withResources(Resources.UNLIMITED);
+    assertThat(limited.network()).isEqualTo(NetworkAccess.NONE);
+    assertThat(limited).usingRecursiveComparison().ignoringFields("resources").isEqualTo(offline);
+  }
+
   private static long cpu(String value) {
     return StackParser.parse("r", "r.json", resources("\"cpu\": " + value)).resources().cpuMillis();
   }
