@@ -156,6 +156,10 @@ public final class Agent {
         reply(false, new Wire.Payload().utf(e.code()).utf(e.getMessage()).bytes());
       } catch (IOException | RuntimeException e) {
         reply(false, new Wire.Payload().utf("BAD_REQUEST").utf("malformed request").bytes());
+      } catch (OutOfMemoryError | StackOverflowError e) {
+        // a folder too large to list in the agent's small heap, a tree too deep to delete: the
+        // server gets an answer instead of waiting for its timeout
+        reply(false, new Wire.Payload().utf("IO").utf("too large for the workspace agent").bytes());
       } finally {
         if (!keep) {
           finish();

@@ -38,7 +38,8 @@ public final class StreamChannel {
   private String failure;
 
   /**
-   * @param readTimeoutMillis how long a read waits for data before it fails; 0 waits for ever
+   * @param readTimeoutMillis how long a read waits for data, and a write for credit, before it
+   *     fails; 0 waits for ever
    */
   public StreamChannel(int id, Sink sink, long readTimeoutMillis) {
     this.id = id;
@@ -85,11 +86,23 @@ public final class StreamChannel {
     }
   }
 
-  /** The peer closed the channel: both directions end, blocked threads wake up. */
+  /**
+   * The peer closed the channel: both directions end, blocked threads wake up. Data the peer sent
+   * before it ended its stream normally stays readable (a close right after the end is how a
+   * finished stream is released, not a loss).
+   */
   public synchronized void aborted(String reason) {
-    if (!closed) {
-      fail(reason);
+    if (closed) {
+      return;
     }
+    if (inputEnded) {
+      outputEnded = true;
+      closed = true;
+      failure = "closed";
+      notifyAll();
+      return;
+    }
+    fail(reason);
   }
 
   private void fail(String reason) {
@@ -257,9 +270,21 @@ public final class StreamChannel {
 
   /** Waits for credit and takes up to {@code wanted} bytes of it. */
   private synchronized int reserve(int wanted) throws IOException {
+    long deadline = System.nanoTime() + readTimeoutNanos;
     while (credit == 0 && !closed && !outputEnded) {
       try {
-        wait();
+        if (readTimeoutNanos == 0) {
+          wait();
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new InterruptedIOException(
+                "the peer took no data for "
+                    + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos)
+                    + " ms");
+          }
+          TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted");

@@ -5,9 +5,7 @@ import dev.atelier.agent.Wire;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +38,7 @@ public final class AgentConnection implements AutoCloseable {
 
   private final String workspaceId;
   private final DataInputStream in;
-  private final DataOutputStream out;
+  private final AgentWriter out;
   private final Runnable kill;
   private final Duration callTimeout;
   private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
@@ -71,8 +69,8 @@ public final class AgentConnection implements AutoCloseable {
     this.callTimeout = callTimeout;
     this.workspaceId = workspaceId;
     this.in = new DataInputStream(new BufferedInputStream(fromAgent, 1 << 16));
-    this.out = new DataOutputStream(new BufferedOutputStream(toAgent, 1 << 16));
     this.kill = kill;
+    this.out = new AgentWriter(workspaceId, toAgent, callTimeout, this::fail);
     this.reader = new Thread(this::readLoop, "atelier-agent-" + workspaceId);
     reader.setDaemon(true);
     reader.start();
@@ -174,6 +172,10 @@ public final class AgentConnection implements AutoCloseable {
     int channel = channels.incrementAndGet();
     Pending call = new Pending(channel, readTimeoutMillis, events);
     pending.put(channel, call);
+    if (!isOpen()) { // failed meanwhile: fail() may have missed this entry
+      pending.remove(channel);
+      throw unavailable();
+    }
     byte[] arguments = args.bytes();
     byte[] payload = new byte[arguments.length + 1];
     payload[0] = op;
@@ -198,10 +200,7 @@ public final class AgentConnection implements AutoCloseable {
   }
 
   private void send(byte type, int channel, byte[] payload, int length) throws IOException {
-    synchronized (out) {
-      Wire.write(out, type, channel, payload, length);
-      out.flush();
-    }
+    out.send(type, channel, payload, length);
   }
 
   private void readLoop() {
@@ -288,6 +287,7 @@ public final class AgentConnection implements AutoCloseable {
       log.warn("Workspace agent of {} {}", workspaceId, reason);
     }
     kill.run(); // first: whoever wakes up below finds the agent gone
+    out.close();
     hello.completeExceptionally(unavailable());
     for (Pending call : pending.values()) {
       call.stream.aborted("the workspace agent " + reason);

@@ -27,12 +27,25 @@ import org.slf4j.LoggerFactory;
 final class AgentWatches {
 
   private static final Logger log = LoggerFactory.getLogger(AgentWatches.class);
-  private static final int QUEUE = 10_000;
+  private static final int QUEUE = 2_000;
+
+  /** A watch that lived this long is taken up again quickly when it ends; else with back-off. */
+  private static final long HEALTHY_MILLIS = 10_000;
+
   private static final long MAX_RETRY_MILLIS = 2_000;
   private static final ScheduledExecutorService RETRIES =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
             Thread thread = new Thread(task, "atelier-agent-watch-retry");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Where retries run: one workspace's slow agent must not hold up another's. */
+  private static final java.util.concurrent.ExecutorService CONNECTS =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "atelier-agent-watch-connect");
             thread.setDaemon(true);
             return thread;
           });
@@ -73,27 +86,36 @@ final class AgentWatches {
               (task, executor) -> overflowed = true);
     }
 
-    /** Takes the watch up on the current agent; on failure tries again later. */
+    /** Takes the watch up on the current agent; on failure tries again later, backing off. */
     void connect(long retryMillis, boolean rescan) {
       if (closed) {
         return;
       }
+      AgentConnection.Pending watching = null;
       try {
         AgentConnection connection = agent.get();
-        AgentConnection.Pending watching =
-            connection.call(Wire.OP_WATCH, new Wire.Payload(), 0, this::event);
+        watching = connection.call(Wire.OP_WATCH, new Wire.Payload(), 0, this::event);
         watching.result(connection.callTimeout());
         call = watching;
         if (closed) {
           watching.close();
           return;
         }
-        watching.ended.thenRun(() -> retry(100));
+        long since = System.nanoTime();
+        watching.ended.thenRun(
+            () -> {
+              boolean healthy =
+                  System.nanoTime() - since > TimeUnit.MILLISECONDS.toNanos(HEALTHY_MILLIS);
+              retry(healthy ? 100 : Math.min(retryMillis * 2, MAX_RETRY_MILLIS));
+            });
         if (rescan) {
           deliver(new FileChange(FileChange.Kind.MODIFIED, ""));
         }
-      } catch (WorkspaceRuntimeException e) {
-        if (e.code() != ErrorCode.NOT_RUNNING) {
+      } catch (RuntimeException e) {
+        if (watching != null) {
+          watching.close(); // a refused watch must not stay among the connection's channels
+        }
+        if (!(e instanceof WorkspaceRuntimeException w) || w.code() != ErrorCode.NOT_RUNNING) {
           log.debug("Watch through the agent failed, trying again: {}", e.getMessage());
         }
         retry(Math.min(retryMillis * 2, MAX_RETRY_MILLIS));
@@ -102,7 +124,10 @@ final class AgentWatches {
 
     private void retry(long delayMillis) {
       if (!closed) {
-        RETRIES.schedule(() -> connect(delayMillis, true), delayMillis, TimeUnit.MILLISECONDS);
+        RETRIES.schedule(
+            () -> CONNECTS.execute(() -> connect(delayMillis, true)),
+            delayMillis,
+            TimeUnit.MILLISECONDS);
       }
     }
 

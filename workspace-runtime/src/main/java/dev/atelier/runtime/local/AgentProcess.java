@@ -3,9 +3,8 @@ package dev.atelier.runtime.local;
 import dev.atelier.runtime.agent.AgentConnection;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * server holds, so no path or port exists that another workspace or host user could connect to. A
  * dead agent (killed by the workspace user, crashed, broken protocol) is started again on the next
  * use; five starts within a minute mean something in the workspace keeps killing it, and requests
- * then fail with {@code AGENT_UNAVAILABLE} until the workspace is restarted.
+ * then fail with {@code AGENT_UNAVAILABLE} until the oldest of those starts is a minute old (or the
+ * workspace is restarted).
  */
 final class AgentProcess {
 
@@ -105,25 +105,30 @@ final class AgentProcess {
     }
   }
 
-  /** The agent's standard error is its log: bounded lines into the server's log. */
+  /**
+   * The agent's standard error is its log. It is read as bytes into lines of at most {@value
+   * #MAX_LOG_LINE} characters (the rest of a longer line is skipped, never buffered): whoever
+   * controls the workspace can write anything there. The agent writes only when something is wrong
+   * (it cannot start, its connection broke), so the first lines are warnings and a flood is not.
+   */
   private void drainLog(LocalExecProcess started) {
     Thread thread =
         new Thread(
             () -> {
-              try (BufferedReader reader =
-                  new BufferedReader(
-                      new InputStreamReader(started.stderr(), StandardCharsets.UTF_8))) {
+              try (InputStream in = started.stderr()) {
+                byte[] line = new byte[MAX_LOG_LINE];
+                int length = 0;
                 int lines = 0;
-                for (String line; (line = reader.readLine()) != null; lines++) {
-                  String shown =
-                      line.length() > MAX_LOG_LINE ? line.substring(0, MAX_LOG_LINE) : line;
-                  // The agent writes to its log only when something is wrong (it cannot start,
-                  // its connection broke); a few lines are worth a warning, a flood is not.
-                  if (lines < 20) {
-                    log.warn("Agent of workspace {}: {}", workspaceId, shown);
-                  } else {
-                    log.debug("Agent of workspace {}: {}", workspaceId, shown);
+                for (int b; (b = in.read()) >= 0; ) {
+                  if (b == '\n') {
+                    logLine(new String(line, 0, length, StandardCharsets.UTF_8), lines++);
+                    length = 0;
+                  } else if (length < line.length) {
+                    line[length++] = (byte) b;
                   }
+                }
+                if (length > 0) {
+                  logLine(new String(line, 0, length, StandardCharsets.UTF_8), lines);
                 }
               } catch (IOException e) {
                 // the agent ended
@@ -132,6 +137,14 @@ final class AgentProcess {
             "atelier-agent-log-" + workspaceId);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  private void logLine(String line, int index) {
+    if (index < 20) {
+      log.warn("Agent of workspace {}: {}", workspaceId, line);
+    } else {
+      log.debug("Agent of workspace {}: {}", workspaceId, line);
+    }
   }
 
   /** The environment of the agent: the sandbox's defaults only, never the stack's variables. */

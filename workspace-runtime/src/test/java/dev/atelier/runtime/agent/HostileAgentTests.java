@@ -187,6 +187,58 @@ class HostileAgentTests {
   }
 
   @Test
+  void anAgentThatGrantsNoCreditCannotHoldAWriterForever() throws Exception {
+    AgentFiles files = connect(Wire.VERSION);
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Wire.read(fromServer); // reads everything, answers nothing, grants nothing
+                }
+              } catch (IOException e) {
+                // closed
+              }
+            });
+    drain.setDaemon(true);
+    drain.start();
+    long start = System.nanoTime();
+    assertCode(
+        () -> files.write("big.bin", new byte[3 * 1024 * 1024]), ErrorCode.AGENT_UNAVAILABLE);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+  }
+
+  @Test
+  void anAgentThatStopsReadingItsInputFailsTheConnectionNotTheCallers() throws Exception {
+    AgentFiles files = connect(Wire.VERSION); // nobody reads fromServer: the pipe fills up
+    List<Thread> callers = new java.util.ArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger failed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    long start = System.nanoTime();
+    for (int i = 0; i < 8; i++) {
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  files.write("f.bin", new byte[1024 * 1024]);
+                } catch (WorkspaceRuntimeException e) {
+                  failed.incrementAndGet();
+                }
+              });
+      caller.start();
+      callers.add(caller);
+    }
+    for (Thread caller : callers) {
+      caller.join(20_000);
+      assertThat(caller.isAlive()).as("a caller still blocked").isFalse();
+    }
+    assertThat(failed).hasValue(8);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    assertThat(connection.isOpen()).isFalse();
+    assertThat(killed).isTrue();
+  }
+
+  @Test
   void anAgentThatNeverAnswersTimesOut() throws Exception {
     AgentFiles files = connect(Wire.VERSION);
     answer(channel -> {}); // swallows the call
