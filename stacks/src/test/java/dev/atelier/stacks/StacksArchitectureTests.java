@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Guards ARCHITECTURE.md: {@code stacks} is a leaf library, usable without Spring. */
+/** Guards docs/architecture.md: {@code stacks} is a leaf library, usable without Spring. */
 class StacksArchitectureTests {
 
   private static final JavaClasses CLASSES =

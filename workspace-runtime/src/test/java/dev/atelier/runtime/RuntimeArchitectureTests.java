@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency rules of ARCHITECTURE.md for the workspace-runtime module. */
+/** The dependency rules of docs/architecture.md for the workspace-runtime module. */
 class RuntimeArchitectureTests {
 
   private static JavaClasses classes;
