@@ -10,8 +10,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards docs/architecture.md: {@code collab} is a leaf library with no internal dependencies, and its
- * core is plain Java (no Spring, no I/O frameworks) so any transport can host it.
+ * Guards docs/architecture.md: {@code collab} is a leaf library with no internal dependencies, and
+ * its core is plain Java (no Spring, no I/O frameworks) so any transport can host it.
  */
 class CollabArchitectureTests {
 
