@@ -54,7 +54,7 @@ final class WorkspaceTree {
     String relative = normalize(dir);
     Path path = resolveFollowing(relative);
     if (!Files.isDirectory(path)) {
-      throw new AgentException("FILE_NOT_FOUND", "no folder at '" + relative + "'");
+      throw new AgentException("FILE_NOT_FOUND", "no folder at " + quote(relative));
     }
     List<Entry> entries = new ArrayList<>();
     try (var children = Files.list(path)) {
@@ -79,7 +79,7 @@ final class WorkspaceTree {
     String relative = normalize(path);
     Path file = resolveFollowing(relative);
     if (Files.isDirectory(file)) {
-      throw new AgentException("IO", "'" + relative + "' is a folder, not a file");
+      throw new AgentException("IO", quote(relative) + " is a folder, not a file");
     }
     try {
       return Files.newInputStream(file);
@@ -94,7 +94,7 @@ final class WorkspaceTree {
     requireNotRoot(relative, "write");
     Path target = resolveFollowing(relative);
     if (Files.isDirectory(target)) {
-      throw new AgentException("FILE_EXISTS", "'" + relative + "' is a folder");
+      throw new AgentException("FILE_EXISTS", quote(relative) + " is a folder");
     }
     try {
       Files.createDirectories(target.getParent());
@@ -116,7 +116,7 @@ final class WorkspaceTree {
       }
     } catch (FileAlreadyExistsException e) {
       throw new AgentException(
-          "FILE_EXISTS", "a file stands where a folder of '" + relative + "' should be");
+          "FILE_EXISTS", "a file stands where a folder of " + quote(relative) + " should be");
     } catch (IOException e) {
       throw io("write", relative, e);
     }
@@ -133,7 +133,7 @@ final class WorkspaceTree {
           .orElseGet(
               () ->
                   new AgentException(
-                      "FILE_EXISTS", "'" + relative + "' exists and is not a folder"));
+                      "FILE_EXISTS", quote(relative) + " exists and is not a folder"));
     } catch (IOException e) {
       throw io("create", relative, e);
     }
@@ -150,10 +150,11 @@ final class WorkspaceTree {
       throw notFound(source);
     }
     if (Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)) {
-      throw new AgentException("FILE_EXISTS", "'" + target + "' already exists");
+      throw new AgentException("FILE_EXISTS", quote(target) + " already exists");
     }
     if (targetPath.startsWith(sourcePath)) {
-      throw new AgentException("IO", "cannot move '" + source + "' into itself ('" + target + "')");
+      throw new AgentException(
+          "IO", "cannot move " + quote(source) + " into itself (" + quote(target) + ")");
     }
     try {
       Files.createDirectories(targetPath.getParent());
@@ -162,7 +163,7 @@ final class WorkspaceTree {
     } catch (FileAlreadyExistsException e) {
       throw blockingFile(target)
           .map(file -> fileOnTheWay(target, file))
-          .orElseGet(() -> new AgentException("FILE_EXISTS", "'" + target + "' already exists"));
+          .orElseGet(() -> new AgentException("FILE_EXISTS", quote(target) + " already exists"));
     } catch (IOException e) {
       throw io("move", source, e);
     }
@@ -292,11 +293,20 @@ final class WorkspaceTree {
   private static AgentException outside(String path) {
     return new AgentException(
         "PATH_OUTSIDE_WORKSPACE",
-        "'" + path + "' is outside the workspace, use a relative path inside it");
+        quote(path) + " is outside the workspace, use a relative path inside it");
+  }
+
+  /** A path for a message: quoted, and shortened in the middle when long, so the reason stays. */
+  static String quote(String path) {
+    return "'"
+        + (path.length() <= 120
+            ? path
+            : path.substring(0, 70) + "…" + path.substring(path.length() - 40))
+        + "'";
   }
 
   private static AgentException notFound(String relative) {
-    return new AgentException("FILE_NOT_FOUND", "'" + relative + "' does not exist");
+    return new AgentException("FILE_NOT_FOUND", quote(relative) + " does not exist");
   }
 
   /**
@@ -315,21 +325,22 @@ final class WorkspaceTree {
       }
     }
     if (e instanceof FileAlreadyExistsException) {
-      return new AgentException("FILE_EXISTS", "'" + relative + "' already exists");
+      return new AgentException("FILE_EXISTS", quote(relative) + " already exists");
     }
     if (e instanceof java.nio.file.AccessDeniedException) {
       return new AgentException(
-          "IO", "cannot " + action + " '" + relative + "': permission denied");
+          "IO", "cannot " + action + " " + quote(relative) + ": permission denied");
     }
     if (e instanceof FileSystemException fs && fs.getReason() != null) {
       if (fs.getReason().contains("File name too long")) {
         return invalidPath(relative, "a name in it is longer than the file system allows");
       }
       return new AgentException(
-          "IO", "cannot " + action + " '" + relative + "': " + fs.getReason().toLowerCase());
+          "IO", "cannot " + action + " " + quote(relative) + ": " + fs.getReason().toLowerCase());
     }
     return new AgentException(
-        "IO", "cannot " + action + " '" + relative + "' (" + e.getClass().getSimpleName() + ")");
+        "IO",
+        "cannot " + action + " " + quote(relative) + " (" + e.getClass().getSimpleName() + ")");
   }
 
   /** The first folder of {@code relative} (not itself) that is a file, if any. */
@@ -347,10 +358,10 @@ final class WorkspaceTree {
   }
 
   private static AgentException fileOnTheWay(String relative, String file) {
-    return invalidPath(relative, "'" + file + "' on the way to it is a file, not a folder");
+    return invalidPath(relative, quote(file) + " on the way to it is a file, not a folder");
   }
 
   private static AgentException invalidPath(String relative, String reason) {
-    return new AgentException("INVALID_PATH", "'" + relative + "' cannot be used: " + reason);
+    return new AgentException("INVALID_PATH", quote(relative) + " cannot be used: " + reason);
   }
 }

@@ -172,6 +172,13 @@ public class AgentFilesTests {
     assertThat(files.read("big.bin")).isEqualTo(big);
     assertCode(() -> files.write("bad\nname.txt", new byte[1]), ErrorCode.PATH_OUTSIDE_WORKSPACE);
     assertCode(() -> files.read("a".repeat(5000)), ErrorCode.PATH_OUTSIDE_WORKSPACE);
+    assertThatThrownBy(() -> files.createDirectories("n".repeat(300)))
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PATH);
+              assertThat(e.getMessage()).contains("longer than the file system allows");
+            });
   }
 
   @Test
