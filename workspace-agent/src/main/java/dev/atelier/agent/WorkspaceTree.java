@@ -3,15 +3,12 @@ package dev.atelier.agent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -177,41 +174,10 @@ final class WorkspaceTree {
       return;
     }
     try {
-      deleteTree(target);
+      FileTrees.deleteTree(target);
     } catch (IOException e) {
       throw io("delete", relative, e);
     }
-  }
-
-  /** Deletes a file, a link (not its target) or a folder with everything in it. */
-  static void deleteTree(Path target) throws IOException {
-    if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      Files.deleteIfExists(target);
-      return;
-    }
-    Files.walkFileTree(
-        target,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-              throws IOException {
-            Files.deleteIfExists(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            try {
-              Files.deleteIfExists(dir);
-            } catch (DirectoryNotEmptyException again) {
-              deleteTree(dir); // a process created a file meanwhile: one more pass
-            }
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   private static String normalize(String path) {

@@ -2,6 +2,7 @@ package dev.atelier.runtime.kubernetes;
 
 import dev.atelier.runtime.agent.AgentConnection;
 import dev.atelier.runtime.agent.AgentLaunch;
+import dev.atelier.runtime.agent.AgentStarts;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -12,9 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,7 +39,6 @@ final class PodAgent {
 
   private static final Logger log = LoggerFactory.getLogger(PodAgent.class);
   static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-  private static final int MAX_STARTS_PER_MINUTE = 5;
   private static final int MAX_LOG_LINE = 500;
 
   /** Variables of the stack's image that would change how the agent's JVM starts. */
@@ -51,7 +49,7 @@ final class PodAgent {
   private final Supplier<ContainerResource> container;
   private final Executor workers;
   private final Duration operationTimeout;
-  private final Deque<Long> starts = new ArrayDeque<>();
+  private final AgentStarts starts;
   private AgentConnection connection;
   private volatile String lastError = "";
   private final Map<AgentConnection, ExecWatch> watches = new ConcurrentHashMap<>();
@@ -68,6 +66,7 @@ final class PodAgent {
       Executor workers,
       Duration operationTimeout) {
     this.workspaceId = workspaceId;
+    this.starts = new AgentStarts(workspaceId);
     this.container = container;
     this.workers = workers;
     this.operationTimeout = operationTimeout;
@@ -124,24 +123,10 @@ final class PodAgent {
       return connection;
     }
     ContainerResource target = container.get(); // NOT_RUNNING before a start is counted
-    long now = System.nanoTime();
-    while (!starts.isEmpty() && now - starts.peekFirst() > Duration.ofMinutes(1).toNanos()) {
-      starts.removeFirst();
-    }
-    if (starts.size() >= MAX_STARTS_PER_MINUTE) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.AGENT_UNAVAILABLE,
-          "the agent of workspace "
-              + workspaceId
-              + " stopped "
-              + MAX_STARTS_PER_MINUTE
-              + " times within a minute (is something in the workspace killing it?);"
-              + " restart the workspace");
-    }
+    starts.count();
     if (connection != null) {
       log.info("Starting the agent of workspace {} again", workspaceId);
     }
-    starts.addLast(now);
     String execId = "agent-" + UUID.randomUUID();
     ExecWatch watch;
     try {

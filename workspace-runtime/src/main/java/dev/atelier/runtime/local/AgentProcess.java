@@ -1,14 +1,13 @@
 package dev.atelier.runtime.local;
 
 import dev.atelier.runtime.agent.AgentConnection;
+import dev.atelier.runtime.agent.AgentStarts;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,12 +27,11 @@ final class AgentProcess {
 
   private static final Logger log = LoggerFactory.getLogger(AgentProcess.class);
   static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
-  private static final int MAX_STARTS_PER_MINUTE = 5;
   private static final int MAX_LOG_LINE = 500;
 
   private final String workspaceId;
   private final Supplier<LocalExecProcess> spawn;
-  private final Deque<Long> starts = new ArrayDeque<>();
+  private final AgentStarts starts;
   private AgentConnection connection;
   private LocalExecProcess process;
   private boolean closed;
@@ -43,6 +41,7 @@ final class AgentProcess {
    */
   AgentProcess(String workspaceId, Supplier<LocalExecProcess> spawn) {
     this.workspaceId = workspaceId;
+    this.starts = new AgentStarts(workspaceId);
     this.spawn = spawn;
   }
 
@@ -62,24 +61,10 @@ final class AgentProcess {
     if (connection != null && connection.isOpen()) {
       return connection;
     }
-    long now = System.nanoTime();
-    while (!starts.isEmpty() && now - starts.peekFirst() > Duration.ofMinutes(1).toNanos()) {
-      starts.removeFirst();
-    }
-    if (starts.size() >= MAX_STARTS_PER_MINUTE) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.AGENT_UNAVAILABLE,
-          "the agent of workspace "
-              + workspaceId
-              + " stopped "
-              + MAX_STARTS_PER_MINUTE
-              + " times within a minute (is something in the workspace killing it?);"
-              + " restart the workspace");
-    }
+    starts.count();
     if (connection != null) {
       log.info("Starting the agent of workspace {} again", workspaceId);
     }
-    starts.addLast(now);
     LocalExecProcess started = spawn.get();
     process = started;
     drainLog(started);

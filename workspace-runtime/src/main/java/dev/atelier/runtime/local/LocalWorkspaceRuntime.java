@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.agent.FileTrees;
 import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.agent.AgentPortConnection;
 import dev.atelier.runtime.spi.Condition;
@@ -239,7 +240,7 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
           try {
             for (Path path :
                 List.of(state.layout.content(), state.layout.meta(), state.layout.cloneTemp())) {
-              HostFolders.deleteTree(path);
+              FileTrees.deleteTree(path);
             }
           } catch (IOException e) {
             throw new WorkspaceRuntimeException(

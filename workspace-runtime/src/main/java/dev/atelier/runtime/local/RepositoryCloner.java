@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.agent.FileTrees;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.IOException;
@@ -55,7 +56,7 @@ final class RepositoryCloner {
       java.util.function.Supplier<WorkspaceRuntimeException> onCancel) {
     checkUrl(url);
     try {
-      HostFolders.deleteTree(temp);
+      FileTrees.deleteTree(temp);
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.IO,
@@ -184,7 +185,7 @@ final class RepositoryCloner {
 
   private static void deleteQuietly(Path path) {
     try {
-      HostFolders.deleteTree(path);
+      FileTrees.deleteTree(path);
     } catch (IOException e) {
       // the next clone removes it before starting
     }

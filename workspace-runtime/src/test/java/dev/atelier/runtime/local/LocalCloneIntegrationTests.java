@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.atelier.agent.FileTrees;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.RuntimeEvent;
 import dev.atelier.runtime.spi.StartResult;
@@ -66,7 +67,7 @@ class LocalCloneIntegrationTests {
 
     runtime.files(id).write("src/main.py", "print('changed')\n".getBytes());
     runtime.stop(id).get(30, TimeUnit.SECONDS);
-    HostFolders.deleteTree(bare); // a second clone would now fail
+    FileTrees.deleteTree(bare); // a second clone would now fail
     events.clear();
     runtime.start(spec(id, stack(), bare.toUri().toString())).get(60, TimeUnit.SECONDS);
 

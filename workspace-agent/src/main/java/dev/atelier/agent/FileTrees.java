@@ -1,4 +1,4 @@
-package dev.atelier.runtime.local;
+package dev.atelier.agent;
 
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -10,15 +10,15 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * What the server still does to workspace storage on the host, only while no process of the
- * workspace runs (delete, a failed clone): removing a tree without ever following a link out of it.
+ * Removing a tree without ever following a link out of it: what the agent does for a delete, and
+ * what the server does to workspace storage on the host while nothing of the workspace runs.
  */
-final class HostFolders {
+public final class FileTrees {
 
-  private HostFolders() {}
+  private FileTrees() {}
 
   /** Deletes a file, a link (not its target) or a folder with everything in it. */
-  static void deleteTree(Path target) throws IOException {
+  public static void deleteTree(Path target) throws IOException {
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
       Files.deleteIfExists(target);
       return;
