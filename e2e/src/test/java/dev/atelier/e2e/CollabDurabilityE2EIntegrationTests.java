@@ -73,6 +73,21 @@ class CollabDurabilityE2EIntegrationTests {
     }
   }
 
+  /**
+   * Starts the workspace on the restarted server: its files (and so its documents) are reached
+   * through the agent inside it, which a killed server took down with the sandbox. The edits
+   * themselves were already safe in the collaboration log.
+   */
+  private void startWorkspace() throws Exception {
+    E2E.Api api = new E2E.Api(server, ADMIN_TOKEN);
+    String phase =
+        api.request("GET", "/api/workspaces/" + workspaceId, null).path("phase").asText();
+    if (phase.equals("STOPPED") || phase.equals("FAILED")) {
+      api.request("POST", "/api/workspaces/" + workspaceId + "/start", null);
+    }
+    api.awaitRunning(workspaceId);
+  }
+
   private AtelierServer start() throws Exception {
     // C1 only: the server restarts ten times and start-up time dominates this test.
     return AtelierServer.start(
@@ -143,6 +158,7 @@ class CollabDurabilityE2EIntegrationTests {
       }
 
       server = start();
+      startWorkspace();
       for (int f = 0; f < FILES.size(); f++) {
         CollabClient fresh = connect(FILES.get(f));
         String recovered = fresh.text();
