@@ -64,8 +64,16 @@ class PreviewIsolationE2EIntegrationTests {
       Files.write(folder.resolve("hostile.html"), page.readAllBytes());
     }
     int port = freePort();
-    runInTerminal(workspaceId, "python3 -m http.server " + port + "\r");
-    awaitListening(workspaceId, port);
+    // The workspace has a network namespace of its own: the server is up once a probe inside it
+    // connects, which the probe reports with a marker file.
+    runInTerminal(
+        workspaceId,
+        "python3 -m http.server "
+            + port
+            + " & until python3 -c \"import socket; socket.create_connection(('127.0.0.1', "
+            + port
+            + "))\" 2>/dev/null; do sleep 0.2; done; touch .listening\r");
+    awaitListening(folder.resolve(".listening"), workspaceId, port);
 
     // The reader accepts the read-only link and signs in.
     Page ide = e2e.newPage("reader");
@@ -141,15 +149,14 @@ class PreviewIsolationE2EIntegrationTests {
     }
   }
 
-  /** The local runtime shares the host's network: the server is up once the port accepts. */
-  private static void awaitListening(String workspaceId, int port) throws Exception {
+  /** Waits for the marker that the probe inside the workspace writes once the port accepts. */
+  private static void awaitListening(Path marker, String workspaceId, int port) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      if (Files.exists(marker)) {
         return;
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(200);
       }
+      Thread.sleep(200);
     }
     throw new AssertionError("nothing listens on " + port + " in " + workspaceId);
   }
