@@ -32,8 +32,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Preview throughput: downloads a 10 MB file from a server inside a workspace ({@code python3 -m
- * http.server}) through the preview proxy ({@code /w/{id}/port/{port}/}) and directly on loopback,
- * alternating, in the same run, and prints MB/s for both and their ratio. Not a test.
+ * http.server}) through the preview (its own host, with the preview cookie "Open preview" hands
+ * out; the proxy reaches the workspace through its agent) and, as the reference, from the same
+ * program serving the same file directly on the host's loopback, alternating, in the same run, and
+ * prints MB/s for both and their ratio. Not a test.
  *
  * <p>Boots the server in-process on a temporary {@code ATELIER_HOME} (random ports, H2, the local
  * runtime). Options: {@code --rounds=20 --warmup=5 --size-mb=10}. See ide-server/README.md.
@@ -61,6 +63,8 @@ public final class PreviewThroughputBenchmark {
       }
       options.put(arg.substring(2, eq), arg.substring(eq + 1));
     }
+    // the preview host is named in Host while requests go to the server's loopback port
+    System.setProperty("jdk.httpclient.allowRestrictedHeaders", "host");
     int rounds = Integer.parseInt(options.getOrDefault("rounds", "20"));
     int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
     int sizeMb = Integer.parseInt(options.getOrDefault("size-mb", "10"));
@@ -77,6 +81,7 @@ public final class PreviewThroughputBenchmark {
             "--spring.main.banner-mode=off",
             "--logging.level.dev.atelier=WARN");
     ExecProcess server = null;
+    Process reference = null;
     try {
       int port = ((WebServerApplicationContext) app).getWebServer().getPort();
       PreviewThroughputBenchmark bench = new PreviewThroughputBenchmark("http://localhost:" + port);
@@ -102,13 +107,29 @@ public final class PreviewThroughputBenchmark {
         }
         Thread.sleep(100);
       }
-      String cookie = bench.login();
-      URI direct = URI.create("http://127.0.0.1:" + appPort + "/big.bin");
-      URI proxied = URI.create(bench.base + "/w/" + id + "/port/" + appPort + "/big.bin");
+      String cookie = bench.previewCookie(bench.login(), id, appPort);
+      // The reference: the same program serving the same file on the host's loopback (the host
+      // cannot reach the workspace's own loopback: it has a network namespace of its own).
+      Path hostCopy = Files.createDirectories(home.resolve("host-copy"));
+      Files.write(hostCopy.resolve("big.bin"), data);
+      int hostPort = freePort();
+      reference =
+          new ProcessBuilder("python3", "-m", "http.server", "--bind", "127.0.0.1", "" + hostPort)
+              .directory(hostCopy.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      awaitAccepting(hostPort);
+      URI direct = URI.create("http://127.0.0.1:" + hostPort + "/big.bin");
+      URI proxied = URI.create(bench.base + "/big.bin");
+      bench.previewHost = appPort + "-" + id + ".localhost:" + port;
       bench.run(direct, proxied, cookie, data.length, warmup, rounds);
     } finally {
       if (server != null) {
         server.kill();
+      }
+      if (reference != null) {
+        reference.destroyForcibly();
       }
       app.close();
       try (var files = Files.walk(home)) {
@@ -157,7 +178,7 @@ public final class PreviewThroughputBenchmark {
   private Sample download(URI uri, String cookie, long size) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60));
     if (cookie != null) {
-      request.header("Cookie", cookie);
+      request.header("Cookie", cookie).header("Host", previewHost);
     }
     long t0 = System.nanoTime();
     HttpResponse<InputStream> response =
@@ -207,6 +228,50 @@ public final class PreviewThroughputBenchmark {
       Thread.sleep(100);
     }
     throw new IllegalStateException("workspace " + id + " did not start");
+  }
+
+  /** The preview host the proxied downloads name (requests go to the server's loopback port). */
+  private String previewHost;
+
+  /**
+   * "Open preview" as the signed-in admin: the IDE answers with a one-time ticket for the preview
+   * host, which the preview host exchanges for its own cookie.
+   */
+  private String previewCookie(String session, String id, int appPort) throws Exception {
+    HttpResponse<String> open =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/w/" + id + "/port/" + appPort + "/"))
+                .header("Cookie", session)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    URI ticket = URI.create(open.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> redeemed =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(base + ticket.getRawPath() + "?" + ticket.getRawQuery()))
+                .header("Host", ticket.getRawAuthority())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    for (String header : redeemed.headers().allValues("Set-Cookie")) {
+      if (header.startsWith("atelier_preview=")) {
+        return header.substring(0, header.indexOf(';'));
+      }
+    }
+    throw new IllegalStateException("no preview cookie: " + redeemed.statusCode());
+  }
+
+  private static void awaitAccepting(int port) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (true) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the reference server did not start");
+        }
+        Thread.sleep(100);
+      }
+    }
   }
 
   /** Form login as the admin (the preview takes the browser session, not tokens). */
