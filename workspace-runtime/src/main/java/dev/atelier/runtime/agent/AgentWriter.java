@@ -105,7 +105,8 @@ final class AgentWriter {
           notifyAll();
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // a broken pipe, or a transport that reports it unchecked (the Kubernetes exec stream)
       close();
       fail.accept("stopped");
     } catch (InterruptedException e) {
