@@ -283,7 +283,17 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
     agents.values().forEach(PodAgent::close);
     agents.clear();
     starts.values().forEach(WorkspaceStart::cancel);
-    workers.shutdownNow();
+    // Closing an agent schedules the exec that ends its process: let those finish (briefly)
+    // rather than cut their exec streams off half-open.
+    workers.shutdown();
+    try {
+      if (!workers.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   // ---- the pod informer
