@@ -56,6 +56,12 @@ public final class DocumentHub implements AutoCloseable {
   /** Origin of edits made through {@link #applyExternalEdit} (changes on disk). */
   public static final String ORIGIN_DISK = "disk";
 
+  /**
+   * Origin of edits made through {@link #applyEdit} on behalf of a language server or another tool
+   * (a rename's changes): an edit like a peer's, which the file follows like after typing.
+   */
+  public static final String ORIGIN_TOOL = "tool";
+
   /** Origin of the initial content and of updates replayed from the store. */
   public static final String ORIGIN_FILE = "file";
 
@@ -242,7 +248,7 @@ public final class DocumentHub implements AutoCloseable {
    */
   public boolean applyExternalEdit(RoomId roomId, String newText) {
     Objects.requireNonNull(newText, "newText");
-    return withRoom(roomId, room -> room.applyExternalEdit(current -> newText));
+    return withRoom(roomId, room -> room.applyExternalEdit(current -> newText, ORIGIN_DISK));
   }
 
   /**
@@ -254,8 +260,18 @@ public final class DocumentHub implements AutoCloseable {
    * @return false when the text was already equal
    */
   public boolean applyExternalEdit(RoomId roomId, UnaryOperator<String> edit) {
+    return applyEdit(roomId, edit, ORIGIN_DISK);
+  }
+
+  /**
+   * Like {@link #applyExternalEdit(RoomId, UnaryOperator)}, tagged with {@code origin} ({@link
+   * #ORIGIN_DISK} for a change seen on disk, {@link #ORIGIN_TOOL} for a language server's or a
+   * tool's edit), which {@link DocumentListener}s receive.
+   */
+  public boolean applyEdit(RoomId roomId, UnaryOperator<String> edit, String origin) {
     Objects.requireNonNull(edit, "edit");
-    return withRoom(roomId, room -> room.applyExternalEdit(edit));
+    Objects.requireNonNull(origin, "origin");
+    return withRoom(roomId, room -> room.applyExternalEdit(edit, origin));
   }
 
   /**

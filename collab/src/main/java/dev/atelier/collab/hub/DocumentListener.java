@@ -15,7 +15,8 @@ public interface DocumentListener {
    * @param room the room whose document changed
    * @param text the full new text of {@code doc.getText("content")}, built on the first call (so
    *     only listeners that need it pay for it, once per change); call it here, not later
-   * @param origin the {@link Peer} that sent the update, or {@link DocumentHub#ORIGIN_DISK}
+   * @param origin the {@link Peer} that sent the update, {@link DocumentHub#ORIGIN_DISK} or {@link
+   *     DocumentHub#ORIGIN_TOOL}
    */
   void documentChanged(RoomId room, Supplier<String> text, Object origin);
 }

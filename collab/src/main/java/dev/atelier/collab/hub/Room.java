@@ -263,10 +263,10 @@ final class Room {
   }
 
   /**
-   * Applies the text {@code edit} makes of the current text, as a minimal replacement from the
-   * "disk" origin.
+   * Applies the text {@code edit} makes of the current text, as a minimal replacement from {@code
+   * origin} (disk or tool).
    */
-  boolean applyExternalEdit(UnaryOperator<String> edit) {
+  boolean applyExternalEdit(UnaryOperator<String> edit, String origin) {
     String current = text.toString();
     String newText = java.util.Objects.requireNonNull(edit.apply(current), "edited text");
     TextDiff diff = TextDiff.between(current, newText);
@@ -284,9 +284,9 @@ final class Room {
             text.insert(diff.start(), diff.insert());
           }
         },
-        DocumentHub.ORIGIN_DISK);
+        origin);
     try {
-      commit(DocumentHub.ORIGIN_DISK, null);
+      commit(origin, null);
     } catch (UncheckedIOException e) {
       fail(e);
       throw e;

@@ -3,12 +3,13 @@ package dev.atelier.collab.hub;
 /**
  * The smallest single replacement turning one text into another: the common prefix and suffix are
  * kept, {@code deleteCount} UTF-16 units at {@code start} are replaced by {@code insert}. Never
- * splits a surrogate pair, so the CRDT never holds half a character.
+ * splits a surrogate pair, so the CRDT never holds half a character. The one prefix/suffix diff of
+ * the tree: the hub's external edits and the document bridge's three-way merge use it.
  */
-record TextDiff(int start, int deleteCount, String insert) {
+public record TextDiff(int start, int deleteCount, String insert) {
 
   /** The diff from {@code before} to {@code after}, or null when they are equal. */
-  static TextDiff between(String before, String after) {
+  public static TextDiff between(String before, String after) {
     if (before.equals(after)) {
       return null;
     }

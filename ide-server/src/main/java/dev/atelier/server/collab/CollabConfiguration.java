@@ -1,22 +1,17 @@
 package dev.atelier.server.collab;
 
-import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.HubOptions;
-import dev.atelier.collab.hub.RoomId;
-import dev.atelier.collab.protocol.ProtocolLimits;
-import dev.atelier.gateway.spi.DocumentSource;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
-import java.util.Optional;
-import org.springframework.context.annotation.Bean;
+import dev.atelier.documents.autoconfigure.CollabProperties;
+import dev.atelier.documents.autoconfigure.DocumentsAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * Wires live collaboration: the document hub over a per-workspace {@code FileDocumentStore} under
- * {@code atelier.collab.store-dir}, the {@code /collab/**} socket (same-origin check for browsers,
- * like every socket here), and the language gateway's {@link DocumentSource} backed by the hub.
+ * Wires the {@code /collab/**} socket (same-origin check for browsers, like every socket here). The
+ * document hub, the document–file bridge and the language gateway's document source come from the
+ * {@code documents} module's auto-configuration.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -34,57 +29,6 @@ class CollabConfiguration implements WebSocketConfigurer {
   }
 
   static HubOptions hubOptions(CollabProperties properties) {
-    ProtocolLimits defaults = ProtocolLimits.DEFAULTS;
-    return HubOptions.DEFAULTS
-        .withLimits(
-            new ProtocolLimits(
-                (int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes()),
-                defaults.maxAwarenessClients(),
-                defaults.maxAwarenessStateBytes(),
-                defaults.maxJsonDepth()))
-        .withMaxDocumentBytes(properties.maxDocumentSize().toBytes())
-        .withIdleRoomTimeout(properties.idleRoomTimeout())
-        .withCommitThreads(properties.commitThreads());
-  }
-
-  @Configuration(proxyBeanMethods = false)
-  static class Beans {
-
-    @Bean(destroyMethod = "close")
-    WorkspaceDocumentStore collabDocumentStore(CollabProperties properties) {
-      return new WorkspaceDocumentStore(properties.storeDir());
-    }
-
-    @Bean
-    WorkspaceText collabWorkspaceText(WorkspaceRuntime runtime, CollabProperties properties) {
-      return new WorkspaceText(runtime, properties.maxFileSize().toBytes());
-    }
-
-    /** One room per workspace file, seeded from the file on first open. */
-    @Bean(destroyMethod = "close")
-    DocumentHub documentHub(
-        WorkspaceDocumentStore store, WorkspaceText text, CollabProperties properties) {
-      return new DocumentHub(
-          store,
-          room -> text.read(room.workspaceId(), room.path()).orElse(""),
-          hubOptions(properties));
-    }
-
-    /**
-     * The language gateway reads an open document's text from its room (what collaborators see,
-     * possibly not yet written), and a closed one's from the file.
-     */
-    @Bean
-    DocumentSource collabDocumentSource(
-        DocumentHub hub, WorkspaceRuntime runtime, WorkspaceText text) {
-      DocumentSource saved = DocumentSource.savedFiles(runtime);
-      return (workspaceId, path) -> {
-        RoomId room = new RoomId(workspaceId, path);
-        if (hub.openRooms().contains(room)) {
-          return Optional.of(hub.documentText(room));
-        }
-        return saved.currentText(workspaceId, path);
-      };
-    }
+    return DocumentsAutoConfiguration.hubOptions(properties);
   }
 }

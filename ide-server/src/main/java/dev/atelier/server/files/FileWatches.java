@@ -1,5 +1,6 @@
 package dev.atelier.server.files;
 
+import dev.atelier.documents.WorkspaceWatches;
 import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
 import dev.atelier.runtime.spi.WorkspaceFiles.FileChangeListener;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
@@ -15,12 +16,13 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * One runtime watch per workspace, shared by every open explorer and quick-open cache of it: the
+ * One runtime watch per workspace, shared by every consumer: open explorers and quick-open caches
+ * of it ({@link #subscribe}, access-checked) and the document–file bridge ({@link #watch}). The
  * runtime's watch is opened for the first subscriber and closed after the last one leaves.
  * Listeners run on the runtime's watch thread and must hand work off quickly.
  */
 @Service
-public class FileWatches implements DisposableBean {
+public class FileWatches implements WorkspaceWatches, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(FileWatches.class);
 
@@ -39,6 +41,15 @@ public class FileWatches implements DisposableBean {
    */
   public AutoCloseable subscribe(String userId, String workspaceId, FileChangeListener listener) {
     access.require(userId, workspaceId, WorkspaceRole.READ);
+    return watch(workspaceId, listener);
+  }
+
+  /**
+   * Calls {@code listener} for every change in the workspace until the handle is closed, for server
+   * components acting for no particular user (the document–file bridge).
+   */
+  @Override
+  public AutoCloseable watch(String workspaceId, FileChangeListener listener) {
     Watch watch;
     synchronized (watches) {
       watch = watches.get(workspaceId);

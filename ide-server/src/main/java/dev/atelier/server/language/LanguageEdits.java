@@ -2,29 +2,26 @@ package dev.atelier.server.language;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.collab.hub.DocumentHub;
-import dev.atelier.collab.hub.RoomId;
+import dev.atelier.documents.CollabDocuments;
+import dev.atelier.documents.WorkspaceText;
 import dev.atelier.gateway.GatewayException;
 import dev.atelier.gateway.WorkspaceUris;
-import dev.atelier.runtime.spi.WorkspaceFiles;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.TextEdit;
 import org.springframework.stereotype.Service;
 
 /**
  * Applies a language server's edits (a rename's changes to files the user's page does not show) to
- * the files' collaborative documents, so that every collaborator sees them and the file follows
- * like after typing. Edits to files the page shows are applied by the editor itself.
+ * the files' collaborative documents through the document–file bridge, so that every collaborator
+ * sees them and the bridge, the only writer of an open document's file, writes the file. Edits to
+ * files the page shows are applied by the editor itself.
  */
 @Service
 public class LanguageEdits {
@@ -32,14 +29,12 @@ public class LanguageEdits {
   private static final ObjectMapper JSON =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  private final DocumentHub hub;
+  private final CollabDocuments documents;
   private final WorkspaceAccess access;
-  private final WorkspaceRuntime runtime;
 
-  LanguageEdits(DocumentHub hub, WorkspaceAccess access, WorkspaceRuntime runtime) {
-    this.hub = hub;
+  LanguageEdits(CollabDocuments documents, WorkspaceAccess access) {
+    this.documents = documents;
     this.access = access;
-    this.runtime = runtime;
   }
 
   /**
@@ -47,7 +42,8 @@ public class LanguageEdits {
    * to the document of {@code path}.
    *
    * @throws AtelierException {@code FORBIDDEN} without WRITE access, {@code VALIDATION_FAILED} for
-   *     overlapping edits or a path outside the workspace
+   *     overlapping edits, a path outside the workspace or a file that cannot be a shared document,
+   *     {@code RUNTIME_UNAVAILABLE} when the workspace's files cannot be reached
    */
   public void apply(String userId, String workspaceId, String path, List<TextEdit> edits) {
     access.require(userId, workspaceId, WorkspaceRole.WRITE);
@@ -59,22 +55,15 @@ public class LanguageEdits {
     } catch (GatewayException e) {
       throw new AtelierException(ErrorCode.VALIDATION_FAILED, e.getMessage());
     }
-    RoomId room = new RoomId(workspaceId, path);
-    WorkspaceFiles files = runtime.files(workspaceId);
-    String result;
-    if (hub.openRooms().contains(room)) {
-      AtomicReference<String> edited = new AtomicReference<>();
-      hub.applyExternalEdit(
-          room,
-          current -> {
-            edited.set(applyTo(current, edits));
-            return edited.get();
-          });
-      result = edited.get();
-    } else {
-      result = applyTo(new String(files.read(path), StandardCharsets.UTF_8), edits);
+    try {
+      documents.applyEdit(workspaceId, path, current -> applyTo(current, edits));
+    } catch (WorkspaceText.Unavailable e) {
+      throw new AtelierException(
+          e.closeCode() == WorkspaceText.TRY_AGAIN_LATER
+              ? ErrorCode.RUNTIME_UNAVAILABLE
+              : ErrorCode.VALIDATION_FAILED,
+          e.getMessage());
     }
-    files.write(path, result.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.atelier.collab.crdt.Doc;
 import dev.atelier.collab.crdt.Updates;
 import dev.atelier.collab.protocol.Frame;
 import dev.atelier.collab.protocol.SyncProtocol;
+import dev.atelier.documents.CollabDocuments;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.FileDeletedEvent;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atelier.collab.client.CollabClient;
+import dev.atelier.documents.CollabDocuments;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.problems.Problem;
@@ -15,6 +17,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
   @Autowired WorkspaceRuntime runtime;
   @Autowired WorkspaceProblems problems;
   @Autowired LanguageEdits edits;
+  @Autowired CollabDocuments documents;
 
   TestUser owner;
   String token;
@@ -143,6 +147,61 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
       String stranger = newUser("reader").account().id();
       assertThatThrownBy(() -> edits.apply(stranger, workspaceId, "util.py", utilEdits))
           .isInstanceOf(AtelierException.class);
+    }
+  }
+
+  /**
+   * The rename's edit reaches the file through the document only: no second write behind the
+   * document's back that the file sync would later merge (three-way, against the text before the
+   * rename) with what the peer typed meanwhile, which duplicated the renamed block.
+   */
+  @Test
+  void aRenameWhileAPeerTypesInTheRenamedFileDuplicatesNothing() throws Exception {
+    write("shapes.py", "def area(w, h):\n    return w * h\n");
+    write("draw.py", "from shapes import area\n\nprint(area(2, 3))\n");
+    URI room = URI.create(base() + "/collab/" + workspaceId + "/shapes.py?token=" + token);
+    try (LspSocketClient client = client(token);
+        CollabClient typist =
+            CollabClient.connect(http, room, Map.of())
+                .get(20, TimeUnit.SECONDS)
+                .awaitSynced(WAIT)) {
+      client.handshake();
+      client.open("draw.py", "python", "");
+      ObjectNode params = at("draw.py", 2, 7);
+      params.put("newName", "surface");
+      JsonNode response = client.request("textDocument/rename", params, WAIT);
+      JsonNode changes = editsFor(response.path("result"), "atelier:/shapes.py");
+      assertThat(changes.isArray()).as(response.toString()).isTrue();
+      List<TextEdit> renames = List.of(JSON.treeToValue(changes, TextEdit[].class));
+
+      // The peer keeps typing at the end while the rename lands and the file follows.
+      StringBuilder typed = new StringBuilder("# ");
+      typist.append("# ");
+      Thread typing =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 150; i++) {
+                  String c = Character.toString('a' + i % 26);
+                  typist.append(c);
+                  typed.append(c);
+                  sleep(10);
+                }
+              });
+      typing.start();
+      sleep(50);
+      edits.apply(owner.account().id(), workspaceId, "shapes.py", renames);
+      typing.join();
+
+      String expected = "def surface(w, h):\n    return w * h\n" + typed;
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while ((!expected.equals(read("shapes.py")) || !expected.equals(typist.text()))
+          && System.nanoTime() < deadline) {
+        sleep(100);
+      }
+      sleep(1_000); // a late merge of a stale disk change would show up here
+      assertThat(typist.text()).isEqualTo(expected);
+      assertThat(read("shapes.py")).isEqualTo(expected);
+      assertThat(documents.isDirty(workspaceId, "shapes.py")).isFalse();
     }
   }
 

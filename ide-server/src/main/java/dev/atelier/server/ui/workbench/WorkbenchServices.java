@@ -1,7 +1,7 @@
 package dev.atelier.server.ui.workbench;
 
+import dev.atelier.documents.CollabDocuments;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
-import dev.atelier.server.collab.CollabDocuments;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.files.FileService;
 import dev.atelier.server.language.LanguageEdits;

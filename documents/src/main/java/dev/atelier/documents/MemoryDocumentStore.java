@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.collab.hub.DocumentStore;
 import dev.atelier.collab.hub.RoomId;
@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps presence rooms in memory only: their content (the lecture-mode {@code session} map) is
  * about who is connected right now and means nothing after a restart.
  */
-final class MemoryDocumentStore implements DocumentStore {
+public final class MemoryDocumentStore implements DocumentStore {
 
   private record Stored(byte[] snapshot, List<byte[]> log) {}
 

@@ -1,19 +1,18 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.runtime.spi.WorkspaceFiles;
-import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Reads and writes workspace files as the UTF-8 text of shared documents. */
-final class WorkspaceText {
+/**
+ * Reads and writes workspace files as the UTF-8 text of shared documents, by the {@link
+ * EditableText} rule.
+ */
+public final class WorkspaceText {
 
   /** A file cannot be a shared document; the close code and message say why. */
-  static final class Unavailable extends RuntimeException {
+  public static final class Unavailable extends RuntimeException {
     private final int closeCode;
 
     Unavailable(int closeCode, String message) {
@@ -21,33 +20,37 @@ final class WorkspaceText {
       this.closeCode = closeCode;
     }
 
-    int closeCode() {
+    public int closeCode() {
       return closeCode;
     }
   }
 
   /** 1009: too big. */
-  static final int TOO_BIG = 1009;
+  public static final int TOO_BIG = 1009;
 
   /** 1003: not text. */
-  static final int NOT_TEXT = 1003;
+  public static final int NOT_TEXT = 1003;
 
   /** 1008: not a file (a folder, outside the workspace). */
-  static final int REFUSED = 1008;
+  public static final int REFUSED = 1008;
 
   /** 1013: try again later (the workspace has no files yet, I/O error). */
-  static final int TRY_AGAIN_LATER = 1013;
+  public static final int TRY_AGAIN_LATER = 1013;
 
-  private final WorkspaceRuntime runtime;
-  private final long maxFileBytes;
+  private final Function<String, WorkspaceFiles> files;
+  private final EditableText rule;
 
-  WorkspaceText(WorkspaceRuntime runtime, long maxFileBytes) {
-    this.runtime = runtime;
-    this.maxFileBytes = maxFileBytes;
+  /**
+   * @param files the files of a workspace (the runtime's {@code files(workspaceId)})
+   * @param rule what may be a shared document
+   */
+  public WorkspaceText(Function<String, WorkspaceFiles> files, EditableText rule) {
+    this.files = files;
+    this.rule = rule;
   }
 
   WorkspaceFiles files(String workspaceId) {
-    return runtime.files(workspaceId);
+    return files.apply(workspaceId);
   }
 
   /**
@@ -56,10 +59,10 @@ final class WorkspaceText {
    * @throws Unavailable for folders, binary or oversized files, paths outside the workspace, and a
    *     workspace whose files cannot be reached
    */
-  Optional<String> read(String workspaceId, String path) {
+  public Optional<String> read(String workspaceId, String path) {
     byte[] bytes;
     try {
-      WorkspaceFiles files = runtime.files(workspaceId);
+      WorkspaceFiles files = files(workspaceId);
       Optional<WorkspaceFiles.FileEntry> entry = files.stat(path);
       if (entry.isEmpty()) {
         return Optional.empty();
@@ -67,7 +70,7 @@ final class WorkspaceText {
       if (entry.get().directory()) {
         throw new Unavailable(REFUSED, "'" + path + "' is a folder; open a file");
       }
-      if (entry.get().size() > maxFileBytes) {
+      if (rule.tooLarge(entry.get().size())) {
         throw tooBig(path);
       }
       bytes = files.read(path);
@@ -82,26 +85,24 @@ final class WorkspaceText {
           throw new Unavailable(TRY_AGAIN_LATER, e.getMessage());
       }
     }
-    if (bytes.length > maxFileBytes) {
+    if (rule.tooLarge(bytes.length)) {
       throw tooBig(path);
     }
-    try {
-      return Optional.of(
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString());
-    } catch (CharacterCodingException e) {
+    Optional<String> text = EditableText.decode(bytes);
+    if (text.isEmpty()) {
       throw new Unavailable(
           NOT_TEXT, "'" + path + "' is not UTF-8 text and cannot be edited collaboratively");
     }
+    return text;
   }
 
   private Unavailable tooBig(String path) {
     return new Unavailable(
         TOO_BIG,
-        "'" + path + "' is larger than the " + maxFileBytes + "-byte limit for shared documents");
+        "'"
+            + path
+            + "' is larger than the "
+            + rule.maxBytes()
+            + "-byte limit for shared documents");
   }
 }

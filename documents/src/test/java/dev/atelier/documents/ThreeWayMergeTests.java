@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.RoomId;
@@ -18,15 +18,18 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps workspace files and their shared documents equal. The document's text is written to the
- * file {@code saveDelay} after the last edit (atomically, through the runtime's files API); changes
- * made on disk by anything else arrive through the runtime's file watch and are merged into the
- * document as a minimal edit (three-way, against what the file held when both last agreed, so edits
- * not yet written survive). Our own writes are recognised by content and not applied back.
+ * Keeps workspace files and their shared documents equal, and is the only writer of a followed
+ * document's file. The document's text is written to the file {@code saveDelay} after the last edit
+ * (atomically, through the runtime's files API); a tool's edit ({@link #applyToolEdit}) goes into
+ * the document and is written at once; changes made on disk by anything else arrive through the
+ * workspace's shared file watch and are merged into the document as a minimal edit (three-way,
+ * against what the file held when both last agreed, so edits not yet written survive). Our own
+ * writes are recognised by content and not applied back.
  *
  * <p>All file work for all rooms runs on one thread ({@code collab-file-sync}), so reads, writes
  * and baselines of a room never interleave; the hub's change listener only marks rooms dirty.
@@ -61,6 +64,7 @@ final class FileSync implements AutoCloseable {
   private final DocumentHub hub;
   private final WorkspaceText text;
   private final Baselines baselines;
+  private final WorkspaceWatches workspaceWatches;
   private final long saveDelayNanos;
   private final long maxSaveDelayNanos;
   private final Listener listener;
@@ -73,12 +77,14 @@ final class FileSync implements AutoCloseable {
       DocumentHub hub,
       WorkspaceText text,
       Baselines baselines,
+      WorkspaceWatches workspaceWatches,
       Duration saveDelay,
       Duration maxSaveDelay,
       Listener listener) {
     this.hub = hub;
     this.text = text;
     this.baselines = baselines;
+    this.workspaceWatches = workspaceWatches;
     this.saveDelayNanos = saveDelay.toNanos();
     this.maxSaveDelayNanos = maxSaveDelay.toNanos();
     this.listener = listener;
@@ -146,6 +152,35 @@ final class FileSync implements AutoCloseable {
           }
         });
     return done;
+  }
+
+  /**
+   * Applies a language server's or a tool's edit to the document (reconciling it with its file
+   * first when nobody has it open) and writes the file at once. Waits for both.
+   *
+   * @param edit maps the document's current text to the edited text, with the room locked; its
+   *     exceptions reach the caller and nothing changes
+   */
+  void applyToolEdit(RoomId room, UnaryOperator<String> edit) {
+    await(
+        executor.submit(
+            () -> {
+              Tracked t = tracked.get(room);
+              if (t == null) {
+                t = track(room);
+              }
+              hub.applyEdit(room, edit, DocumentHub.ORIGIN_TOOL);
+              if (t.dirty) {
+                flush(room, t, true);
+              }
+            }));
+  }
+
+  /** Something changed {@code room}'s file on disk: merge it into the document (if followed). */
+  void diskChanged(RoomId room) {
+    if (tracked.containsKey(room)) {
+      executor.execute(() -> guarded("disk change of " + room, () -> applyDisk(room)));
+    }
   }
 
   boolean isDirty(RoomId room) {
@@ -227,7 +262,8 @@ final class FileSync implements AutoCloseable {
     }
     try {
       watches.put(
-          workspaceId, text.files(workspaceId).watch(change -> diskChanged(workspaceId, change)));
+          workspaceId,
+          workspaceWatches.watch(workspaceId, change -> diskChanged(workspaceId, change)));
     } catch (RuntimeException e) {
       log.warn(
           "Workspace {}: cannot watch its files, changes made outside the editor will not reach"
@@ -347,10 +383,7 @@ final class FileSync implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return;
     }
-    if (!tracked.containsKey(room)) {
-      return;
-    }
-    executor.execute(() -> guarded("disk change of " + room, () -> applyDisk(room)));
+    diskChanged(room);
   }
 
   private void applyDisk(RoomId room) {

@@ -1,4 +1,6 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
+
+import dev.atelier.collab.hub.TextDiff;
 
 /**
  * Merges a change made on disk into a document that has edits not yet written to disk. Both sides
@@ -61,24 +63,9 @@ final class ThreeWayMerge {
   }
 
   private static Change change(String from, String to) {
-    int max = Math.min(from.length(), to.length());
-    int prefix = 0;
-    while (prefix < max && from.charAt(prefix) == to.charAt(prefix)) {
-      prefix++;
-    }
-    if (prefix > 0 && prefix < max && Character.isHighSurrogate(from.charAt(prefix - 1))) {
-      prefix--;
-    }
-    int suffix = 0;
-    while (suffix < max - prefix
-        && from.charAt(from.length() - 1 - suffix) == to.charAt(to.length() - 1 - suffix)) {
-      suffix++;
-    }
-    if (suffix > 0
-        && suffix < max - prefix
-        && Character.isLowSurrogate(from.charAt(from.length() - suffix))) {
-      suffix--;
-    }
-    return new Change(prefix, from.length() - suffix, to.substring(prefix, to.length() - suffix));
+    TextDiff d = TextDiff.between(from, to);
+    return d == null
+        ? new Change(0, 0, "")
+        : new Change(d.start(), d.start() + d.deleteCount(), d.insert());
   }
 }

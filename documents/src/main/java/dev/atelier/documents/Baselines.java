@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.collab.hub.RoomId;
 import java.io.IOException;

@@ -1,15 +1,10 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.collab.hub.CloseCodes;
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.RoomId;
 import dev.atelier.gateway.LanguageGateway;
-import dev.atelier.runtime.spi.Phase;
-import dev.atelier.server.events.EventBus;
-import dev.atelier.server.events.FileDeletedEvent;
-import dev.atelier.server.events.FileMovedEvent;
-import dev.atelier.server.events.WorkspaceDeletedEvent;
-import dev.atelier.server.events.WorkspaceStatusEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,15 +14,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Service;
 
 /**
- * The shared documents of workspaces as the workbench sees them: save now (Ctrl+S), dirty markers,
- * and what happens to open documents when files move or disappear or the workspace stops.
+ * The document–file bridge: the only writer of an open document's file and the only place that
+ * turns changes seen on disk into document edits. For the workbench: save now (Ctrl+S) and dirty
+ * markers; for tools: {@link #applyEdit} (a language server's rename), which goes into the document
+ * and from there to the file; for the application: what happens to open documents when files move
+ * or disappear ({@link #fileMoved}, {@link #fileDeleted}) or the workspace stops or is deleted.
  *
  * <p>A document is <em>dirty</em> while its file does not yet hold its latest text: from the first
  * edit after a write until the debounced write ({@code atelier.collab.save-delay}, at most 500 ms
@@ -38,8 +34,7 @@ import org.springframework.stereotype.Service;
  * <p>Callers check the user's role ({@code WorkspaceAccess}, WRITE to save) before calling; this
  * service does not know users.
  */
-@Service
-public class CollabDocuments implements DisposableBean {
+public class CollabDocuments implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CollabDocuments.class);
 
@@ -59,7 +54,7 @@ public class CollabDocuments implements DisposableBean {
   private final DocumentHub hub;
   private final WorkspaceDocumentStore store;
   private final Baselines baselines;
-  private final ObjectProvider<LanguageGateway> gatewayProvider;
+  private final Supplier<LanguageGateway> gatewayProvider;
   // Resolved once: the provider runs a bean-factory lookup per call, and documentChanged calls it
   // per keystroke.
   private volatile Optional<LanguageGateway> gateway;
@@ -68,13 +63,19 @@ public class CollabDocuments implements DisposableBean {
       new ConcurrentHashMap<>();
   private final List<AutoCloseable> subscriptions = new ArrayList<>();
 
-  CollabDocuments(
+  /**
+   * @param saveDelay the file is written this long after the last edit
+   * @param maxSaveDelay under continuous typing, at least this often
+   * @param gateway the language gateway, or null when there is none (looked up on first use)
+   */
+  public CollabDocuments(
       DocumentHub hub,
       WorkspaceDocumentStore store,
       WorkspaceText text,
-      CollabProperties properties,
-      EventBus bus,
-      ObjectProvider<LanguageGateway> gateway) {
+      WorkspaceWatches watches,
+      Duration saveDelay,
+      Duration maxSaveDelay,
+      Supplier<LanguageGateway> gateway) {
     this.hub = hub;
     this.store = store;
     this.baselines = new Baselines(store);
@@ -84,8 +85,9 @@ public class CollabDocuments implements DisposableBean {
             hub,
             text,
             baselines,
-            properties.saveDelay(),
-            properties.maxSaveDelay(),
+            watches,
+            saveDelay,
+            maxSaveDelay,
             new FileSync.Listener() {
               @Override
               public void dirtyChanged(RoomId room, boolean dirty) {
@@ -101,10 +103,34 @@ public class CollabDocuments implements DisposableBean {
               }
             });
     subscriptions.add(hub.onDocumentChanged(this::feedGateway));
-    subscriptions.add(bus.subscribe(FileMovedEvent.class, this::fileMoved));
-    subscriptions.add(bus.subscribe(FileDeletedEvent.class, this::fileDeleted));
-    subscriptions.add(bus.subscribe(WorkspaceStatusEvent.class, this::statusChanged));
-    subscriptions.add(bus.subscribe(WorkspaceDeletedEvent.class, this::workspaceDeleted));
+  }
+
+  /**
+   * A language server's or a tool's edit (a rename's changes to a file): applied to the file's
+   * document, so every editor sees it at once, and written to the file before this returns. Opens
+   * the document (reconciled with the file) when nobody has it open. This, not a direct write, is
+   * how anything but an editor changes a file that may be open.
+   *
+   * @param edit maps the document's current text to the edited text (called once, with the document
+   *     locked); its exceptions reach the caller and nothing changes
+   * @throws WorkspaceText.Unavailable when the file cannot be a shared document
+   */
+  public void applyEdit(String workspaceId, String path, UnaryOperator<String> edit) {
+    sync.applyToolEdit(new RoomId(workspaceId, path), edit);
+  }
+
+  /**
+   * Something outside the editors changed the file (the shared watch reports it; a component that
+   * wrote the file itself may report it sooner): merged into the document if one is open.
+   */
+  public void changedOnDisk(String workspaceId, String path) {
+    RoomId room;
+    try {
+      room = new RoomId(workspaceId, path);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    sync.diskChanged(room);
   }
 
   /**
@@ -148,11 +174,17 @@ public class CollabDocuments implements DisposableBean {
 
   // --- for the socket handler
 
-  void peerJoined(RoomId room) {
+  /**
+   * A peer joins the room: the first one reconciles the document with the file (waits for it).
+   *
+   * @throws WorkspaceText.Unavailable when the file cannot be a shared document
+   */
+  public void peerJoined(RoomId room) {
     sync.peerJoined(room);
   }
 
-  void peerLeft(RoomId room) {
+  /** A peer left the room: the last one out has the file written at once. */
+  public void peerLeft(RoomId room) {
     sync.peerLeft(room);
   }
 
@@ -174,7 +206,7 @@ public class CollabDocuments implements DisposableBean {
   private LanguageGateway gateway() {
     Optional<LanguageGateway> g = gateway;
     if (g == null) {
-      g = Optional.ofNullable(gatewayProvider.getIfAvailable());
+      g = Optional.ofNullable(gatewayProvider.get());
       gateway = g;
     }
     return g.orElse(null);
@@ -188,26 +220,29 @@ public class CollabDocuments implements DisposableBean {
     }
   }
 
-  /** Open documents of what moved follow it: their rooms and baselines move, peers reconnect. */
-  private void fileMoved(FileMovedEvent e) {
+  /**
+   * A file or folder moved: open documents of what moved follow it (their rooms and baselines move,
+   * peers reconnect under the new name).
+   */
+  public void fileMoved(String workspaceId, String from, String to, boolean directory) {
     sync.onSyncThread(
         () -> {
-          for (RoomId from : affected(e.workspaceId(), e.from(), e.directory())) {
-            RoomId to =
-                new RoomId(e.workspaceId(), e.to() + from.path().substring(e.from().length()));
-            sync.untrack(from);
-            hub.moveRoom(from, to);
-            baselines.load(from).ifPresent(text -> baselines.save(to, text));
-            baselines.delete(from);
-            documentClosed(from);
+          for (RoomId old : affected(workspaceId, from, directory)) {
+            RoomId moved = new RoomId(workspaceId, to + old.path().substring(from.length()));
+            sync.untrack(old);
+            hub.moveRoom(old, moved);
+            baselines.load(old).ifPresent(text -> baselines.save(moved, text));
+            baselines.delete(old);
+            documentClosed(old);
           }
         });
   }
 
-  private void fileDeleted(FileDeletedEvent e) {
+  /** A file or folder was deleted: its documents (open or stored) are deleted, peers closed. */
+  public void fileDeleted(String workspaceId, String path, boolean directory) {
     sync.onSyncThread(
         () -> {
-          for (RoomId room : affected(e.workspaceId(), e.path(), e.directory())) {
+          for (RoomId room : affected(workspaceId, path, directory)) {
             sync.untrack(room);
             hub.deleteRoom(room);
             baselines.delete(room);
@@ -216,13 +251,11 @@ public class CollabDocuments implements DisposableBean {
         });
   }
 
-  private void statusChanged(WorkspaceStatusEvent e) {
-    if (e.phase() != Phase.STOPPING && e.phase() != Phase.STOPPED && e.phase() != Phase.FAILED) {
-      return;
-    }
+  /** The workspace stops (or failed): its documents are written and their rooms closed. */
+  public void workspaceStopping(String workspaceId) {
     sync.onSyncThread(
         () -> {
-          for (RoomId room : openRooms(e.workspaceId())) {
+          for (RoomId room : openRooms(workspaceId)) {
             sync.flushNow(room);
             sync.untrack(room);
             hub.closeRoom(room, CloseCodes.GOING_AWAY, "the workspace stopped");
@@ -230,14 +263,15 @@ public class CollabDocuments implements DisposableBean {
         });
   }
 
-  private void workspaceDeleted(WorkspaceDeletedEvent e) {
+  /** The workspace was deleted: its rooms close and everything stored for it is deleted. */
+  public void workspaceDeleted(String workspaceId) {
     sync.onSyncThread(
         () -> {
-          for (RoomId room : openRooms(e.workspaceId())) {
+          for (RoomId room : openRooms(workspaceId)) {
             sync.untrack(room);
             hub.closeRoom(room, CloseCodes.GOING_AWAY, "the workspace was deleted");
           }
-          store.deleteWorkspace(e.workspaceId());
+          store.deleteWorkspace(workspaceId);
         });
   }
 
@@ -275,8 +309,9 @@ public class CollabDocuments implements DisposableBean {
     }
   }
 
+  /** Writes every pending edit and stops following files. */
   @Override
-  public void destroy() {
+  public void close() {
     for (AutoCloseable s : subscriptions) {
       try {
         s.close();

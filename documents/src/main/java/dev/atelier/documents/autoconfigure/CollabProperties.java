@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents.autoconfigure;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,4 +1,4 @@
-package dev.atelier.server.collab;
+package dev.atelier.documents;
 
 import dev.atelier.collab.hub.DocumentStore;
 import dev.atelier.collab.hub.FileDocumentStore;
@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * deleting a workspace deletes every document it ever had without knowing their names. The
  * workspace folder also holds the file sync's baselines ({@link #workspaceDir}).
  */
-final class WorkspaceDocumentStore implements DocumentStore {
+public final class WorkspaceDocumentStore implements DocumentStore {
 
   private final Path dir;
   private final ConcurrentHashMap<String, FileDocumentStore> stores = new ConcurrentHashMap<>();
 
-  WorkspaceDocumentStore(Path dir) {
+  public WorkspaceDocumentStore(Path dir) {
     this.dir = dir;
   }
 
@@ -82,7 +82,7 @@ final class WorkspaceDocumentStore implements DocumentStore {
   /**
    * Deletes everything stored for a workspace. The caller has closed the workspace's rooms first.
    */
-  void deleteWorkspace(String workspaceId) {
+  public void deleteWorkspace(String workspaceId) {
     FileDocumentStore store = stores.remove(workspaceId);
     if (store != null) {
       store.close();
