@@ -1,5 +1,6 @@
 package dev.atelier.server.files;
 
+import dev.atelier.documents.EditableText;
 import dev.atelier.runtime.spi.WorkspaceFiles;
 import dev.atelier.runtime.spi.WorkspaceFiles.FileEntry;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
@@ -30,17 +31,25 @@ import org.springframework.stereotype.Service;
 @Service
 public class FileService {
 
-  /** Files larger than this open read-only in the editor (5 MB). */
-  public static final long EDITABLE_LIMIT = 5L * 1024 * 1024;
-
   private final WorkspaceRuntime runtime;
   private final WorkspaceAccess access;
   private final EventBus events;
+  private final EditableText editable;
 
-  FileService(WorkspaceRuntime runtime, WorkspaceAccess access, EventBus events) {
+  FileService(
+      WorkspaceRuntime runtime, WorkspaceAccess access, EventBus events, EditableText editable) {
     this.runtime = runtime;
     this.access = access;
     this.events = events;
+    this.editable = editable;
+  }
+
+  /**
+   * What opens as a shared, editable document: the same rule the document rooms apply ({@code
+   * atelier.collab.max-file-size}, strict UTF-8), so the editor never opens a room that refuses it.
+   */
+  public EditableText editableText() {
+    return editable;
   }
 
   /** The entries of a folder, folders first then by name. */
@@ -69,12 +78,20 @@ public class FileService {
     return call(() -> files.read(normalized));
   }
 
-  /** Size, text or binary, and whether the editor must open the file read-only. */
+  /**
+   * Size, text or binary, and whether the editor must open the file read-only, by the {@link
+   * #editableText} rule.
+   */
   public FileDescription describe(String userId, String workspaceId, String path) {
     byte[] content = read(userId, workspaceId, path);
     String normalized = WorkspacePaths.normalize(path);
+    EditableText.Verdict verdict = editable.classify(content);
     return new FileDescription(
-        normalized, content.length, TextDetection.isText(content), content.length > EDITABLE_LIMIT);
+        normalized,
+        content.length,
+        verdict != EditableText.Verdict.NOT_TEXT,
+        verdict == EditableText.Verdict.TOO_LARGE,
+        editable.maxBytes());
   }
 
   /** Creates an empty file; {@code FILE_EXISTS} when something is already there. */

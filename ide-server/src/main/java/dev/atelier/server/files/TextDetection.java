@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Tells text from binary content the way editors and git do: a NUL byte in the first 8 KB means
  * binary, and so does a byte sequence that is not UTF-8 (a multi-byte character cut at the end of
- * the sample does not count).
+ * the sample does not count). A quick heuristic for search, which skips binary files; what opens as
+ * an editable document is decided by the stricter {@code dev.atelier.documents.EditableText} rule.
  */
 public final class TextDetection {
 

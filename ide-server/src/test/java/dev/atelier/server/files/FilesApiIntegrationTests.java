@@ -141,6 +141,7 @@ class FilesApiIntegrationTests extends IntegrationTestSupport {
     JsonNode text = json(get(files("/describe?path=text.md"), token));
     assertThat(text.path("text").asBoolean()).isTrue();
     assertThat(text.path("readOnly").asBoolean()).isFalse();
+    assertThat(text.path("maxEditableSize").asLong()).isEqualTo(5L * 1024 * 1024);
 
     String other = newUserToken("other");
     for (HttpResponse<String> r :

@@ -69,7 +69,7 @@ final class EditorFactory {
               "This file is "
                   + FileKind.size(large.size())
                   + ", larger than "
-                  + FileKind.size(FileService.EDITABLE_LIMIT)
+                  + FileKind.size(files.editableText().maxBytes())
                   + ": it opens read-only, without live collaboration. Edit it in the terminal.");
       notice.addClassName("atelier-editor-notice-bar");
       Div box = new Div(notice, editor);

@@ -1,8 +1,8 @@
 package dev.atelier.server.ui.workbench;
 
+import dev.atelier.documents.EditableText;
 import dev.atelier.server.files.FileInfo;
 import dev.atelier.server.files.FileService;
-import dev.atelier.server.files.TextDetection;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -22,8 +22,8 @@ sealed interface FileKind {
   record Collaborative(String path) implements FileKind {}
 
   /**
-   * Text larger than {@link FileService#EDITABLE_LIMIT}, shown read-only without a room: co-editing
-   * megabytes per keystroke does not scale.
+   * Text larger than the {@link EditableText} limit ({@code atelier.collab.max-file-size}), shown
+   * read-only without a room: the room would refuse it.
    */
   record LargeText(String path, long size, String content) implements FileKind {}
 
@@ -43,22 +43,28 @@ sealed interface FileKind {
           dev.atelier.server.error.ErrorCode.VALIDATION_FAILED,
           "'" + info.path() + "' is a folder: open a file inside it.");
     }
-    return classify(info.path(), info.size(), () -> files.read(userId, workspaceId, path));
+    return classify(
+        files.editableText(),
+        info.path(),
+        info.size(),
+        () -> files.read(userId, workspaceId, path));
   }
 
-  /** Decides from the size first, reading the content only when it may be shown. */
-  static FileKind classify(String path, long size, Supplier<byte[]> content) {
+  /**
+   * Decides from the size first, reading the content only when it may be shown; text and size by
+   * the rooms' own {@code rule}.
+   */
+  static FileKind classify(EditableText rule, String path, long size, Supplier<byte[]> content) {
     if (size > MAX_VIEWABLE_BYTES) {
       return new NotText(path, size, false);
     }
     byte[] bytes = content.get();
-    if (!TextDetection.isText(bytes)) {
-      return new NotText(path, bytes.length, true);
-    }
-    if (bytes.length > FileService.EDITABLE_LIMIT) {
-      return new LargeText(path, bytes.length, new String(bytes, StandardCharsets.UTF_8));
-    }
-    return new Collaborative(path);
+    return switch (rule.classify(bytes)) {
+      case NOT_TEXT -> new NotText(path, bytes.length, true);
+      case TOO_LARGE ->
+          new LargeText(path, bytes.length, new String(bytes, StandardCharsets.UTF_8));
+      case EDITABLE -> new Collaborative(path);
+    };
   }
 
   /** {@code 5.2 MB}, {@code 812 KB}, {@code 17 bytes}. */
