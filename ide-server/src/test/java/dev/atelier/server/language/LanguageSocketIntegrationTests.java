@@ -9,6 +9,7 @@ import dev.atelier.collab.client.CollabClient;
 import dev.atelier.documents.CollabDocuments;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.error.AtelierException;
+import dev.atelier.server.error.ErrorCode;
 import dev.atelier.server.problems.Problem;
 import dev.atelier.server.problems.WorkspaceProblems;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
@@ -144,6 +145,17 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
               () -> edits.apply(owner.account().id(), workspaceId, "../escape.py", utilEdits))
           .isInstanceOf(AtelierException.class)
           .hasMessageContaining("outside");
+      runtime
+          .files(workspaceId)
+          .write("logo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3});
+      assertThatThrownBy(
+              () -> edits.apply(owner.account().id(), workspaceId, "logo.png", utilEdits))
+          .isInstanceOfSatisfying(
+              AtelierException.class,
+              e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED))
+          .hasMessageContaining("not UTF-8 text");
+      assertThat(runtime.files(workspaceId).read("logo.png"))
+          .containsExactly((byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3);
       String stranger = newUser("reader").account().id();
       assertThatThrownBy(() -> edits.apply(stranger, workspaceId, "util.py", utilEdits))
           .isInstanceOf(AtelierException.class);
