@@ -112,6 +112,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
+    ExtensionParts.mount(this, services.extensions().contributions());
     query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
@@ -169,6 +170,14 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   @Override
   public void registerCommand(WorkbenchCommand command) {
     commands.register(command);
+  }
+
+  /** Runs the command {@code id}; an unknown id is reported to the user. */
+  public void executeCommand(String id) {
+    commands
+        .find(id)
+        .ifPresentOrElse(
+            commands::run, () -> WorkbenchNotices.error("There is no command \"" + id + "\"."));
   }
 
   // ---------------------------------------------------------------- layout API for panels

@@ -1,4 +1,4 @@
-package dev.atelier.gateway.launch;
+package dev.atelier.extensions.builtin;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * in {@code git status}; a stack can set {@code XDG_CACHE_HOME} to a persistent folder to keep the
  * index across restarts.
  */
-public final class JdtLanguageServer {
+final class JdtLanguageServer {
 
   /** Printed on stderr (and exit code 127) when neither JDT LS installation is found. */
   public static final String NOT_INSTALLED_MARKER = "atelier: Java language server not installed";

@@ -1,4 +1,4 @@
-package dev.atelier.gateway.launch;
+package dev.atelier.extensions.builtin;
 
 import java.util.regex.Pattern;
 

@@ -1,9 +1,10 @@
-package dev.atelier.server.tasks.matchers;
+package dev.atelier.extensions.builtin;
 
-import dev.atelier.server.problems.Problem;
-import dev.atelier.server.problems.Problem.Severity;
-import java.util.function.Consumer;
-import java.util.regex.Matcher;
+import dev.atelier.extensions.ProblemMatcherContribution.MatchedProblem;
+import dev.atelier.extensions.ProblemMatcherContribution.Matcher;
+import dev.atelier.extensions.ProblemMatcherContribution.PathResolver;
+import dev.atelier.extensions.ProblemMatcherContribution.ProblemSink;
+import dev.atelier.extensions.ProblemMatcherContribution.Severity;
 import java.util.regex.Pattern;
 
 /**
@@ -13,29 +14,29 @@ import java.util.regex.Pattern;
  * inside the workspace, with the exception line as its message. A {@code SyntaxError} has no
  * header, only one {@code File "x.py", line 3} frame.
  */
-final class PythonTracebackMatcher implements LineMatcher {
+final class PythonTracebackMatcher implements Matcher {
 
   private static final String HEADER = "Traceback (most recent call last):";
   private static final Pattern FRAME =
       Pattern.compile("^\\s+File \"(.+)\", line (\\d{1,9})(?:, in .+)?$");
 
-  private final WorkspacePaths paths;
+  private final PathResolver paths;
   private boolean inTraceback;
   private String framePath;
   private int frameLine;
 
-  PythonTracebackMatcher(WorkspacePaths paths) {
+  PythonTracebackMatcher(PathResolver paths) {
     this.paths = paths;
   }
 
   @Override
-  public void line(String line, Consumer<Problem> report) {
+  public void line(String line, ProblemSink report) {
     if (line.equals(HEADER)) {
       inTraceback = true;
       framePath = null;
       return;
     }
-    Matcher frame = FRAME.matcher(line);
+    java.util.regex.Matcher frame = FRAME.matcher(line);
     if (frame.matches()) {
       // A frame outside a traceback starts a SyntaxError report.
       inTraceback = true;
@@ -54,7 +55,8 @@ final class PythonTracebackMatcher implements LineMatcher {
     // The first unindented line after the frames is the exception.
     inTraceback = false;
     if (framePath != null) {
-      report.accept(new Problem(framePath, frameLine, 0, Severity.ERROR, line.strip(), "python"));
+      report.report(
+          new MatchedProblem(framePath, frameLine, 0, Severity.ERROR, line.strip(), "python"));
     }
     framePath = null;
   }

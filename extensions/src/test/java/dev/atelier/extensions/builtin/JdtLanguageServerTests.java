@@ -1,4 +1,4 @@
-package dev.atelier.gateway.launch;
+package dev.atelier.extensions.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
