@@ -18,7 +18,7 @@ import org.springframework.core.env.Environment;
 /**
  * Loads the extensions once at start-up: the built-in language extensions, then every {@link
  * BuiltinExtension} bean of the application (in {@code @Order}), then the jars of {@code
- * atelier.extensions.directory}. A {@link ContributionValidator} bean adds the application's own
+ * atelier.extensions.directory}. {@link ContributionValidator} beans add the application's own
  * checks. Closing the context closes the jars' class loaders.
  */
 @AutoConfiguration
@@ -29,7 +29,7 @@ public class ExtensionsAutoConfiguration {
   @ConditionalOnMissingBean
   public Extensions extensions(
       ObjectProvider<BuiltinExtension> builtins,
-      ObjectProvider<ContributionValidator> validator,
+      ObjectProvider<ContributionValidator> validators,
       ExtensionsProperties properties,
       Environment environment) {
     List<BuiltinExtension> all = new ArrayList<>(LanguageExtensions.all());
@@ -37,13 +37,18 @@ public class ExtensionsAutoConfiguration {
     return Extensions.load(
         all,
         properties.isLoadJars() ? directory(properties, environment) : null,
-        validator.getIfAvailable(() -> ContributionValidator.NONE));
+        all(validators.orderedStream().toList()));
   }
 
   @Bean
   @ConditionalOnMissingBean
   public LanguageTable languageTable(Extensions extensions) {
     return new LanguageTable(extensions.contributions().languages());
+  }
+
+  /** Every validator bean, in order; the first that throws refuses the extension. */
+  private static ContributionValidator all(List<ContributionValidator> validators) {
+    return contributions -> validators.forEach(v -> v.validate(contributions));
   }
 
   private static Path directory(ExtensionsProperties properties, Environment environment) {
