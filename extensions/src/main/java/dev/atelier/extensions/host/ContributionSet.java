@@ -63,6 +63,9 @@ public final class ContributionSet implements Contributions {
 
   @Override
   public ContributionSet language(LanguageContribution language) {
+    // A pattern that does not compile would fail every lookup later: refuse it now.
+    language.filePatterns().forEach(Globs::compile);
+    language.dialects().forEach(d -> Globs.compile(d.filePattern()));
     claim("language", language.id());
     languages.add(language);
     return this;

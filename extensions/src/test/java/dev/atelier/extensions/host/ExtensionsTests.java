@@ -263,6 +263,27 @@ class ExtensionsTests {
   }
 
   @Test
+  void aLanguageWithAFilePatternThatDoesNotCompileIsRefused() {
+    BuiltinExtension bad =
+        new BuiltinExtension(
+            "acme.bad-glob",
+            c ->
+                c.language(
+                    dev.atelier.extensions.LanguageContribution.of(
+                        "cobol", "COBOL", null, "**/*.{cob,cbl")));
+
+    try (Extensions extensions = Extensions.load(List.of(bad), null, ContributionValidator.NONE)) {
+      assertThat(extensions.contributions().languages()).isEmpty();
+      assertThat(extensions.refused())
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.reason())
+                      .startsWith("its contribute() threw java.util.regex.PatternSyntaxException"));
+    }
+  }
+
+  @Test
   void aMissingFolderMeansNoJars() {
     try (Extensions extensions =
         Extensions.load(List.of(), work.resolve("nothing-here"), ContributionValidator.NONE)) {

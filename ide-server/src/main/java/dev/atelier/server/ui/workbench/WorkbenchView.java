@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 @PermitAll
 @CssImport("./styles/atelier.css")
 @CssImport("./styles/workbench.css")
-// Contributed panels are Spring beans the production bundle's scanner cannot reach from the route.
+// The built-in extensions' panels (WorkbenchExtensions) are created in factories the production
+// bundle's scanner cannot reach from the route; their browser code is listed here.
 @Uses(PresencePanel.class)
 @Uses(TerminalPanel.class)
 @Uses(BuildLogPanel.class)
