@@ -37,8 +37,7 @@ class ExtensionsE2EIntegrationTests {
 
   @Test
   void theExampleIsOnTheWorkbenchAndTheAdminPageListsWhatWasRefused() throws Exception {
-    String id =
-        e2e.api().create("/api/workspaces", "{\"stack\":\"hello\"}").path("id").asText();
+    String id = e2e.api().create("/api/workspaces", "{\"stack\":\"hello\"}").path("id").asText();
     e2e.api().awaitRunning(id);
 
     Page page = e2e.newPage("extensions");
@@ -81,11 +80,18 @@ class ExtensionsE2EIntegrationTests {
       Path classes = Files.createDirectories(work.resolve("classes"));
       List<String> args =
           new ArrayList<>(
-              List.of("-d", classes.toString(), "-classpath", API_CLASSES.toString(), "--release", "17"));
+              List.of(
+                  "-d",
+                  classes.toString(),
+                  "-classpath",
+                  API_CLASSES.toString(),
+                  "--release",
+                  "17"));
       try (Stream<Path> sources = Files.walk(EXAMPLE.resolve("src"))) {
         sources.filter(p -> p.toString().endsWith(".java")).forEach(p -> args.add(p.toString()));
       }
-      if (ToolProvider.getSystemJavaCompiler().run(null, null, System.err, args.toArray(String[]::new))
+      if (ToolProvider.getSystemJavaCompiler()
+              .run(null, null, System.err, args.toArray(String[]::new))
           != 0) {
         throw new IllegalStateException(
             "the example extension did not compile; build the extensions module first");
