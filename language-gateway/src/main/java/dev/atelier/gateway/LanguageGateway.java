@@ -1,5 +1,7 @@
 package dev.atelier.gateway;
 
+import dev.atelier.extensions.builtin.LanguageExtensions;
+import dev.atelier.extensions.host.LanguageTable;
 import dev.atelier.gateway.launch.ServerLaunch;
 import dev.atelier.gateway.spi.DocumentSource;
 import dev.atelier.gateway.spi.WorkspaceStacks;
@@ -60,7 +62,24 @@ public final class LanguageGateway implements AutoCloseable {
       WorkspaceStacks stacks,
       DocumentSource documents,
       GatewayOptions options) {
+    this(runtime, stacks, documents, options, LanguageExtensions.table());
+  }
+
+  /**
+   * @param runtime where workspaces run
+   * @param stacks the stack of each workspace
+   * @param documents the text of documents when a client first opens them
+   * @param options timeouts and launch settings
+   * @param languages the contributed languages: names, dialects and server launchers
+   */
+  public LanguageGateway(
+      WorkspaceRuntime runtime,
+      WorkspaceStacks stacks,
+      DocumentSource documents,
+      GatewayOptions options,
+      LanguageTable languages) {
     Objects.requireNonNull(runtime, "runtime");
+    Objects.requireNonNull(languages, "languages");
     Objects.requireNonNull(stacks, "stacks");
     Objects.requireNonNull(documents, "documents");
     Objects.requireNonNull(options, "options");
@@ -73,7 +92,9 @@ public final class LanguageGateway implements AutoCloseable {
             stacks,
             documents,
             options,
-            new ServerLaunch.Settings(options.jdtlsHome()),
+            new ServerLaunch.Settings(
+                options.jdtlsHome() == null ? Map.of() : Map.of("jdtls-home", options.jdtlsHome()),
+                languages),
             pool,
             scheduler,
             this::retire,

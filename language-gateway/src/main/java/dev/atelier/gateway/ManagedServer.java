@@ -3,7 +3,6 @@ package dev.atelier.gateway;
 import com.google.gson.JsonElement;
 import dev.atelier.gateway.GatewayException.ErrorCode;
 import dev.atelier.gateway.ServerStatus.State;
-import dev.atelier.gateway.launch.JdtLanguageServer;
 import dev.atelier.gateway.launch.ServerLaunch;
 import dev.atelier.runtime.spi.ExecProcess;
 import java.time.Duration;
@@ -268,7 +267,7 @@ final class ManagedServer {
       case STARTING -> {
         if (pendingFailure != null) {
           crashed(pendingFailure);
-        } else if (code == 127 || stderrTail.contains(JdtLanguageServer.NOT_INSTALLED_MARKER)) {
+        } else if (code == 127) {
           fail(new GatewayException(ErrorCode.SERVER_NOT_INSTALLED, launch.notInstalledMessage()));
         } else {
           crashed(

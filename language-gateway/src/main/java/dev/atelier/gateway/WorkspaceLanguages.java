@@ -277,10 +277,13 @@ final class WorkspaceLanguages {
     if (languages == null) {
       Optional<Stack> stack = ctx.stacks().stackOf(workspaceId);
       if (stack.isEmpty()) {
-        return new FileLanguages(List.of()); // unknown for now: ask again next time
+        return new FileLanguages(
+            List.of(), ctx.launchSettings().languages()); // unknown for now: ask again next time
       }
       languages =
-          new FileLanguages(ServerLaunch.plan(workspaceId, stack.get(), ctx.launchSettings()));
+          new FileLanguages(
+              ServerLaunch.plan(workspaceId, stack.get(), ctx.launchSettings()),
+              ctx.launchSettings().languages());
     }
     return languages;
   }

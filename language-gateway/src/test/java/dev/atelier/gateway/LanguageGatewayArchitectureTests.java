@@ -21,7 +21,7 @@ class LanguageGatewayArchitectureTests {
           .importPackages("dev.atelier.gateway");
 
   @Test
-  void dependsOnlyOnTheRuntimeSpiStacksLsp4jAndLibraries() {
+  void dependsOnlyOnTheRuntimeSpiStacksExtensionsLsp4jAndLibraries() {
     classes()
         .should()
         .onlyDependOnClassesThat()
@@ -30,6 +30,7 @@ class LanguageGatewayArchitectureTests {
             "dev.atelier.gateway..",
             "dev.atelier.runtime.spi..",
             "dev.atelier.stacks..",
+            "dev.atelier.extensions..",
             "org.eclipse.lsp4j..",
             "com.google.gson..",
             "org.slf4j..",
@@ -59,7 +60,8 @@ class LanguageGatewayArchitectureTests {
             "dev.atelier.server..",
             "dev.atelier.collab..",
             "dev.atelier.ui..",
-            "dev.atelier.extensions..")
+            // The extension API and its language table, yes; the host's Spring wiring, no.
+            "dev.atelier.extensions.autoconfigure..")
         .check(classes);
   }
 

@@ -11,7 +11,6 @@ import dev.atelier.runtime.spi.RuntimeEvent;
 import dev.atelier.stacks.Command;
 import dev.atelier.stacks.LanguageServer;
 import dev.atelier.stacks.Stack;
-import dev.atelier.stacks.StackCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -492,7 +491,7 @@ class LanguageGatewayTests {
 
   @Test
   void aMissingJavaServerSaysSoAsAMessageAndInRequestErrors() {
-    stacks.put(WS, StackCatalog.builtin().require("java-maven"));
+    stacks.put(WS, BuiltinStacks.catalog().require("java-maven"));
     runtime.override =
         (ws, request) ->
             FakeLanguageServer.exitingWith(

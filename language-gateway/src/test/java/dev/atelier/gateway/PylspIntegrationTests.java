@@ -1,7 +1,6 @@
 package dev.atelier.gateway;
 
 import dev.atelier.stacks.Stack;
-import dev.atelier.stacks.StackCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +17,7 @@ class PylspIntegrationTests extends LanguageServerScenarios {
 
   @Override
   Stack stack() {
-    return StackCatalog.builtin().require("python");
+    return BuiltinStacks.catalog().require("python");
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.atelier.gateway;
 import dev.atelier.stacks.Command;
 import dev.atelier.stacks.LanguageServer;
 import dev.atelier.stacks.Stack;
-import dev.atelier.stacks.StackCatalog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ class TypeScriptIntegrationTests extends LanguageServerScenarios {
 
   @Override
   Stack stack() {
-    Stack node = StackCatalog.builtin().require("node");
+    Stack node = BuiltinStacks.catalog().require("node");
     List<LanguageServer> servers =
         node.languageServers().stream()
             .map(

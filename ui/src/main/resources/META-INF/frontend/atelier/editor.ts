@@ -5,7 +5,7 @@
  * server: the hub writes it to the workspace file. Edits typed while offline are kept in IndexedDB
  * and merged when the connection comes back (see OfflineStore for the stale-copy check).
  *
- * Attributes: workspace-id, path, user-id, user-name, user-color, user-color-light, read-only,
+ * Attributes: workspace-id, path, syntax (the grammar's id, chosen by the server), user-id, user-name, user-color, user-color-light, read-only,
  * theme (light|dark), follow-user, collab-base (optional; default: same origin /collab), standalone
  * (no room: shows the `content` property, used for files too large to co-edit).
  * Reflected: connection (connecting|connected|synced|disconnected), ready (accepts input).
@@ -46,7 +46,7 @@ import { oneDark } from '@codemirror/theme-one-dark';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
-import { loadLanguage } from './editor-languages';
+import { loadSyntax } from './editor-languages';
 import { OfflineStore } from './editor-offline';
 
 /** What an extension contributor learns about the editor it contributes to. */
@@ -110,6 +110,7 @@ export class AtelierEditor extends HTMLElement {
       'user-color',
       'user-color-light',
       'standalone',
+      'syntax',
     ];
   }
 
@@ -206,6 +207,9 @@ export class AtelierEditor extends HTMLElement {
         break;
       case 'theme':
         this.view.dispatch({ effects: this.theme.reconfigure(this.themeExtension()) });
+        break;
+      case 'syntax':
+        this.applySyntax(this.generation);
         break;
       case 'follow-user':
         this.followedCursorKey = '';
@@ -327,19 +331,22 @@ export class AtelierEditor extends HTMLElement {
     this.view.contentDOM.addEventListener('focus', () => this.syncRoot());
     this.syncRoot();
     this.refreshContributions();
-    if (path) {
-      loadLanguage(path).then((lang) => {
-        if (this.view && generation === this.generation) {
-          this.view.dispatch({ effects: this.language.reconfigure(lang) });
-        }
-      });
-    }
+    this.applySyntax(generation);
     if (standalone || !workspaceId || !path) {
       this.setConnection(standalone ? 'synced' : 'disconnected');
       this.markReady();
       return;
     }
     this.joinRoom(workspaceId, path, generation);
+  }
+
+  /** Loads the grammar the `syntax` attribute names (set by the server) and switches to it. */
+  private applySyntax(generation: number) {
+    loadSyntax(this.getAttribute('syntax')).then((lang) => {
+      if (this.view && generation === this.generation) {
+        this.view.dispatch({ effects: this.language.reconfigure(lang) });
+      }
+    });
   }
 
   private joinRoom(workspaceId: string, path: string, generation: number) {

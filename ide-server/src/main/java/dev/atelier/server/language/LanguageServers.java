@@ -1,8 +1,10 @@
 package dev.atelier.server.language;
 
+import dev.atelier.extensions.host.LanguageTable;
 import dev.atelier.gateway.launch.FileLanguages;
 import dev.atelier.gateway.launch.ServerLaunch;
 import dev.atelier.gateway.spi.WorkspaceStacks;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +16,19 @@ import org.springframework.stereotype.Component;
 public class LanguageServers {
 
   private final WorkspaceStacks stacks;
+  private final LanguageTable languages;
 
-  LanguageServers(WorkspaceStacks stacks) {
+  LanguageServers(WorkspaceStacks stacks, LanguageTable languages) {
     this.stacks = stacks;
+    this.languages = languages;
+  }
+
+  /**
+   * The editor syntax for {@code path} from the contributed languages' file patterns ({@code
+   * python}, {@code tsx}, …), empty for plain text.
+   */
+  public Optional<String> syntaxOf(String path) {
+    return languages.syntaxOf(path);
   }
 
   /**
@@ -30,7 +42,9 @@ public class LanguageServers {
         .flatMap(
             stack ->
                 new FileLanguages(
-                        ServerLaunch.plan(workspaceId, stack, ServerLaunch.Settings.DEFAULT))
+                        ServerLaunch.plan(
+                            workspaceId, stack, new ServerLaunch.Settings(Map.of(), languages)),
+                        languages)
                     .match(path))
         .map(FileLanguages.Match::languageId);
   }

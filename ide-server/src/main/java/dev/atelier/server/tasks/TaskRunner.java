@@ -1,5 +1,7 @@
 package dev.atelier.server.tasks;
 
+import dev.atelier.extensions.ProblemMatcherContribution;
+import dev.atelier.extensions.host.Extensions;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.ExecRequest.PtySize;
@@ -56,6 +58,7 @@ public class TaskRunner implements DisposableBean {
   private final WorkspaceProblems problems;
   private final WorkspaceActivity activity;
   private final TaskProperties properties;
+  private final List<ProblemMatcherContribution> matchers;
   private final Map<String, WorkspaceRuns> byWorkspace = new ConcurrentHashMap<>();
   private final List<AutoCloseable> subscriptions;
 
@@ -65,7 +68,9 @@ public class TaskRunner implements DisposableBean {
       WorkspaceProblems problems,
       WorkspaceActivity activity,
       TaskProperties properties,
-      EventBus bus) {
+      EventBus bus,
+      Extensions extensions) {
+    this.matchers = extensions.contributions().problemMatchers();
     this.runtime = runtime;
     this.workspaces = workspaces;
     this.problems = problems;
@@ -135,7 +140,7 @@ public class TaskRunner implements DisposableBean {
               startNanos,
               process,
               new RunOutput((int) properties.outputPerRun().toBytes()),
-              new ProblemScanner(WorkspacePaths.sandbox()));
+              new ProblemScanner(WorkspacePaths.sandbox(), matchers));
       runs.started(run);
     }
     activity.taskStarted(workspaceId);

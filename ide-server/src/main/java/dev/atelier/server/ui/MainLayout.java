@@ -58,6 +58,8 @@ public class MainLayout extends AppLayout {
       nav.addItem(
           item("Workspace limits", WorkspaceLimitsView.class, VaadinIcon.DASHBOARD, "nav-limits"));
       nav.addItem(item("Sign-ins", SignInsView.class, VaadinIcon.SIGN_IN, "nav-sign-ins"));
+      nav.addItem(
+          item("Extensions", ExtensionsView.class, VaadinIcon.PUZZLE_PIECE, "nav-extensions"));
     }
     return nav;
   }

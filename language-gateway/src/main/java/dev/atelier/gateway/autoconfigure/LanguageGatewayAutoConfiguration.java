@@ -1,5 +1,7 @@
 package dev.atelier.gateway.autoconfigure;
 
+import dev.atelier.extensions.builtin.LanguageExtensions;
+import dev.atelier.extensions.host.LanguageTable;
 import dev.atelier.gateway.LanguageGateway;
 import dev.atelier.gateway.spi.DocumentSource;
 import dev.atelier.gateway.spi.WorkspaceStacks;
@@ -14,13 +16,15 @@ import org.springframework.context.annotation.Bean;
 /**
  * The {@link LanguageGateway} over the application's {@link WorkspaceRuntime}. The application
  * provides a {@link WorkspaceStacks} bean (which stack each workspace runs); a {@link
- * DocumentSource} bean replaces the default that reads saved files. Closing the context stops every
- * language server.
+ * DocumentSource} bean replaces the default that reads saved files; the {@link LanguageTable} bean
+ * of the extensions (default: the built-in languages) names languages and plans their launches.
+ * Closing the context stops every language server.
  */
 @AutoConfiguration(
     afterName = {
       "dev.atelier.runtime.autoconfigure.WorkspaceRuntimeAutoConfiguration",
-      "dev.atelier.runtime.autoconfigure.KubernetesRuntimeConfiguration"
+      "dev.atelier.runtime.autoconfigure.KubernetesRuntimeConfiguration",
+      "dev.atelier.extensions.autoconfigure.ExtensionsAutoConfiguration"
     })
 @ConditionalOnBean(WorkspaceRuntime.class)
 @EnableConfigurationProperties(LanguageGatewayProperties.class)
@@ -32,11 +36,13 @@ public class LanguageGatewayAutoConfiguration {
       WorkspaceRuntime runtime,
       WorkspaceStacks stacks,
       ObjectProvider<DocumentSource> documents,
+      ObjectProvider<LanguageTable> languages,
       LanguageGatewayProperties properties) {
     return new LanguageGateway(
         runtime,
         stacks,
         documents.getIfAvailable(() -> DocumentSource.savedFiles(runtime)),
-        properties.toOptions());
+        properties.toOptions(),
+        languages.getIfAvailable(LanguageExtensions::table));
   }
 }

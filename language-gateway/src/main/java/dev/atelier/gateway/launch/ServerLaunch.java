@@ -1,21 +1,24 @@
 package dev.atelier.gateway.launch;
 
+import dev.atelier.extensions.LanguageContribution.ServerLaunchPlan;
+import dev.atelier.extensions.LanguageContribution.ServerLaunchRequest;
+import dev.atelier.extensions.host.LanguageTable;
 import dev.atelier.stacks.LanguageServer;
 import dev.atelier.stacks.Stack;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One language server process to run in a workspace, planned from a stack: its command line, extra
  * environment, the languages it serves and their file globs.
  *
- * <p>Stack entries with the same command share one process ({@code typescript} and {@code
- * javascript} both run {@code typescript-language-server}; {@code c} and {@code cpp} both run
- * {@code clangd}): the server handles both, cross-language navigation works, and the workspace pays
- * for one process instead of two.
+ * <p>Stack entries with the same command share one process (two languages served by one program run
+ * it once): the server handles both, cross-language navigation works, and the workspace pays for
+ * one process instead of two. The command is the stack's unless the first language's contributed
+ * {@code ServerLauncher} plans another (an extension knows how its server starts).
  *
  * @param key stable identifier within the workspace: the languages joined with {@code +}
  * @param languages the stack's language ids this process serves, in stack order
@@ -23,6 +26,7 @@ import java.util.Map;
  * @param command the argument vector run through the runtime's exec
  * @param env environment added to the stack's {@code containerEnv}
  * @param notInstalledMessage what users see when the program does not exist in the workspace
+ * @param displayName a name for this server in messages: its first language's
  */
 public record ServerLaunch(
     String key,
@@ -30,7 +34,8 @@ public record ServerLaunch(
     Map<String, List<String>> fileGlobs,
     List<String> command,
     Map<String, String> env,
-    String notInstalledMessage) {
+    String notInstalledMessage,
+    String displayName) {
 
   public ServerLaunch {
     languages = List.copyOf(languages);
@@ -39,9 +44,19 @@ public record ServerLaunch(
     env = Map.copyOf(env);
   }
 
-  /** Settings that shape launches independently of the stack. */
-  public record Settings(String jdtlsHome) {
-    public static final Settings DEFAULT = new Settings(null);
+  /**
+   * Settings that shape launches independently of the stack.
+   *
+   * @param values settings for language launchers by name (e.g. {@code jdtls-home})
+   * @param languages the contributed languages (names, dialects, launchers)
+   */
+  public record Settings(Map<String, String> values, LanguageTable languages) {
+    public static final Settings DEFAULT = new Settings(Map.of(), LanguageTable.EMPTY);
+
+    public Settings {
+      values = Map.copyOf(values);
+      java.util.Objects.requireNonNull(languages, "languages");
+    }
   }
 
   /** The processes a stack's {@code languageServers} need, in stack order. */
@@ -63,48 +78,35 @@ public record ServerLaunch(
     Map<String, List<String>> globs = new LinkedHashMap<>();
     servers.forEach(s -> globs.merge(s.language(), s.fileGlobs(), ServerLaunch::concat));
     String key = String.join("+", languages);
-    Map<String, String> env = new LinkedHashMap<>();
-    List<String> command = argv;
-    String notInstalled;
-    if (languages.contains("java") && isDefaultJdtls(argv)) {
-      command = List.of("/bin/sh", "-c", JdtLanguageServer.launchScript(workspaceId));
-      if (settings.jdtlsHome() != null && !settings.jdtlsHome().isBlank()) {
-        env.put("JDTLS_HOME", settings.jdtlsHome());
-      }
-      notInstalled = JdtLanguageServer.NOT_INSTALLED_MESSAGE;
-    } else {
-      notInstalled =
-          displayName(languages.get(0))
-              + " language server not installed: `"
-              + String.join(
-                  " ",
-                  argv.size() == 3 && argv.get(0).equals("/bin/sh") ? argv.subList(2, 3) : argv)
-              + "` was not found in the workspace (see docs/language-servers.md)";
+    String displayName = settings.languages().displayName(languages.get(0));
+    Optional<ServerLaunchPlan> plan =
+        settings
+            .languages()
+            .launch(
+                languages.get(0),
+                new ServerLaunchRequest(
+                    workspaceId, argv, name -> Optional.ofNullable(settings.values().get(name))));
+    if (plan.isPresent()) {
+      String notInstalled = plan.get().notInstalledMessage();
+      return new ServerLaunch(
+          key,
+          languages,
+          globs,
+          plan.get().command(),
+          plan.get().env(),
+          notInstalled != null ? notInstalled : notInstalledMessage(displayName, argv),
+          displayName);
     }
-    return new ServerLaunch(key, languages, globs, command, env, notInstalled);
+    return new ServerLaunch(
+        key, languages, globs, argv, Map.of(), notInstalledMessage(displayName, argv), displayName);
   }
 
-  /** The built-in java stack says just {@code jdtls}: resolved by {@link JdtLanguageServer}. */
-  private static boolean isDefaultJdtls(List<String> argv) {
-    return argv.equals(List.of("jdtls")) || argv.equals(List.of("/bin/sh", "-c", "jdtls"));
-  }
-
-  /** A human name for a language id, for messages. */
-  public static String displayName(String language) {
-    return switch (language.toLowerCase(Locale.ROOT)) {
-      case "java" -> "Java";
-      case "python" -> "Python";
-      case "typescript" -> "TypeScript";
-      case "javascript" -> "JavaScript";
-      case "c" -> "C";
-      case "cpp" -> "C++";
-      default -> language;
-    };
-  }
-
-  /** A name for this server in messages: its first language's. */
-  public String displayName() {
-    return displayName(languages.get(0));
+  private static String notInstalledMessage(String displayName, List<String> argv) {
+    return displayName
+        + " language server not installed: `"
+        + String.join(
+            " ", argv.size() == 3 && argv.get(0).equals("/bin/sh") ? argv.subList(2, 3) : argv)
+        + "` was not found in the workspace (see docs/language-servers.md)";
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

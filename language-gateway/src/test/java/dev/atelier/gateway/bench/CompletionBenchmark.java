@@ -2,6 +2,7 @@ package dev.atelier.gateway.bench;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.atelier.gateway.BuiltinStacks;
 import dev.atelier.gateway.GatewayOptions;
 import dev.atelier.gateway.GatewaySession;
 import dev.atelier.gateway.LanguageGateway;
@@ -19,7 +20,6 @@ import dev.atelier.runtime.spi.WorkspaceSpec;
 import dev.atelier.stacks.Command;
 import dev.atelier.stacks.LanguageServer;
 import dev.atelier.stacks.Stack;
-import dev.atelier.stacks.StackCatalog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,7 +134,7 @@ public final class CompletionBenchmark {
         new Language(
             "clangd",
             TestServers.missingClangd(),
-            StackCatalog.builtin().require("c-cpp"),
+            BuiltinStacks.catalog().require("c-cpp"),
             Map.of(
                 "complete.c", "#include <stdio.h>\n\nint main(void) {\n  pri\n}\n",
                 "errors.c", "int main(void) { return undefined_var; }\n"),
@@ -148,7 +148,7 @@ public final class CompletionBenchmark {
         new Language(
             "pylsp",
             TestServers.missingPylsp(),
-            StackCatalog.builtin().require("python"),
+            BuiltinStacks.catalog().require("python"),
             Map.of("complete.py", "import os\nos.pa\n", "errors.py", "print(undefined_name)\n"),
             "python",
             "complete.py",
@@ -176,7 +176,7 @@ public final class CompletionBenchmark {
   }
 
   private static Stack typescriptStack() {
-    Stack node = StackCatalog.builtin().require("node");
+    Stack node = BuiltinStacks.catalog().require("node");
     List<LanguageServer> servers =
         node.languageServers().stream()
             .map(

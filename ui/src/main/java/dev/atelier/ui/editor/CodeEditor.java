@@ -17,7 +17,8 @@ import java.util.Objects;
  * A CodeMirror 6 editor bound to the collaboration room of one workspace file ({@code
  * ws(s)://host/collab/{workspaceId}/{path}}, y-websocket protocol). Every keystroke goes straight
  * from the browser to the room; the server writes the room's text to the file. Syntax highlighting
- * follows the file name; find/replace, folding, bracket matching and multiple cursors are built in.
+ * follows {@link #setSyntax}; find/replace, folding, bracket matching and multiple cursors are
+ * built in.
  *
  * <p>Without a workspace and path, or in {@linkplain #showStandalone standalone} mode, it shows a
  * text without any room (used for files too large to co-edit).
@@ -174,6 +175,25 @@ public class CodeEditor extends com.vaadin.flow.component.Component implements H
   public void setLanguageServer(String socketPath, String languageId) {
     getElement().setAttribute("lsp-url", Objects.requireNonNull(socketPath, "socketPath"));
     getElement().setAttribute("lsp-language", Objects.requireNonNull(languageId, "languageId"));
+  }
+
+  /**
+   * The grammar the editor highlights with, by syntax id ({@code java}, {@code python}, {@code
+   * javascript}, {@code jsx}, {@code typescript}, {@code tsx}, {@code cpp}, {@code json}, {@code
+   * yaml}, {@code markdown}, {@code xml}, {@code html}, {@code css}, {@code shell}); {@code null}
+   * or an unknown id shows plain text. The server chooses it from its languages' file patterns.
+   */
+  public void setSyntax(String syntax) {
+    if (syntax == null) {
+      getElement().removeAttribute("syntax");
+    } else {
+      getElement().setAttribute("syntax", syntax);
+    }
+  }
+
+  /** The syntax id set by {@link #setSyntax}, or {@code null}. */
+  public String getSyntax() {
+    return getElement().getAttribute("syntax");
   }
 
   /** Puts the keyboard focus into the text. */

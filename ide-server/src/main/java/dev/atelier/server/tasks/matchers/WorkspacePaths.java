@@ -1,5 +1,6 @@
 package dev.atelier.server.tasks.matchers;
 
+import dev.atelier.extensions.ProblemMatcherContribution;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
  * there). Paths outside the workspace (a library in {@code /usr/lib}) have no file to open and map
  * to nothing.
  */
-public final class WorkspacePaths {
+public final class WorkspacePaths implements ProblemMatcherContribution.PathResolver {
 
   /** Where the sandboxes mount the workspace. */
   public static final String SANDBOX_ROOT = "/workspace";
@@ -29,6 +30,7 @@ public final class WorkspacePaths {
   }
 
   /** The workspace-relative form of {@code printed}, if it points into the workspace. */
+  @Override
   public Optional<String> relativize(String printed) {
     if (printed == null || printed.isBlank() || printed.startsWith("<")) {
       return Optional.empty();

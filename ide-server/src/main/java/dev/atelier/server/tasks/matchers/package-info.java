@@ -1,6 +1,8 @@
 /**
- * Problem matchers: turn the output of compilers and interpreters (javac and Maven, gcc and clang,
- * Python tracebacks, TypeScript) into {@link dev.atelier.server.problems.Problem}s with
- * workspace-relative paths.
+ * Running the contributed problem matchers over task output ({@link
+ * dev.atelier.server.tasks.matchers.ProblemScanner}) and mapping the paths tools print to
+ * workspace-relative ones ({@link dev.atelier.server.tasks.matchers.WorkspacePaths}). The matchers
+ * themselves come from extensions (the built-in ones: javac/Maven, gcc/clang, tsc, Python
+ * tracebacks).
  */
 package dev.atelier.server.tasks.matchers;

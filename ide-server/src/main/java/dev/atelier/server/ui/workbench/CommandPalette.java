@@ -58,7 +58,11 @@ final class CommandPalette extends Dialog {
   }
 
   private void refresh() {
-    shown = FuzzyMatch.filter(filter.getValue(), commands.all(), WorkbenchCommand::label);
+    shown =
+        FuzzyMatch.filter(
+            filter.getValue(),
+            commands.all().stream().filter(WorkbenchCommand::palette).toList(),
+            WorkbenchCommand::label);
     selected = 0;
     render();
   }

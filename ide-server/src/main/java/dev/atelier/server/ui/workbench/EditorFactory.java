@@ -47,6 +47,7 @@ final class EditorFactory {
     FileKind kind = FileKind.inspect(files, account.id(), workspaceId, path);
     if (kind instanceof FileKind.Collaborative text) {
       CodeEditor editor = new CodeEditor(workspaceId, text.path());
+      editor.setSyntax(languages.syntaxOf(text.path()).orElse(null));
       configure(editor, !view.role().atLeast(WorkspaceRole.WRITE));
       connectLanguageServer(editor, workspaceId, text.path());
       editor.addSaveListener(event -> view.requestSave(text.path()));
@@ -63,6 +64,7 @@ final class EditorFactory {
     }
     if (kind instanceof FileKind.LargeText large) {
       CodeEditor editor = CodeEditor.standalone(large.path(), large.content());
+      editor.setSyntax(languages.syntaxOf(large.path()).orElse(null));
       configure(editor, true);
       Div notice =
           notice(

@@ -39,7 +39,7 @@ class ResourceLimitsContribution implements WorkbenchContribution {
   }
 
   @Override
-  public void contribute(WorkbenchView workbench) {
+  public void contribute(Workbench workbench) {
     String id = workbench.workspace().id();
     ResourceLimitsItem item = new ResourceLimitsItem();
     if (workbench.workspace().phase() == Phase.RUNNING) {

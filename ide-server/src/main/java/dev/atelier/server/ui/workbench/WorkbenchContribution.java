@@ -1,25 +1,16 @@
 package dev.atelier.server.ui.workbench;
 
 /**
- * Adds panels, status items or commands to every workbench page. Spring beans of this type are
- * called in {@code @Order} when a workbench page opens a workspace, after the user's access was
- * checked; a contribution creates fresh components for that page each time (components belong to
- * one page).
- *
- * <pre>{@code
- * @Component
- * @Order(10)
- * class ExplorerContribution implements WorkbenchContribution {
- *   public void contribute(WorkbenchView workbench) {
- *     workbench.addSidePanel("explorer", "Explorer", VaadinIcon.FOLDER_O,
- *         new FileExplorer(workbench, runtime));
- *   }
- * }
- * }</pre>
+ * Adds Vaadin components to every workbench page that the extension API has no point for yet (a
+ * live status bar component such as the resource limits). Spring beans of this type are called in
+ * {@code @Order} when a workbench page opens a workspace, after the user's access was checked and
+ * before the extensions' panels, commands and status items are mounted; a contribution creates
+ * fresh components for that page each time (components belong to one page). Panels and commands
+ * belong in extensions ({@link WorkbenchExtensions}, docs/extensions.md).
  */
 @FunctionalInterface
 public interface WorkbenchContribution {
 
   /** Adds this contribution's components to {@code workbench}. */
-  void contribute(WorkbenchView workbench);
+  void contribute(Workbench workbench);
 }

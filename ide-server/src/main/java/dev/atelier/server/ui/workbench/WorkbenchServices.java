@@ -1,6 +1,7 @@
 package dev.atelier.server.ui.workbench;
 
 import dev.atelier.documents.CollabDocuments;
+import dev.atelier.extensions.host.Extensions;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.files.FileService;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Component;
  * @param files opening files (access, text detection, size limit)
  * @param languages which files get a language server
  * @param languageEdits applies language-server edits (rename) to files the page does not show
+ * @param extensions what extensions contribute to the page (panels, commands, status items)
  */
 @Component
 public record WorkbenchServices(
@@ -38,4 +40,5 @@ public record WorkbenchServices(
     CollabDocuments documents,
     FileService files,
     LanguageServers languages,
-    LanguageEdits languageEdits) {}
+    LanguageEdits languageEdits,
+    Extensions extensions) {}

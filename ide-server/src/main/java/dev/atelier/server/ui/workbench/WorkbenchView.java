@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The IDE page of a workspace ({@code /workspaces/{id}}): header, activity bar with side panels,
- * editor tabs, bottom panels, status bar, command palette. Panels of other features are added by
- * {@link WorkbenchContribution} beans (or directly through {@link #addSidePanel}/{@link
- * #addBottomPanel}) and receive this page as their {@link Workbench}.
+ * editor tabs, bottom panels, status bar, command palette. Panels, commands and status items of
+ * features come from extensions (mounted by {@link ExtensionParts}; the built-in ones are {@link
+ * WorkbenchExtensions}) and from {@link WorkbenchContribution} beans, and receive this page as
+ * their {@link Workbench}.
  *
  * <p>The user needs at least READ in the workspace; with READ every editor is read-only. {@code
  * ?file=path&line=N} opens a file on arrival, {@code #file=path:N} on arrival and whenever the
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 @PermitAll
 @CssImport("./styles/atelier.css")
 @CssImport("./styles/workbench.css")
-// Contributed panels are Spring beans the production bundle's scanner cannot reach from the route.
+// The built-in extensions' panels (WorkbenchExtensions) are created in factories the production
+// bundle's scanner cannot reach from the route; their browser code is listed here.
 @Uses(PresencePanel.class)
 @Uses(TerminalPanel.class)
 @Uses(BuildLogPanel.class)
@@ -112,6 +114,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
         WorkbenchNotices.error("A panel could not be shown: " + e.getMessage());
       }
     }
+    ExtensionParts.mount(this, services.extensions().contributions());
     query.getSingleParameter("file").ifPresent(file -> openFile(file, lineOf(query), 0));
     if (isAttached()) {
       startLive(getUI().orElseThrow());
@@ -171,6 +174,14 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
     commands.register(command);
   }
 
+  /** Runs the command {@code id}; an unknown id is reported to the user. */
+  public void executeCommand(String id) {
+    commands
+        .find(id)
+        .ifPresentOrElse(
+            commands::run, () -> WorkbenchNotices.error("There is no command \"" + id + "\"."));
+  }
+
   // ---------------------------------------------------------------- layout API for panels
 
   /**
@@ -200,18 +211,32 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   /** Reveals the side panel {@code id}; throws {@link IllegalArgumentException} when absent. */
+  @Override
   public void showSidePanel(String id) {
     panels.showSide(id);
   }
 
   /** Reveals the bottom panel {@code id}; throws {@link IllegalArgumentException} when absent. */
+  @Override
   public void showBottomPanel(String id) {
     panels.showBottom(id);
   }
 
   /** Adds a component to the start of the status bar (after the problem counts). */
+  @Override
   public void addStatusItem(Component item) {
     status.addItem(item);
+  }
+
+  @Override
+  public void addToPage(Component component) {
+    add(component);
+  }
+
+  @Override
+  public void addFollowStoppedListener(Runnable listener) {
+    // The editor ends a follow when the user types or scrolls; its event bubbles up to the page.
+    getElement().addEventListener("follow-stopped", e -> listener.run());
   }
 
   /** Shows or hides the unsaved-changes marker of {@code path}'s tab (if it is open). */
@@ -225,11 +250,13 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
   }
 
   /** Calls {@code listener} with the active tab's path (or {@code null}) whenever it changes. */
+  @Override
   public void addActiveFileListener(java.util.function.Consumer<String> listener) {
     activeFileListeners.add(listener);
   }
 
   /** The path of the active tab, or {@code null}. */
+  @Override
   public String activeFile() {
     return editors.active().map(EditorTab::path).orElse(null);
   }
@@ -238,6 +265,7 @@ public class WorkbenchView extends Div implements Workbench, BeforeEnterObserver
    * Makes the editor of {@code path} follow {@code userId}'s cursor (or stop: {@code null}); the
    * presence panel opens the followed user's file first.
    */
+  @Override
   public void followUser(String path, String userId) {
     editors.find(path).map(EditorTab::editor).ifPresent(editor -> editor.setFollowUser(userId));
   }

@@ -2,6 +2,8 @@ package dev.atelier.server.tasks.matchers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atelier.extensions.ProblemMatcherContribution;
+import dev.atelier.server.extensions.Builtins;
 import dev.atelier.server.problems.Problem;
 import dev.atelier.server.problems.Problem.Severity;
 import java.util.List;
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.Test;
  */
 class ProblemScannerTests {
 
+  private static final List<ProblemMatcherContribution> MATCHERS =
+      Builtins.extensions().contributions().problemMatchers();
+
   private static List<Problem> scan(String output) {
-    ProblemScanner scanner = new ProblemScanner(WorkspacePaths.sandbox());
+    ProblemScanner scanner = new ProblemScanner(WorkspacePaths.sandbox(), MATCHERS);
     scanner.accept(output);
     return scanner.finish();
   }
@@ -192,7 +197,7 @@ class ProblemScannerTests {
 
   @Test
   void linesSplitAcrossChunksAreJoined() {
-    ProblemScanner scanner = new ProblemScanner(WorkspacePaths.sandbox());
+    ProblemScanner scanner = new ProblemScanner(WorkspacePaths.sandbox(), MATCHERS);
     scanner.accept("/workspace/m");
     scanner.accept("ain.c:2:1: err");
     scanner.accept("or: boom");
@@ -215,5 +220,30 @@ class ProblemScannerTests {
   void ordinaryOutputProducesNothing() {
     assertThat(scan("Hello, world\n[INFO] BUILD SUCCESS\nerror: something without a file\n"))
         .isEmpty();
+  }
+
+  @Test
+  void aMatcherThatThrowsIsDroppedForTheRunAndTheOthersCarryOn() {
+    List<ProblemMatcherContribution> matchers = new java.util.ArrayList<>();
+    matchers.add(
+        new ProblemMatcherContribution(
+            "broken",
+            paths ->
+                (line, report) -> {
+                  throw new IllegalStateException("boom on " + line);
+                }));
+    matchers.add(
+        new ProblemMatcherContribution(
+            "refuses-to-start",
+            paths -> {
+              throw new IllegalStateException("no matcher today");
+            }));
+    matchers.addAll(MATCHERS);
+    ProblemScanner scanner = new ProblemScanner(WorkspacePaths.sandbox(), matchers);
+    scanner.accept("first line\n");
+    scanner.accept("/workspace/src/a.c:3:5: error: expected ';'\n");
+    assertThat(scanner.finish())
+        .singleElement()
+        .satisfies(p -> assertThat(p.path()).isEqualTo("src/a.c"));
   }
 }
