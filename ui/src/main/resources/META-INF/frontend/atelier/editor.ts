@@ -328,11 +328,14 @@ export class AtelierEditor extends HTMLElement {
     this.syncRoot();
     this.refreshContributions();
     if (path) {
-      loadLanguage(path).then((lang) => {
-        if (this.view && generation === this.generation) {
-          this.view.dispatch({ effects: this.language.reconfigure(lang) });
-        }
-      });
+      loadLanguage(path).then(
+        (lang) => {
+          if (this.view && generation === this.generation) {
+            this.view.dispatch({ effects: this.language.reconfigure(lang) });
+          }
+        },
+        (e) => console.warn(`No syntax highlighting for ${path}: its grammar did not load`, e),
+      );
     }
     if (standalone || !workspaceId || !path) {
       this.setConnection(standalone ? 'synced' : 'disconnected');
@@ -388,11 +391,14 @@ export class AtelierEditor extends HTMLElement {
       return;
     }
     this.offline = new OfflineStore(`atelier:${workspaceId}/${path}`, doc);
-    this.offline.attach(provider).then(() => {
-      if (generation === this.generation) {
-        this.markReady();
-      }
-    });
+    void this.offline
+      .attach(provider)
+      .catch((e) => console.warn(`The offline copy of ${path} could not be merged`, e))
+      .then(() => {
+        if (generation === this.generation) {
+          this.markReady();
+        }
+      });
   }
 
   private whenFirstSynced(provider: WebsocketProvider, then: () => void) {
@@ -580,10 +586,11 @@ export class AtelierEditor extends HTMLElement {
       return;
     }
     for (const state of provider.awareness.getStates().values()) {
-      if (state?.user?.id !== followed || state.file !== this.getAttribute('path')) {
+      const peer = state as { user?: { id?: unknown }; file?: unknown; cursor?: { head?: unknown } };
+      if (peer?.user?.id !== followed || peer.file !== this.getAttribute('path')) {
         continue;
       }
-      const cursor = state.cursor;
+      const cursor = peer.cursor;
       if (!cursor?.head) {
         return;
       }
