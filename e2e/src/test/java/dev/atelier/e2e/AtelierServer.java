@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged ide-server jar, run as a separate process with its own {@code ATELIER_HOME} and free
@@ -109,30 +111,34 @@ final class AtelierServer implements AutoCloseable {
             .timeout(Duration.ofSeconds(5))
             .build();
     long started = System.nanoTime();
-    long deadline = started + START_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            "The server exited with status "
-                + process.exitValue()
-                + " while starting:\n"
-                + logTail());
-      }
-      try {
-        if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          System.out.printf(
-              "Atelier server live on port %d after %d ms%n",
-              port, (System.nanoTime() - started) / 1_000_000);
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet: keep polling until the deadline.
-      }
-      Thread.sleep(250);
+    try {
+      Awaitility.await()
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(250))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException(
+                      "The server exited with status "
+                          + process.exitValue()
+                          + " while starting:\n"
+                          + logTail());
+                }
+                try {
+                  return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()
+                      == 200;
+                } catch (IOException e) {
+                  return false; // not listening yet
+                }
+              });
+    } catch (ConditionTimeoutException e) {
+      close();
+      throw new IllegalStateException(
+          "The server did not report /live within " + START_TIMEOUT + ":\n" + logTail());
     }
-    close();
-    throw new IllegalStateException(
-        "The server did not report /live within " + START_TIMEOUT + ":\n" + logTail());
+    System.out.printf(
+        "Atelier server live on port %d after %d ms%n",
+        port, (System.nanoTime() - started) / 1_000_000);
   }
 
   /** Kills the server's JVM at once (SIGKILL, like {@code kill -9}): no shutdown hooks run. */

@@ -1,6 +1,7 @@
 package dev.atelier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.collab.client.CollabClient;
 import java.net.URI;
@@ -140,7 +141,7 @@ class CollabDurabilityE2EIntegrationTests {
         t.start();
         writers.add(t);
       }
-      Thread.sleep(400 + random.nextInt(1200));
+      Thread.sleep(400 + random.nextInt(1200)); // the kill lands at a random moment of the typing
       server.kill();
       typing.set(false);
       for (Thread t : writers) {
@@ -197,18 +198,17 @@ class CollabDurabilityE2EIntegrationTests {
   }
 
   /** The recovered document reaches the workspace file (written after the restart if needed). */
-  private void awaitFile(Path file, CollabClient fresh) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+  private void awaitFile(Path file, CollabClient fresh) {
     String expected = fresh.text();
-    String actual = null;
-    while (System.nanoTime() < deadline) {
-      actual = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
-      if (expected.equals(actual)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(actual).as("%s after recovery", file).isEqualTo(expected);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : null)
+                    .as("%s after recovery", file)
+                    .isEqualTo(expected));
   }
 
   private CollabClient connect(String file) throws Exception {

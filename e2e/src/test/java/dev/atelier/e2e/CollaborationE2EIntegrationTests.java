@@ -2,6 +2,7 @@ package dev.atelier.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -174,13 +176,15 @@ class CollaborationE2EIntegrationTests {
     Locator guestEditor = guest.locator("atelier-editor[path='src/app.py']");
     assertThat(guestEditor).isVisible();
     assertThat(guestEditor).hasAttribute("ready", "");
-    String at = cursorOf(guest, "src/app.py");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!at.equals("42:5") && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      at = cursorOf(guest, "src/app.py");
-    }
-    assertThat(at).as("the guest's cursor after clicking the owner").isEqualTo("42:5");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInSameThread() // Playwright is used from the thread that created it only
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(cursorOf(guest, "src/app.py"))
+                    .as("the guest's cursor after clicking the owner")
+                    .isEqualTo("42:5"));
     // Line 42 is far below a fresh editor's first screen: it is shown only if the jump scrolled.
     guest.waitForFunction(
         "path => { const view = document.querySelector(`atelier-editor[path='${path}']`).editorView;"
@@ -242,30 +246,24 @@ class CollaborationE2EIntegrationTests {
                 + ".editorView.state.doc.toString()");
   }
 
-  private static String awaitSameText(Page a, Page b) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    String first = text(a);
-    String second = text(b);
-    while (!first.equals(second) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      first = text(a);
-      second = text(b);
-    }
-    assertThat(second).as("the two editors converge").isEqualTo(first);
-    return first;
+  private static String awaitSameText(Page a, Page b) {
+    return await("the two editors to converge")
+        .atMost(Duration.ofSeconds(10))
+        .pollInSameThread() // Playwright is used from the thread that created it only
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> List.of(text(a), text(b)), texts -> texts.get(0).equals(texts.get(1)))
+        .get(0);
   }
 
-  private static void awaitFile(Path file, String expected) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = Files.readString(file, StandardCharsets.UTF_8);
-      if (last.equals(expected)) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    assertThat(last).as("the file follows the shared document").isEqualTo(expected);
+  private static void awaitFile(Path file, String expected) {
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                    .as("the file follows the shared document")
+                    .isEqualTo(expected));
   }
 
   /** The characters of {@code s}, sorted: equal for two texts that hold the same keystrokes. */

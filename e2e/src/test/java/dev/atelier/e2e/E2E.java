@@ -2,6 +2,7 @@ package dev.atelier.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -397,17 +398,13 @@ final class E2E implements BeforeAllCallback, AfterEachCallback, AfterAllCallbac
     }
 
     /** Polls the workspace until its phase is {@code RUNNING}; fails after two minutes. */
-    void awaitRunning(String workspaceId) throws Exception {
-      long deadline = System.nanoTime() + (long) (RUNNING_TIMEOUT_MS * 1_000_000);
-      String phase = "";
-      while (System.nanoTime() < deadline) {
-        phase = request("GET", "/api/workspaces/" + workspaceId, null).path("phase").asText();
-        if (phase.equals("RUNNING")) {
-          return;
-        }
-        Thread.sleep(200);
-      }
-      throw new AssertionError("workspace " + workspaceId + " is " + phase + ", not RUNNING");
+    void awaitRunning(String workspaceId) {
+      await("workspace " + workspaceId + " RUNNING")
+          .atMost(Duration.ofMillis((long) RUNNING_TIMEOUT_MS))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> request("GET", "/api/workspaces/" + workspaceId, null).path("phase").asText(),
+              "RUNNING"::equals);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

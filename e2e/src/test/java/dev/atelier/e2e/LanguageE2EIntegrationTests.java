@@ -1,13 +1,16 @@
 package dev.atelier.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -81,11 +84,16 @@ class LanguageE2EIntegrationTests {
     assertThat(page.locator(".cm-completionInfo")).containsText("pathname");
     // CodeMirror ignores Enter for a moment after the list was redrawn (it becomes a newline), and
     // a late answer to an earlier keystroke's request can redraw it: wait until it stands still.
-    String shown = null;
-    for (int i = 0; i < 25 && !popup.innerHTML().equals(shown); i++) {
-      shown = popup.innerHTML();
-      page.waitForTimeout(200);
-    }
+    AtomicReference<String> shown = new AtomicReference<>();
+    await("the completion list to stand still")
+        .atMost(Duration.ofSeconds(5))
+        .pollInSameThread() // Playwright is used from the thread that created it only
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              String now = popup.innerHTML();
+              return now.equals(shown.getAndSet(now));
+            });
     page.keyboard().press("Enter");
     assertThat(content).containsText("os.path");
     assertThat(popup).hasCount(0);

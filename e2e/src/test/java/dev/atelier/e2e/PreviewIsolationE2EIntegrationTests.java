@@ -1,6 +1,7 @@
 package dev.atelier.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -150,15 +151,11 @@ class PreviewIsolationE2EIntegrationTests {
   }
 
   /** Waits for the marker that the probe inside the workspace writes once the port accepts. */
-  private static void awaitListening(Path marker, String workspaceId, int port) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      if (Files.exists(marker)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("nothing listens on " + port + " in " + workspaceId);
+  private static void awaitListening(Path marker, String workspaceId, int port) {
+    await("something listening on " + port + " in " + workspaceId)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> Files.exists(marker));
   }
 
   /** Opens a terminal through the terminal API and types {@code input} into it. */

@@ -2,6 +2,7 @@ package dev.atelier.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -203,25 +205,15 @@ class WorkbenchE2EIntegrationTests {
     return e2e.server().home().resolve("workspaces").resolve(workspaceId).resolve(name);
   }
 
-  private static void awaitFileContains(Path file, String text, long timeoutMs) throws Exception {
-    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      last = Files.readString(file, StandardCharsets.UTF_8);
-      if (last.contains(text)) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "'"
-            + text
-            + "' did not reach "
-            + file
-            + " within "
-            + timeoutMs
-            + " ms; it holds:\n"
-            + last);
+  private static void awaitFileContains(Path file, String text, long timeoutMs) {
+    await()
+        .atMost(Duration.ofMillis(timeoutMs))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                    .as("'%s' reaching %s", text, file)
+                    .contains(text));
   }
 
   /** The gzipped size of each JavaScript file the page loads (as a browser would receive it). */

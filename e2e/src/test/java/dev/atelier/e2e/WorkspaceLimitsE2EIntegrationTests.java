@@ -1,10 +1,12 @@
 package dev.atelier.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,18 +91,12 @@ class WorkspaceLimitsE2EIntegrationTests {
     return Pattern.compile(text.replaceAll("[\\[\\](){}.*+?^$|\\\\]", "\\\\$0"));
   }
 
-  private static void awaitPhase(String id, String phase) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (e2e.api()
-          .request("GET", "/api/workspaces/" + id, null)
-          .path("phase")
-          .asText()
-          .equals(phase)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("workspace " + id + " did not reach " + phase);
+  private static void awaitPhase(String id, String phase) {
+    await("workspace " + id + " in phase " + phase)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> e2e.api().request("GET", "/api/workspaces/" + id, null).path("phase").asText(),
+            phase::equals);
   }
 }

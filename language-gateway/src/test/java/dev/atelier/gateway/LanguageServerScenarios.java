@@ -3,6 +3,7 @@ package dev.atelier.gateway;
 import static dev.atelier.gateway.TestClient.assertNoError;
 import static dev.atelier.gateway.TestClient.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -169,25 +171,24 @@ abstract class LanguageServerScenarios {
 
   /** Each scenario's clients leave, so their documents are closed before the next one. */
   @AfterEach
-  void closeClients() throws InterruptedException {
+  void closeClients() {
     clients.forEach(c -> c.session().close());
     clients.clear();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (gateway.servers(workspaceId).stream().anyMatch(s -> s.openDocuments() > 0)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    await("the clients' documents closed")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> gateway.servers(workspaceId).stream().allMatch(s -> s.openDocuments() == 0));
     // Let the servers' answers to the closes (empty diagnostics) pass before the next scenario.
-    int last = -1;
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(700)) {
-      int count = runtime.processes().stream().mapToInt(p -> p.received().size()).sum();
-      if (count != last) {
-        last = count;
-        quietSince = System.nanoTime();
-      }
-      Thread.sleep(50);
-    }
+    AtomicInteger last = new AtomicInteger(-1);
+    await("the servers quiet")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .during(Duration.ofMillis(700))
+        .until(
+            () -> {
+              int count = runtime.processes().stream().mapToInt(p -> p.received().size()).sum();
+              return last.getAndSet(count) == count;
+            });
   }
 
   static String uri(String path) {
@@ -226,6 +227,13 @@ abstract class LanguageServerScenarios {
     alice.await(error, WAIT, "the error diagnostic at alice");
     bob.await(error, WAIT, "the error diagnostic at bob");
     int fromServer = awaitQuiet(errorFile()) - publishedBefore;
+    // The last broadcast reaches the sessions.
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                alice.diagnosticsFor(uri).size() >= fromServer
+                    && bob.diagnosticsFor(uri).size() >= fromServer);
 
     assertThat(didOpens(errorFile()) - openedBefore).isEqualTo(1);
     assertThat(runtime.sentToServers("textDocument/didChange")).isEmpty();
@@ -262,26 +270,18 @@ abstract class LanguageServerScenarios {
   }
 
   /** Waits until the server has published nothing for the URI for a while; returns its count. */
-  private int awaitQuiet(String path) throws InterruptedException {
-    int last = -1;
-    long quietSince = System.nanoTime();
-    while (true) {
-      int count =
-          (int)
-              runtime.receivedFromServers("textDocument/publishDiagnostics").stream()
-                  .filter(
-                      m ->
-                          m.getAsJsonObject("params").get("uri").getAsString().endsWith("/" + path))
-                  .count();
-      if (count != last) {
-        last = count;
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(1500)) {
-        Thread.sleep(100); // let the last broadcast reach the sessions
-        return count;
-      }
-      Thread.sleep(50);
-    }
+  private int awaitQuiet(String path) {
+    AtomicInteger last = new AtomicInteger(-1);
+    await("no diagnostics published for " + path + " for 1.5 s")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(50))
+        .during(Duration.ofMillis(1500))
+        .until(
+            () -> {
+              int count = publishes(path);
+              return last.getAndSet(count) == count;
+            });
+    return last.get();
   }
 
   @Test
@@ -326,16 +326,14 @@ abstract class LanguageServerScenarios {
     Position at = renameAt();
     JsonObject params = at(uri(at.path()), at.line(), at.character());
     params.addProperty("newName", "renamedSymbol");
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    Set<String> edited = Set.of();
-    while (System.nanoTime() < deadline) {
-      JsonObject response = client.request("textDocument/rename", params.deepCopy());
-      edited = editedFiles(response);
-      if (edited.containsAll(renamedFiles())) {
-        break;
-      }
-      sleep(500); // servers index the other files in the background
-    }
+    // Servers index the other files in the background: ask again until every file is edited.
+    Set<String> edited =
+        await("a rename that edits " + renamedFiles())
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> editedFiles(client.request("textDocument/rename", params.deepCopy())),
+                files -> files.containsAll(renamedFiles()));
     assertThat(edited).containsAll(renamedFiles());
   }
 
@@ -392,39 +390,38 @@ abstract class LanguageServerScenarios {
 
   /** The language server process of this test (deepest match among this JVM's descendants). */
   private ProcessHandle serverProcess() {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> match =
-          ProcessHandle.current()
-              .descendants()
-              .filter(
-                  p ->
-                      p.info()
-                          .commandLine()
-                          .map(
-                              c ->
-                                  c.contains(processMarker())
-                                      && !c.contains("nsenter")
-                                      && !c.contains("setpriv")
-                                      && !c.contains("setsid")
-                                      && !c.contains("/usr/bin/env"))
-                          .orElse(false))
-              .filter(
-                  p ->
-                      p.descendants()
-                          .noneMatch(
-                              d ->
-                                  d.info()
-                                      .commandLine()
-                                      .map(c -> c.contains(processMarker()))
-                                      .orElse(false)))
-              .findFirst();
-      if (match.isPresent()) {
-        return match.get();
-      }
-      sleep(100);
-    }
-    throw new AssertionError("no process matching " + processMarker());
+    return await("a process matching " + processMarker())
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(this::findServerProcess, Optional::isPresent)
+        .orElseThrow();
+  }
+
+  private Optional<ProcessHandle> findServerProcess() {
+    return ProcessHandle.current()
+        .descendants()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(
+                        c ->
+                            c.contains(processMarker())
+                                && !c.contains("nsenter")
+                                && !c.contains("setpriv")
+                                && !c.contains("setsid")
+                                && !c.contains("/usr/bin/env"))
+                    .orElse(false))
+        .filter(
+            p ->
+                p.descendants()
+                    .noneMatch(
+                        d ->
+                            d.info()
+                                .commandLine()
+                                .map(c -> c.contains(processMarker()))
+                                .orElse(false)))
+        .findFirst();
   }
 
   /**
@@ -432,33 +429,23 @@ abstract class LanguageServerScenarios {
    * background).
    */
   JsonObject awaitNonEmpty(TestClient client, String method, JsonObject params) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    JsonObject response = null;
-    while (System.nanoTime() < deadline) {
-      response = client.request(method, params.deepCopy());
-      assertNoError(response);
-      JsonElement result = response.get("result");
-      boolean empty =
-          result == null
-              || result.isJsonNull()
-              || (result.isJsonArray() && result.getAsJsonArray().isEmpty())
-              || (result.isJsonObject()
-                  && result.getAsJsonObject().has("items")
-                  && result.getAsJsonObject().getAsJsonArray("items").isEmpty());
-      if (!empty) {
-        return response;
-      }
-      sleep(300);
-    }
-    throw new AssertionError(method + " stayed empty: " + response);
-  }
-
-  static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    return await("a non-empty answer to " + method)
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () -> {
+              JsonObject response = client.request(method, params.deepCopy());
+              assertNoError(response);
+              return response;
+            },
+            response -> {
+              JsonElement result = response.get("result");
+              return !(result == null
+                  || result.isJsonNull()
+                  || (result.isJsonArray() && result.getAsJsonArray().isEmpty())
+                  || (result.isJsonObject()
+                      && result.getAsJsonObject().has("items")
+                      && result.getAsJsonObject().getAsJsonArray("items").isEmpty()));
+            });
   }
 }

@@ -46,7 +46,7 @@ export class OfflineStore {
     let own: number[] = [];
     try {
       await persistence.whenSynced;
-      const stored = await persistence.get('own-clients');
+      const stored: unknown = await persistence.get('own-clients');
       own = typeof stored === 'string' ? (JSON.parse(stored) as number[]) : [];
       await persistence.set(
         'own-clients',
@@ -81,7 +81,7 @@ export class OfflineStore {
   destroy() {
     this.destroyed = true;
     this.doc.off('update', this.forward);
-    this.persistence?.destroy();
+    void this.persistence?.destroy();
     this.copy.destroy();
   }
 

@@ -342,11 +342,15 @@ export class AtelierEditor extends HTMLElement {
 
   /** Loads the grammar the `syntax` attribute names (set by the server) and switches to it. */
   private applySyntax(generation: number) {
-    loadSyntax(this.getAttribute('syntax')).then((lang) => {
-      if (this.view && generation === this.generation) {
-        this.view.dispatch({ effects: this.language.reconfigure(lang) });
-      }
-    });
+    const syntax = this.getAttribute('syntax');
+    loadSyntax(syntax).then(
+      (lang) => {
+        if (this.view && generation === this.generation) {
+          this.view.dispatch({ effects: this.language.reconfigure(lang) });
+        }
+      },
+      (e) => console.warn(`No syntax highlighting for ${syntax}: its grammar did not load`, e),
+    );
   }
 
   private joinRoom(workspaceId: string, path: string, generation: number) {
@@ -395,11 +399,14 @@ export class AtelierEditor extends HTMLElement {
       return;
     }
     this.offline = new OfflineStore(`atelier:${workspaceId}/${path}`, doc);
-    this.offline.attach(provider).then(() => {
-      if (generation === this.generation) {
-        this.markReady();
-      }
-    });
+    void this.offline
+      .attach(provider)
+      .catch((e) => console.warn(`The offline copy of ${path} could not be merged`, e))
+      .then(() => {
+        if (generation === this.generation) {
+          this.markReady();
+        }
+      });
   }
 
   private whenFirstSynced(provider: WebsocketProvider, then: () => void) {
@@ -587,10 +594,11 @@ export class AtelierEditor extends HTMLElement {
       return;
     }
     for (const state of provider.awareness.getStates().values()) {
-      if (state?.user?.id !== followed || state.file !== this.getAttribute('path')) {
+      const peer = state as { user?: { id?: unknown }; file?: unknown; cursor?: { head?: unknown } };
+      if (peer?.user?.id !== followed || peer.file !== this.getAttribute('path')) {
         continue;
       }
-      const cursor = state.cursor;
+      const cursor = peer.cursor;
       if (!cursor?.head) {
         return;
       }

@@ -31,7 +31,7 @@ import {
   serverCompletionSource,
   signatureHelp,
 } from '@codemirror/lsp-client';
-import { CompletionResult, CompletionSource, autocompletion } from '@codemirror/autocomplete';
+import { CompletionSource, autocompletion } from '@codemirror/autocomplete';
 import { registerEditorExtension } from './editor';
 
 /** What an editor needs to take part. */
@@ -177,12 +177,12 @@ class PageWorkspace extends Workspace {
     }
   }
 
-  async displayFile(uri: string): Promise<EditorView | null> {
+  override displayFile(uri: string): Promise<EditorView | null> {
     const open = this.getFile(uri);
-    if (open) return open.getView();
+    if (open) return Promise.resolve(open.getView());
     const path = pathOfUri(uri);
     if (path !== null) emit(this.lastHost, 'open-file', { path, line: 1, column: 1 });
-    return null;
+    return Promise.resolve(null);
   }
 }
 
@@ -199,7 +199,7 @@ const FINAL_CLOSE_CODES = new Set([4401, 4403, 4404, 1008]);
 class GatewayClient extends LSPClient {
   captured: { items?: any[] } | null = null;
 
-  request<Params, Result>(method: string, params: Params): Promise<Result> {
+  override request<Params, Result>(method: string, params: Params): Promise<Result> {
     const answer = super.request<Params, Result>(method, params);
     const holder = this.captured;
     if (method !== 'textDocument/completion' || !holder) return answer;
@@ -223,7 +223,7 @@ const completionWithDocs: CompletionSource = async (context) => {
   } finally {
     client.captured = null;
   }
-  const result = (await pending) as CompletionResult | null;
+  const result = await pending;
   const items = holder.items;
   if (!result || !items) return result;
   result.options.forEach((option, i) => {
@@ -334,16 +334,22 @@ class Connection {
 
 const connections = new Map<string, Connection>();
 
+/**
+ * The document offset of an LSP position (0-based line and character), clamped to the document:
+ * a position past the end of its line is the line's end, a line past the last is the end.
+ */
+export function positionOffset(doc: Text, p: { line: number; character: number }): number {
+  if (p.line >= doc.lines) return doc.length;
+  const line = doc.line(p.line + 1);
+  return Math.min(line.from + p.character, line.to);
+}
+
 function showDiagnostics(client: LSPClient, params: any): boolean {
   const file = client.workspace.getFile(params.uri);
   if (!file) return true; // a file this page does not show
   for (const view of (file as PageFile).views) {
     const doc = view.state.doc;
-    const offset = (p: { line: number; character: number }) => {
-      if (p.line >= doc.lines) return doc.length;
-      const line = doc.line(p.line + 1);
-      return Math.min(line.from + p.character, line.to);
-    };
+    const offset = (p: { line: number; character: number }) => positionOffset(doc, p);
     const diagnostics: LintDiagnostic[] = (params.diagnostics ?? []).map((d: any) => ({
       from: offset(d.range.start),
       to: Math.max(offset(d.range.start), offset(d.range.end)),
@@ -507,7 +513,7 @@ export function narrowChange(doc: Text, from: number, to: number, insert: string
 function renameTo(view: EditorView, plugin: LSPPlugin, at: number, newName: string) {
   plugin.client.sync();
   const params = { textDocument: { uri: plugin.uri }, position: plugin.toPosition(at), newName };
-  plugin.client.withMapping((mapping) =>
+  void plugin.client.withMapping((mapping) =>
     plugin.client.request<unknown, any>('textDocument/rename', params).then(
       (edit) => {
         const host = (plugin.client.workspace as PageWorkspace).hostOf(view);
@@ -549,7 +555,7 @@ const rename = (view: EditorView): boolean => {
     submitLabel: 'Rename',
     focus: true,
   });
-  result.then((form) => {
+  void result.then((form) => {
     const input = form?.elements.namedItem('name') as HTMLInputElement | null;
     const newName = input?.value.trim();
     if (newName) renameTo(view, plugin, at, newName);

@@ -365,8 +365,9 @@ export class AtelierPresence extends HTMLElement {
   }
 
   private lectureKey(): string {
-    const leader = this.session?.get('leader');
-    return leader ? `${leader}@${this.session?.get('startedAt') ?? ''}` : '';
+    const leader = this.session?.get('leader') as string | undefined;
+    const startedAt = this.session?.get('startedAt') as number | undefined;
+    return leader ? `${leader}@${startedAt ?? ''}` : '';
   }
 
   private onSessionChanged() {
@@ -441,8 +442,8 @@ export class AtelierPresence extends HTMLElement {
       this.list.replaceChildren();
     }
     this.views.forEach((root) => {
-      const bar = root.querySelector('.bar') as HTMLDivElement | null;
-      const list = root.querySelector('ul') as HTMLUListElement | null;
+      const bar = root.querySelector<HTMLDivElement>('.bar');
+      const list = root.querySelector('ul');
       if (bar && list) {
         this.renderInto(bar, list);
       }
@@ -581,7 +582,7 @@ export class AtelierPresence extends HTMLElement {
         ? `Open ${where} where ${person.name} is`
         : person.name;
 
-    let follow = item.querySelector('button') as HTMLButtonElement | null;
+    let follow = item.querySelector('button');
     if (isMe) {
       follow?.remove();
       return;
@@ -651,6 +652,9 @@ export class AtelierPresenceView extends HTMLElement {
   }
 }
 
-customElements.get('atelier-presence') || customElements.define('atelier-presence', AtelierPresence);
-customElements.get('atelier-presence-view') ||
+if (!customElements.get('atelier-presence')) {
+  customElements.define('atelier-presence', AtelierPresence);
+}
+if (!customElements.get('atelier-presence-view')) {
   customElements.define('atelier-presence-view', AtelierPresenceView);
+}

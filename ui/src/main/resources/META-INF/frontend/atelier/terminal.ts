@@ -81,7 +81,7 @@ class AtelierTerminal extends HTMLElement {
     socket.onmessage = (event) => {
       if (this.socket !== socket || !this.term) return;
       if (typeof event.data === 'string') {
-        this.control(JSON.parse(event.data));
+        this.control(JSON.parse(event.data) as { type: string; exitCode?: number; message?: string });
       } else {
         this.term.write(new Uint8Array(event.data as ArrayBuffer));
       }

@@ -2,6 +2,7 @@ package dev.atelier.collab.hub;
 
 import static dev.atelier.collab.hub.FakeBrowser.settle;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.atelier.collab.crdt.Updates;
@@ -131,8 +132,10 @@ class CompactionTests {
 
     CompletableFuture<Void> closing =
         CompletableFuture.runAsync(() -> hub.closeRoom(ROOM, CloseCodes.GOING_AWAY, "bye"));
-    Thread.sleep(200);
-    assertThat(closing).isNotDone();
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(LIMIT)
+        .until(() -> !closing.isDone()); // held back by the compaction in flight
     store.gate.countDown();
     closing.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -161,12 +164,18 @@ class CompactionTests {
     DocumentHub hub = hub(store);
     FakeBrowser writer = new FakeBrowser(hub, ROOM, AccessMode.READ_WRITE);
     settle(writer);
-    long deadline = System.nanoTime() + LIMIT.toNanos();
-    while (!writer.closed() && System.nanoTime() < deadline) {
-      writer.insert(writer.content().length(), "d");
-      settle(writer);
-      Thread.sleep(5);
-    }
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              if (writer.closed()) {
+                return true;
+              }
+              writer.insert(writer.content().length(), "d");
+              settle(writer);
+              return false;
+            });
     assertThat(writer.closeCode).isEqualTo(CloseCodes.INTERNAL_ERROR);
     String typed = writer.content();
 
@@ -182,10 +191,7 @@ class CompactionTests {
       again.insert(0, "e");
       settle(again);
     }
-    deadline = System.nanoTime() + LIMIT.toNanos();
-    while (calls.get() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    await().atMost(LIMIT).until(() -> calls.get() >= 2);
     assertThat(again.closed()).isFalse();
     hub.close();
     assertThat(hub(new FileDocumentStore(dir)).documentText(ROOM)).isEqualTo(again.content());
@@ -264,8 +270,10 @@ class CompactionTests {
     assertThat(deleting.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
     CompletableFuture<String> join =
         CompletableFuture.supplyAsync(() -> hub.documentText(ROOM)); // opens the room
-    Thread.sleep(200);
-    assertThat(join).isNotDone();
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(LIMIT)
+        .until(() -> !join.isDone()); // the open waits for the delete
     gate.countDown();
     delete.get(LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     // Opened after the delete: seeded from the file's text, not from the deleted state.

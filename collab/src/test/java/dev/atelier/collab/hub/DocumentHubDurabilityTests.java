@@ -2,6 +2,7 @@ package dev.atelier.collab.hub;
 
 import static dev.atelier.collab.hub.FakeBrowser.settle;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,12 +143,12 @@ class DocumentHubDurabilityTests {
     FileDocumentStore store = new FileDocumentStore(dir);
     // Compaction runs in the background and may trail the last appends: wait until the log has
     // been folded into the snapshot rather than only until the snapshot file exists.
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    Optional<StoredDocument> stored = new FileDocumentStore(crashImage()).load(ROOM);
-    while (stored.map(d -> d.log().size() >= 11).orElse(true) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      stored = new FileDocumentStore(crashImage()).load(ROOM);
-    }
+    Optional<StoredDocument> stored =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> new FileDocumentStore(crashImage()).load(ROOM),
+                s -> s.map(d -> d.log().size() < 11).orElse(false));
     assertThat(stored.orElseThrow().snapshot()).isNotEmpty();
     assertThat(stored.orElseThrow().log().size()).isLessThan(11);
     assertThat(logBytes()).isLessThan(25 * 20);
@@ -261,12 +262,14 @@ class DocumentHubDurabilityTests {
     store.gateForce = true;
     Thread editing = new Thread(() -> hub.applyExternalEdit(ROOM, "more\n"));
     editing.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!store.forcing.await(10, java.util.concurrent.TimeUnit.MILLISECONDS)
-        && !(java.util.concurrent.locks.LockSupport.getBlocker(editing)
-            instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer)) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-    }
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () ->
+                store.forcing.getCount() == 0
+                    || java.util.concurrent.locks.LockSupport.getBlocker(editing)
+                        instanceof java.util.concurrent.locks.AbstractQueuedSynchronizer);
     store.releaseGate.countDown();
     closing.join();
     store.forceGate.countDown();

@@ -2,6 +2,7 @@ package dev.atelier.collab.hub;
 
 import static dev.atelier.collab.hub.FakeBrowser.settle;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.collab.crdt.Updates;
 import dev.atelier.collab.protocol.AwarenessEntry;
@@ -336,11 +337,7 @@ class DocumentHubTests {
     a.insert(0, "x");
     settle(a);
     hub.leave(a.peer);
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!hub.openRooms().isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(hub.openRooms()).isEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.openRooms().isEmpty());
     FileDocumentStore store = new FileDocumentStore(dir);
     StoredDocument stored = store.load(ROOM).orElseThrow();
     assertThat(stored.log()).isEmpty();

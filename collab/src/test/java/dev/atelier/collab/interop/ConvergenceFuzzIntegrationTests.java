@@ -15,10 +15,12 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +65,7 @@ class ConvergenceFuzzIntegrationTests {
 
   @Test
   @EnabledIfSystemProperty(named = "collab.fuzz.long", matches = "true")
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void longRun() {
     // Fresh seeds each time (printed on failure): 12 runs of 30,000 ops with 4, 6 and 8 peers.
     long base = System.nanoTime();

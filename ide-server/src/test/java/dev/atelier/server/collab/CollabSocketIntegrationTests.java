@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -313,12 +314,9 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      sleep(10);
-    }
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(10))
+        .until(condition::getAsBoolean);
   }
 }

@@ -1,7 +1,9 @@
 package dev.atelier.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -124,12 +126,12 @@ class InProcessEventBusTests {
       bus.publish(i);
     }
     release.countDown();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (seen.size() < 100 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(100);
+    await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() >= 100);
     // 100 queued (plus the one the listener may already have taken); the rest were dropped
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> seen.size() <= 101);
     assertThat(seen.size()).isBetween(100, 101);
     assertThat(seen).startsWith(0, 1, 2).isSorted();
   }

@@ -1,6 +1,7 @@
 package dev.atelier.server.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.server.events.EventBus;
@@ -96,10 +97,7 @@ class FilesApiIntegrationTests extends IntegrationTestSupport {
       assertThat(json(gone).path("code").asText()).isEqualTo("FILE_NOT_FOUND");
       assertThat(delete(files("?path=lib"), token).statusCode()).isEqualTo(404);
 
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (published.size() < 2 && System.nanoTime() < deadline) {
-        sleep(20);
-      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> published.size() >= 2);
       assertThat(published)
           .containsExactly(
               new FileMovedEvent(id, "src", "lib/src", true),

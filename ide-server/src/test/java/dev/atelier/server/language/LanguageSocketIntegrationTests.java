@@ -2,6 +2,7 @@ package dev.atelier.server.language;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,7 +90,14 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
       bob.open("errors.py", "python", "print(undefined_name)\n");
       alice.await(undefinedNameDiagnostics(), WAIT, "diagnostics at alice");
       bob.await(undefinedNameDiagnostics(), WAIT, "diagnostics at bob");
-      sleep(1500); // room for duplicates to show up, if any
+      // Room for duplicates to show up, if any.
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(WAIT)
+          .until(
+              () ->
+                  alice.received(undefinedNameDiagnostics()).size() == 1
+                      && bob.received(undefinedNameDiagnostics()).size() == 1);
 
       assertThat(alice.received(undefinedNameDiagnostics())).hasSize(1);
       assertThat(bob.received(undefinedNameDiagnostics())).hasSize(1);
@@ -136,11 +144,10 @@ class LanguageSocketIntegrationTests extends IntegrationTestSupport {
       assertThat(utilChanges.isArray()).as(response.toString()).isTrue();
       List<TextEdit> utilEdits = List.of(JSON.treeToValue(utilChanges, TextEdit[].class));
       edits.apply(owner.account().id(), workspaceId, "util.py", utilEdits);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!read("util.py").startsWith("def plus(a, b):") && System.nanoTime() < deadline) {
-        sleep(100);
-      }
-      assertThat(read("util.py")).isEqualTo("def plus(a, b):\n    return a + b\n");
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(read("util.py")).isEqualTo("def plus(a, b):\n    return a + b\n"));
       assertThatThrownBy(
               () -> edits.apply(owner.account().id(), workspaceId, "../escape.py", utilEdits))
           .isInstanceOf(AtelierException.class)

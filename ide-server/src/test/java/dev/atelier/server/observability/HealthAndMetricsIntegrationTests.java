@@ -1,9 +1,12 @@
 package dev.atelier.server.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Probes and Prometheus on the management port; nothing of it on the main port. */
@@ -37,10 +40,18 @@ class HealthAndMetricsIntegrationTests extends IntegrationTestSupport {
     String id = json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
     awaitPhase(id, token, "RUNNING");
     try {
-      sleep(5100); // the phase gauge caches the database counts for 5 s
-      String metrics = getManagement("/prometheus").body();
-      assertThat(metrics)
-          .containsPattern("atelier_workspaces\\{[^}]*phase=\"RUNNING\"[^}]*\\}" + " [1-9]");
+      // The phase gauge caches the database counts for 5 s.
+      String metrics =
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .pollInterval(Duration.ofMillis(500))
+              .until(
+                  () -> getManagement("/prometheus").body(),
+                  body ->
+                      Pattern.compile(
+                              "atelier_workspaces\\{[^}]*phase=\"RUNNING\"[^}]*\\}" + " [1-9]")
+                          .matcher(body)
+                          .find());
       assertThat(metrics).contains("atelier_workspaces{", "phase=\"FAILED\"");
       assertThat(metrics).containsPattern("atelier_workspace_start_seconds_count\\{[^}]*\\} [1-9]");
       assertThat(metrics).contains("atelier_workspace_start_seconds_bucket");

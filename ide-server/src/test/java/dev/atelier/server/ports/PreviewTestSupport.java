@@ -1,6 +1,7 @@
 package dev.atelier.server.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -61,12 +62,14 @@ abstract class PreviewTestSupport extends IntegrationTestSupport {
                 Map.of(),
                 null,
                 null));
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (runtime.listeningPorts(id).stream().noneMatch(p -> p.port() == appPort)) {
-      assertThat(System.nanoTime()).as("app listening on " + appPort).isLessThan(deadline);
-      assertThat(app.isAlive()).as("app still running").isTrue();
-      sleep(100);
-    }
+    await("app listening on " + appPort)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(app.isAlive()).as("app still running").isTrue();
+              return runtime.listeningPorts(id).stream().anyMatch(p -> p.port() == appPort);
+            });
     cookie = login(owner.account().username(), "password-of-" + owner.account().username());
   }
 

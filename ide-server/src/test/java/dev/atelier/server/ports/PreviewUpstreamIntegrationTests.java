@@ -1,6 +1,7 @@
 package dev.atelier.server.ports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.runtime.spi.ExecProcess;
@@ -79,12 +80,14 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
     argv.addAll(Arrays.asList(command).subList(1, command.length));
     ExecProcess process = runtime.exec(id, new ExecRequest(argv, Map.of(), null, null));
     processes.add(process);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (runtime.listeningPorts(id).stream().noneMatch(p -> p.port() == port)) {
-      assertThat(System.nanoTime()).as(command[0] + " listening").isLessThan(deadline);
-      assertThat(process.isAlive()).as(command[0] + " running").isTrue();
-      sleep(100);
-    }
+    await(command[0] + " listening")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as(command[0] + " running").isTrue();
+              return runtime.listeningPorts(id).stream().anyMatch(p -> p.port() == port);
+            });
   }
 
   @AfterAll

@@ -1,6 +1,7 @@
 package dev.atelier.server.sharing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.server.sockets.LiveSockets;
@@ -10,6 +11,7 @@ import dev.atelier.server.workspace.WorkspaceRole;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -131,8 +133,9 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
     assertThat(accept(link, guest.token()).statusCode()).isEqualTo(200);
     assertThat(access.role(guest.account().id(), id)).contains(WorkspaceRole.READ);
 
-    sleep(1_700);
-    assertThat(access.role(guest.account().id(), id)).isEmpty();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> access.role(guest.account().id(), id).isEmpty());
     HttpResponse<String> late = accept(link, newUser("late").token());
     assertThat(late.statusCode()).isEqualTo(410);
     assertThat(json(late).path("detail").asText()).contains("expired");
@@ -276,11 +279,10 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
   }
 
   private void awaitCount(String id, int count) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (live.count(id) < count && System.nanoTime() < deadline) {
-      sleep(20);
-    }
-    assertThat(live.count(id)).isEqualTo(count);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(live.count(id)).isEqualTo(count));
   }
 
   /** Records the close code a socket receives. */

@@ -2,6 +2,7 @@ package dev.atelier.server.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.server.observability.OpenSockets;
@@ -9,6 +10,7 @@ import dev.atelier.server.testsupport.IntegrationTestSupport;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -30,11 +32,7 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
     List<JsonNode> frames = new CopyOnWriteArrayList<>();
     WebSocket socket = connect(token, frames);
     try {
-      long open = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (sockets.count("status") == 0 && System.nanoTime() < open) {
-        sleep(20);
-      }
-      assertThat(sockets.count("status")).isPositive();
+      await().atMost(Duration.ofSeconds(5)).until(() -> sockets.count("status") > 0);
       assertThat(getManagement("/prometheus").body())
           .containsPattern("atelier_sockets_open\\{[^}]*kind=\"status\"[^}]*\\} [1-9]");
       String foreign =
@@ -43,11 +41,9 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
           json(post("/api/workspaces", "{\"stack\":\"python\"}", token)).path("id").asText();
       awaitPhase(id, token, "RUNNING");
       awaitPhase(foreign, stranger, "RUNNING");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (frames.stream().noneMatch(f -> f.path("phase").asText().equals("RUNNING"))
-          && System.nanoTime() < deadline) {
-        sleep(50);
-      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> frames.stream().anyMatch(f -> f.path("phase").asText().equals("RUNNING")));
       assertThat(frames).allSatisfy(f -> assertThat(f.path("workspaceId").asText()).isEqualTo(id));
       assertThat(frames)
           .extracting(f -> f.path("phase").asText())
@@ -55,11 +51,9 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
           .contains("RUNNING");
 
       assertThat(delete("/api/workspaces/" + id, token).statusCode()).isEqualTo(204);
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (frames.stream().noneMatch(f -> f.path("type").asText().equals("deleted"))
-          && System.nanoTime() < deadline) {
-        sleep(50);
-      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> frames.stream().anyMatch(f -> f.path("type").asText().equals("deleted")));
       assertThat(frames)
           .last()
           .satisfies(f -> assertThat(f.path("type").asText()).isEqualTo("deleted"));

@@ -1,6 +1,7 @@
 package dev.atelier.server.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.runtime.spi.WorkspaceRuntime;
@@ -159,13 +160,11 @@ class TaskRunIntegrationTests extends IntegrationTestSupport {
       assertThat(exited.path("stopped").asBoolean()).isTrue();
       assertThat(exited.path("exitCode").asInt()).isNotZero();
     }
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    List<String> left = pythonMains();
-    while (!left.isEmpty() && System.nanoTime() < deadline) {
-      sleep(50);
-      left = pythonMains();
-    }
-    assertThat(left).as("python3 main.py processes left").isEmpty();
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> assertThat(pythonMains()).as("python3 main.py processes left").isEmpty());
   }
 
   private static List<String> pythonMains() {

@@ -1,6 +1,7 @@
 package dev.atelier.server.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
@@ -205,12 +206,10 @@ class TerminalIntegrationTests extends IntegrationTestSupport {
     }
     awaitPhase(other, owner.token(), "STOPPED");
     awaitProcesses(marker, false);
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!json(get("/api/workspaces/" + other + "/terminals", owner.token())).isEmpty()
-        && System.nanoTime() < deadline) {
-      sleep(50);
-    }
-    assertThat(json(get("/api/workspaces/" + other + "/terminals", owner.token()))).isEmpty();
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> json(get("/api/workspaces/" + other + "/terminals", owner.token())).isEmpty());
     HttpResponse<String> refused =
         post("/api/workspaces/" + other + "/terminals", null, owner.token());
     assertThat(refused.statusCode()).isEqualTo(409);
@@ -233,18 +232,18 @@ class TerminalIntegrationTests extends IntegrationTestSupport {
   }
 
   private static void awaitProcesses(String commandLine, boolean present) {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      boolean found =
-          ProcessHandle.allProcesses()
-              .anyMatch(
-                  p -> p.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false));
-      if (found == present) {
-        return;
-      }
-      sleep(50);
-    }
-    throw new AssertionError(
-        "'" + commandLine + "' " + (present ? "never started" : "is still running"));
+    await("'" + commandLine + "' " + (present ? "to start" : "to end"))
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                ProcessHandle.allProcesses()
+                        .anyMatch(
+                            p ->
+                                p.info()
+                                    .commandLine()
+                                    .map(c -> c.endsWith(commandLine))
+                                    .orElse(false))
+                    == present);
   }
 }

@@ -19,6 +19,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -247,18 +248,15 @@ public abstract class IntegrationTestSupport {
   /** Polls {@code GET /api/workspaces/{id}} until the workspace matches, or fails. */
   protected JsonNode awaitWorkspace(
       String id, String token, Predicate<JsonNode> condition, String description) {
-    long deadline = System.nanoTime() + PHASE_TIMEOUT.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response = get("/api/workspaces/" + id, token);
-      last = json(response);
-      if (response.statusCode() == 200 && condition.test(last)) {
-        return last;
-      }
-      sleep(100);
-    }
-    throw new AssertionError(
-        "workspace " + id + " did not reach " + description + "; last: " + last);
+    return Awaitility.await("workspace " + id + " to reach " + description)
+        .atMost(PHASE_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              HttpResponse<String> response = get("/api/workspaces/" + id, token);
+              return response.statusCode() == 200 ? json(response) : null;
+            },
+            w -> w != null && condition.test(w));
   }
 
   /** Polls until the workspace is in {@code phase}; fails at once if it fails unexpectedly. */

@@ -1,5 +1,7 @@
 package dev.atelier.server.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /**
  * A WebSocket client for tests that records what the server sends: binary frames appended into one
@@ -104,24 +107,14 @@ public final class RecordingWebSocket implements AutoCloseable {
 
   /** Polls {@code condition} until it holds or fails with {@code description} and what arrived. */
   public void await(BooleanSupplier condition, Duration timeout, String description) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "timed out waiting for "
-                + description
-                + "; binary: "
-                + binaryText()
-                + " texts: "
-                + texts);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                assertThat(condition.getAsBoolean())
+                    .as(() -> description + "; binary: " + binaryText() + " texts: " + texts)
+                    .isTrue());
   }
 
   @Override

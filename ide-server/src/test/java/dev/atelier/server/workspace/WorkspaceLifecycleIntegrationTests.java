@@ -16,6 +16,7 @@ import dev.atelier.server.testsupport.TestDatabases;
 import dev.atelier.stacks.Resources;
 import dev.atelier.stacks.Stack;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,16 +95,10 @@ class WorkspaceLifecycleIntegrationTests {
   }
 
   private WorkspaceRecord await(String id, Predicate<WorkspaceRecord> condition) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    WorkspaceRecord w = null;
-    while (System.nanoTime() < deadline) {
-      w = repository.find(id).orElseThrow();
-      if (condition.test(w)) {
-        return w;
-      }
-      sleep(10);
-    }
-    throw new AssertionError("not reached; last " + w);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> repository.find(id).orElseThrow(), condition);
   }
 
   private WorkspaceRecord awaitPhase(String id, Phase phase) {
@@ -127,10 +123,7 @@ class WorkspaceLifecycleIntegrationTests {
     awaitPhase(id, Phase.RUNNING);
     assertThat(history(id))
         .containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
-    long deadline = System.nanoTime() + 2_000_000_000L;
-    while (published.size() < 4 && System.nanoTime() < deadline) {
-      sleep(10);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> published.size() >= 4);
     assertThat(published)
         .extracting(WorkspaceStatusEvent::phase)
         .containsExactly(Phase.PENDING, Phase.CREATING, Phase.INITIALIZING, Phase.RUNNING);
@@ -169,10 +162,7 @@ class WorkspaceLifecycleIntegrationTests {
     awaitPhase(id, Phase.RUNNING);
 
     assertThat(lifecycle.startedResources(id)).hasValue(applied);
-    long deadline = System.nanoTime() + 2_000_000_000L;
-    while (reported.isEmpty() && System.nanoTime() < deadline) {
-      sleep(10);
-    }
+    Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> !reported.isEmpty());
     assertThat(reported).containsExactly(new WorkspaceResourcesEvent(id, applied));
 
     // An administrator's change is read at the next start.

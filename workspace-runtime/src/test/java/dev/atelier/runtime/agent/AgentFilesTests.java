@@ -2,6 +2,7 @@ package dev.atelier.runtime.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
 import dev.atelier.runtime.spi.WorkspaceFiles.FileChange.Kind;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -213,20 +215,18 @@ public class AgentFilesTests {
         .noneMatch(p -> p.startsWith(".git/") || p.contains(".atelier-tmp-"));
     int seen = changes.size();
     Files.writeString(root.resolve("after-close.txt"), "x");
-    Thread.sleep(300);
-    assertThat(changes).hasSize(seen);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> changes.size() == seen);
   }
 
   public static void awaitChange(List<FileChange> changes, FileChange expected)
       throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      if (changes.contains(expected)) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("no " + expected + " in " + changes);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .untilAsserted(() -> assertThat(changes).contains(expected));
   }
 
   private static void assertCode(ThrowingCallable call, ErrorCode code) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -155,7 +156,7 @@ class KubernetesFilesIntegrationTests {
     files.write("existing.txt", "1".getBytes(StandardCharsets.UTF_8));
     files.createDirectories(".git");
     try (AutoCloseable watch = files.watch(changes::add)) {
-      Thread.sleep(300);
+      awaitWatching(changes);
       sh(
           "echo ref > .git/HEAD && mkdir -p src/pkg && echo x > src/pkg/index.js && echo n > new.txt");
       awaitChange(changes, FileChange.Kind.CREATED, "new.txt");
@@ -168,8 +169,10 @@ class KubernetesFilesIntegrationTests {
     }
     int seen = changes.size();
     sh("echo after > after.txt");
-    Thread.sleep(800);
-    assertThat(changes).hasSize(seen);
+    Awaitility.await()
+        .during(Duration.ofMillis(800))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> changes.size() == seen);
   }
 
   @Test
@@ -200,6 +203,25 @@ class KubernetesFilesIntegrationTests {
                 .onExit()
                 .get(10, TimeUnit.SECONDS))
         .isZero();
+  }
+
+  /**
+   * Waits until the watch reports changes: the SPI does not promise that it does as soon as watch()
+   * returns, so a probe file is written (again) until one is seen.
+   */
+  private void awaitWatching(List<FileChange> changes) {
+    AtomicInteger probes = new AtomicInteger();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (changes.stream().anyMatch(c -> c.path().startsWith("watch-probe-"))) {
+                return true;
+              }
+              files.write("watch-probe-" + probes.incrementAndGet(), new byte[0]);
+              return false;
+            });
   }
 
   private static void awaitChange(List<FileChange> changes, FileChange.Kind kind, String path) {

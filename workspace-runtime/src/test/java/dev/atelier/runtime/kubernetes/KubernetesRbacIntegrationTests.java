@@ -7,6 +7,7 @@ import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.ExecRequest.PtySize;
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.StartResult;
+import dev.atelier.runtime.spi.WorkspaceFiles.FileChange;
 import dev.atelier.runtime.spi.WorkspaceSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -94,7 +95,13 @@ class KubernetesRbacIntegrationTests {
       Pod first = kubelet.awaitPod("ws-r1");
       kubelet.report("ws-r1", Kubelet.cloning());
       events.await("r1", e -> e.phase() == Phase.INITIALIZING);
-      Thread.sleep(2500); // quiet long enough for the runtime to read the clone's log
+      // Quiet long enough for the runtime to read the clone's log (its progress).
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(
+              () ->
+                  cluster.runtimeCalls().stream()
+                      .anyMatch(call -> call.path().contains("/pods/ws-r1/log")));
       kubelet.report("ws-r1", Kubelet.running());
       Awaitility.await()
           .atMost(Duration.ofSeconds(15))
@@ -117,8 +124,12 @@ class KubernetesRbacIntegrationTests {
       files.write("a.txt", new byte[] {1});
       files.read("a.txt");
       files.list("");
-      try (AutoCloseable watch = files.watch(change -> {})) {
-        Thread.sleep(500);
+      java.util.List<FileChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable watch = files.watch(changes::add)) {
+        files.write("b.txt", new byte[] {2});
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> changes.stream().anyMatch(c -> c.path().equals("b.txt")));
       }
       runtime.listeningPorts("r1");
       runtime.activeWorkspaces();

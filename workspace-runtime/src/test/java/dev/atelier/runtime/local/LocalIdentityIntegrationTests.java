@@ -4,6 +4,7 @@ import static dev.atelier.runtime.local.TestRuntimes.run;
 import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -165,17 +167,20 @@ class LocalIdentityIntegrationTests {
 
   /** The host pid of the {@code sleep <marker>} started in the workspace. */
   private static long awaitHostPid(String marker) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      for (long pid : ProcTable.allPids()) {
-        Optional<String> cmdline = cmdline(pid);
-        if (cmdline.isPresent() && cmdline.get().equals("/usr/bin/sleep\0" + marker + "\0")) {
-          return pid;
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("sleep " + marker + " not found on the host");
+    return await("sleep " + marker + " on the host")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                ProcTable.allPids().stream()
+                    .filter(
+                        pid ->
+                            cmdline(pid)
+                                .filter(c -> c.equals("/usr/bin/sleep\0" + marker + "\0"))
+                                .isPresent())
+                    .findFirst(),
+            Optional::isPresent)
+        .orElseThrow();
   }
 
   private static Optional<String> cmdline(long pid) {

@@ -4,6 +4,7 @@ import static dev.atelier.runtime.local.TestRuntimes.run;
 import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.StartResult;
@@ -12,6 +13,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.stacks.Command;
 import dev.atelier.stacks.Resources;
 import dev.atelier.stacks.Stack;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -96,12 +98,16 @@ class LocalLifecycleCommandIntegrationTests {
   @Test
   void stopInterruptsALongPostCreateCommand() throws Exception {
     String id = TestRuntimes.newId();
-    Stack slow = TestRuntimes.stack(Resources.UNLIMITED, Command.shell("sleep 1000"), null);
+    Stack slow =
+        TestRuntimes.stack(
+            Resources.UNLIMITED, Command.shell("echo > post-create-running; sleep 1000"), null);
     CompletableFuture<StartResult> start = runtime.start(spec(id, slow, null));
-    while (!events.phases(id).contains(Phase.INITIALIZING)) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(200);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                events.phases(id).contains(Phase.INITIALIZING)
+                    && Files.exists(root.resolve(id).resolve("post-create-running")));
     long before = System.nanoTime();
 
     runtime.stop(id).get(30, TimeUnit.SECONDS);

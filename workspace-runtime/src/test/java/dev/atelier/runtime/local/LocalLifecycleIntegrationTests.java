@@ -5,6 +5,7 @@ import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -14,6 +15,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -88,12 +90,17 @@ class LocalLifecycleIntegrationTests {
         runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1000 & echo $!; sleep 1000"));
     String childPidInside = new String(readLine(sleeper));
     assertThat(childPidInside).matches("\\d+");
-    List<ProcessHandle> tree = List.of();
-    for (int i = 0; i < 500 && sleeps(tree) < 2; i++) {
-      Thread.sleep(10);
-      tree =
-          ProcessHandle.of(((LocalExecProcess) sleeper).pid()).orElseThrow().descendants().toList();
-    }
+    List<ProcessHandle> tree =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () ->
+                    ProcessHandle.of(((LocalExecProcess) sleeper).pid())
+                        .orElseThrow()
+                        .descendants()
+                        .toList(),
+                t -> sleeps(t) >= 2);
     assertThat(sleeps(tree)).as("sleep processes in the tree").isEqualTo(2);
 
     runtime.stop(id).get(30, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static dev.atelier.runtime.local.TestRuntimes.run;
 import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -20,6 +21,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -221,15 +223,12 @@ class LocalNetworkIntegrationTests {
   }
 
   private List<ListeningPort> awaitPort(String id, int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      List<ListeningPort> ports = runtime.listeningPorts(id);
-      if (ports.stream().anyMatch(p -> p.port() == port)) {
-        return ports;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("port " + port + " of " + id + " never showed up");
+    return await("port " + port + " of " + id)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> runtime.listeningPorts(id),
+            ports -> ports.stream().anyMatch(p -> p.port() == port));
   }
 
   private static String hostConnect(InetAddress address, int port) {

@@ -4,6 +4,7 @@ import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -12,6 +13,7 @@ import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -92,16 +94,12 @@ class LocalPortsIntegrationTests {
   }
 
   private List<ListeningPort> awaitPort(String id, int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      List<ListeningPort> ports = runtime.listeningPorts(id);
-      if (ports.stream().anyMatch(p -> p.port() == port)) {
-        return ports;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(
-        "port " + port + " of " + id + " never appeared: " + runtime.listeningPorts(id));
+    return await("port " + port + " of " + id)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> runtime.listeningPorts(id),
+            ports -> ports.stream().anyMatch(p -> p.port() == port));
   }
 
   private static int freePort() throws Exception {

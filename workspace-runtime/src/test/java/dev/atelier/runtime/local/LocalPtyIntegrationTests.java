@@ -4,6 +4,7 @@ import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -95,15 +96,11 @@ class LocalPtyIntegrationTests {
   }
 
   private void awaitSandboxProcess(String command, boolean present) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      String ps = TestRuntimes.run(runtime, id, "ps -eo args").out();
-      if (ps.contains(command) == present) {
-        return;
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("'" + command + "' " + (present ? "never appeared" : "still runs"));
+    await("'" + command + "' " + (present ? "to appear" : "to end"))
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> TestRuntimes.run(runtime, id, "ps -eo args").out().contains(command) == present);
   }
 
   private static void type(ExecProcess process, String text) throws IOException {
@@ -138,14 +135,10 @@ class LocalPtyIntegrationTests {
     }
 
     void awaitContains(String expected, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (text.indexOf(expected) >= 0) {
-          return;
-        }
-        Thread.sleep(10);
-      }
-      throw new AssertionError("output never contained '" + expected + "':\n" + text);
+      await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(10))
+          .untilAsserted(() -> assertThat(text.toString()).as("output").contains(expected));
     }
   }
 }

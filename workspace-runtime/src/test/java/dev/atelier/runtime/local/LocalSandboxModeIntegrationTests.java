@@ -5,6 +5,7 @@ import static dev.atelier.runtime.local.TestRuntimes.spec;
 import static dev.atelier.runtime.local.TestRuntimes.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
@@ -12,6 +13,7 @@ import dev.atelier.runtime.spi.Phase;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -89,12 +91,16 @@ class LocalSandboxModeIntegrationTests {
     ExecProcess process =
         runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1001 & sleep 1001 & wait"));
     ProcessHandle root = ProcessHandle.of(((LocalExecProcess) process).pid()).orElseThrow();
-    List<ProcessHandle> tree = List.of();
-    for (int i = 0; i < 500 && tree.size() < 2; i++) {
-      Thread.sleep(10);
-      tree =
-          root.descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).toList();
-    }
+    List<ProcessHandle> tree =
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .pollInterval(Duration.ofMillis(10))
+            .until(
+                () ->
+                    root.descendants()
+                        .filter(p -> p.info().command().orElse("").endsWith("sleep"))
+                        .toList(),
+                t -> t.size() >= 2);
     assertThat(tree).hasSize(2);
 
     runtime.stop(id).get(30, TimeUnit.SECONDS);
