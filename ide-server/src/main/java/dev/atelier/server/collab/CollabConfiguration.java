@@ -9,29 +9,15 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.socket.config.annotation.EnableWebSocket;
-import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
  * Wires live collaboration: the document hub over a per-workspace {@code FileDocumentStore} under
- * {@code atelier.collab.store-dir}, the {@code /collab/**} socket (same-origin check for browsers,
- * like every socket here), and the language gateway's {@link DocumentSource} backed by the hub.
+ * {@code atelier.collab.store-dir} and the language gateway's {@link DocumentSource} backed by the
+ * hub. The {@code /collab/**} socket is an endpoint of the socket framework ({@link
+ * CollabSocketHandler}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocket
-class CollabConfiguration implements WebSocketConfigurer {
-
-  private final CollabSocketHandler handler;
-
-  CollabConfiguration(CollabSocketHandler handler) {
-    this.handler = handler;
-  }
-
-  @Override
-  public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-    registry.addHandler(handler, "/collab/**");
-  }
+class CollabConfiguration {
 
   static HubOptions hubOptions(CollabProperties properties) {
     ProtocolLimits defaults = ProtocolLimits.DEFAULTS;

@@ -3,7 +3,7 @@ package dev.atelier.server.sharing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
@@ -20,12 +20,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Share links and collaborators through the REST API, the roles they produce in {@link
  * WorkspaceAccess}, and revocation reaching live sockets (the workspace presence room {@code
- * /collab/{id}}, a real workspace socket registered with {@code LiveSockets}).
+ * /collab/{id}}, a real workspace socket registered with {@code SocketRegistry}).
  */
 class SharingApiIntegrationTests extends IntegrationTestSupport {
 
   @Autowired WorkspaceAccess access;
-  @Autowired LiveSockets live;
+  @Autowired SocketRegistry sockets;
 
   @Test
   void readOnlyLinkMakesTheGuestAReaderWhoCannotRunTheLifecycle() {
@@ -206,7 +206,7 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
         .isEqualTo(404);
 
     assertThat(ownerCloses.code).as("the owner's socket stays open").isNotDone();
-    assertThat(live.count(id)).isEqualTo(1);
+    assertThat(sockets.inWorkspace(id)).isEqualTo(1);
     ownerSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
     // Someone without a role is not admitted at all.
     Closes stranger = new Closes();
@@ -277,10 +277,10 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
 
   private void awaitCount(String id, int count) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (live.count(id) < count && System.nanoTime() < deadline) {
+    while (sockets.inWorkspace(id) < count && System.nanoTime() < deadline) {
       sleep(20);
     }
-    assertThat(live.count(id)).isEqualTo(count);
+    assertThat(sockets.inWorkspace(id)).isEqualTo(count);
   }
 
   /** Records the close code a socket receives. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.server.observability.OpenSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** {@code /api/events}: a user's own workspace status, live, over a WebSocket. */
 class StatusSocketIntegrationTests extends IntegrationTestSupport {
 
-  @Autowired OpenSockets sockets;
+  @Autowired SocketRegistry sockets;
 
   @Test
   void ownerReceivesPhaseChangesOfOwnWorkspacesOnly() throws Exception {
@@ -31,10 +31,10 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
     WebSocket socket = connect(token, frames);
     try {
       long open = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (sockets.count("status") == 0 && System.nanoTime() < open) {
+      while (sockets.open("status") == 0 && System.nanoTime() < open) {
         sleep(20);
       }
-      assertThat(sockets.count("status")).isPositive();
+      assertThat(sockets.open("status")).isPositive();
       assertThat(getManagement("/prometheus").body())
           .containsPattern("atelier_sockets_open\\{[^}]*kind=\"status\"[^}]*\\} [1-9]");
       String foreign =
