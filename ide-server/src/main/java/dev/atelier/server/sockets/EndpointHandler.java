@@ -96,7 +96,7 @@ final class EndpointHandler<T> implements WebSocketHandler {
                 ? Optional.empty()
                 : access.role(userId, target.workspaceId());
         if (found.isEmpty()) {
-          throw new SocketRefusal(SocketCloses.NO_WORKSPACE);
+          throw new SocketRefusal(SocketCloses.noWorkspace(target.workspaceId()));
         }
         if (!found.get().atLeast(spec.minimumRole())) {
           throw new SocketRefusal(SocketCloses.roleTooLow(spec.minimumRole().name()));

@@ -19,8 +19,14 @@ public final class SocketCloses {
       CloseStatus.POLICY_VIOLATION.withReason("sign in, or pass an API token as ?token=");
 
   /** The user has no role in the workspace, or it does not exist (the two look the same). */
-  public static final CloseStatus NO_WORKSPACE =
-      new CloseStatus(4404, "no such workspace, or you have no access to it");
+  public static CloseStatus noWorkspace(String workspaceId) {
+    return new CloseStatus(
+        4404,
+        reason(
+            "you have no workspace with id "
+                + (workspaceId == null || workspaceId.isEmpty() ? "(none)" : workspaceId)
+                + " (or no access to it)"));
+  }
 
   /** The workspace was deleted while the socket was open. */
   public static final CloseStatus WORKSPACE_DELETED =

@@ -96,7 +96,7 @@ class SocketFrameworkIntegrationTests extends IntegrationTestSupport {
     int opened = probe.opened.get();
     try (Client c = Client.connect(http, uri("no-such-workspace", owner.token()), true)) {
       assertThat(c.closeCode()).isEqualTo(4404);
-      assertThat(c.closeReason).contains("no such workspace");
+      assertThat(c.closeReason).contains("no workspace with id no-such-workspace");
     }
     assertThat(probe.opened.get()).isEqualTo(opened);
     assertThat(registry.inWorkspace("no-such-workspace")).isZero();
