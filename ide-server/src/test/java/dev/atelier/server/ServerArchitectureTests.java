@@ -29,7 +29,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
  */
 class ServerArchitectureTests {
 
-  private final JavaClasses classes =
+  private static final JavaClasses classes =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("dev.atelier.server");

@@ -43,7 +43,7 @@ public record SocketSpec(
     }
   }
 
-  /** A workspace endpoint with the default send-time limit. */
+  /** An endpoint with the default send-time limit. */
   public static SocketSpec of(
       String kind, String path, WorkspaceRole minimumRole, long maxMessageBytes, Outbound out) {
     return new SocketSpec(
