@@ -7,285 +7,163 @@ import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.Peer;
 import dev.atelier.collab.hub.RoomId;
 import dev.atelier.documents.CollabDocuments;
-import dev.atelier.documents.MemoryDocumentStore;
 import dev.atelier.documents.WorkspaceText;
 import dev.atelier.documents.autoconfigure.CollabProperties;
-import dev.atelier.server.sockets.LiveSockets;
-import dev.atelier.server.sockets.SocketSupport;
-import dev.atelier.server.workspace.WorkspaceAccess;
+import dev.atelier.collab.protocol.SyncProtocol;
+import dev.atelier.server.sockets.Socket;
+import dev.atelier.server.sockets.SocketCloses;
+import dev.atelier.server.sockets.SocketConnection;
+import dev.atelier.server.sockets.SocketEndpoint;
+import dev.atelier.server.sockets.SocketRefusal;
+import dev.atelier.server.sockets.SocketSpec;
 import dev.atelier.server.workspace.WorkspaceRole;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.BinaryWebSocketHandler;
 
 /**
  * The y-websocket endpoint. {@code /collab/{workspaceId}/{path...}} joins the document of a
  * workspace file (READ: read-only peer, WRITE/OWNER: read-write); {@code /collab/{workspaceId}}
- * joins the workspace's presence room (awareness for everyone; its document — the {@code session}
- * map of lecture mode — writable by the owner only). Authentication is the security chain's
- * (session cookie, or {@code ?token=} on the handshake); every refusal after the handshake closes
- * the socket with a code and a reason that says what to do.
- *
- * <p>Messages may arrive in fragments; they are assembled up to {@code atelier.collab.max-message-
- * size} (larger: 1009). A malformed frame closes only its socket (1007/1003), see {@link
- * CloseCodes}.
+ * joins the workspace's presence room ({@link PresenceHub}: awareness for everyone; its document —
+ * the {@code session} map of lecture mode — writable by the owner only). Sign-in, role and the
+ * message size limit ({@code atelier.collab.max-message-size}, 1009 above) are the socket
+ * framework's; every refusal closes the socket with a code and a reason that says what to do. A
+ * malformed frame closes only its socket (1007/1003), see {@link CloseCodes}.
  */
 @Component
-class CollabSocketHandler extends BinaryWebSocketHandler implements DisposableBean, SmartLifecycle {
+class CollabSocketHandler implements SocketEndpoint<CollabPath> {
 
-  /** Close code: the user has no role in the workspace (or it does not exist). */
-  static final int NO_WORKSPACE = 4404;
-
-  /** The one presence room of a workspace lives under this path in the presence hub. */
-  static final String PRESENCE_PATH = "presence";
+  static final String KIND = "collab";
 
   private static final Logger log = LoggerFactory.getLogger(CollabSocketHandler.class);
 
+  /** Update frames queued for a peer that falls behind are merged into one. */
+  private static final SocketSpec.Coalescer UPDATES =
+      new SocketSpec.Coalescer() {
+        @Override
+        public boolean mergeable(byte[] frame) {
+          return SyncProtocol.isUpdateFrame(frame);
+        }
+
+        @Override
+        public byte[] merge(List<byte[]> frames) {
+          return SyncProtocol.mergeUpdateFrames(frames);
+        }
+      };
+
   private final DocumentHub documents;
-  private final DocumentHub presence;
+  private final PresenceHub presence;
   private final CollabDocuments files;
-  private final WorkspaceAccess access;
-  private final LiveSockets liveSockets;
-  private final CollabProperties properties;
-  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-  private volatile boolean running;
-
-  /** One admitted socket. */
-  private static final class Connection {
-    final SocketPeerConnection socket;
-    final boolean presence;
-    final AutoCloseable registration;
-    volatile Peer peer;
-    ByteArrayOutputStream partial;
-
-    Connection(SocketPeerConnection socket, boolean presence, AutoCloseable registration) {
-      this.socket = socket;
-      this.presence = presence;
-      this.registration = registration;
-    }
-  }
+  private final SocketSpec spec;
 
   CollabSocketHandler(
       DocumentHub documents,
+      PresenceHub presence,
       CollabDocuments files,
-      WorkspaceAccess access,
-      LiveSockets liveSockets,
       CollabProperties properties) {
     this.documents = documents;
+    this.presence = presence;
     this.files = files;
-    this.access = access;
-    this.liveSockets = liveSockets;
-    this.properties = properties;
-    this.presence =
-        new DocumentHub(
-            new MemoryDocumentStore(),
-            room -> "",
-            // In memory: nothing to sync, so commits run on the socket threads.
-            CollabConfiguration.hubOptions(properties)
-                .withMaxDocumentBytes(1 << 20)
-                .withCommitThreads(0));
+    this.spec =
+        SocketSpec.of(
+            KIND,
+            "/collab/**",
+            WorkspaceRole.READ,
+            properties.maxMessageSize().toBytes(),
+            SocketSpec.Outbound.queued(
+                (int) Math.min(Integer.MAX_VALUE, properties.sendBufferSize().toBytes()), UPDATES));
   }
 
   @Override
-  public boolean supportsPartialMessages() {
-    return true;
+  public SocketSpec spec() {
+    return spec;
   }
 
   @Override
-  public void afterConnectionEstablished(WebSocketSession session) throws IOException {
-    CollabPath target;
+  public Target<CollabPath> target(URI uri) throws SocketRefusal {
     try {
-      target = CollabPath.parse(session.getUri());
+      CollabPath path = CollabPath.parse(uri);
+      return new Target<>(path.workspaceId(), path);
     } catch (CollabPath.InvalidPath e) {
-      refuse(session, CloseCodes.POLICY_VIOLATION, e.getMessage());
-      return;
+      throw new SocketRefusal(SocketCloses.badPath(e.getMessage()));
     }
-    String userId = SocketSupport.userId(session.getPrincipal());
-    if (userId == null) {
-      refuse(session, CloseCodes.POLICY_VIOLATION, "sign in, or pass an API token as ?token=");
-      return;
-    }
-    Optional<WorkspaceRole> role = access.role(userId, target.workspaceId());
-    if (role.isEmpty()) {
-      refuse(session, NO_WORKSPACE, "you have no workspace with id " + target.workspaceId());
-      return;
-    }
+  }
+
+  @Override
+  public SocketConnection open(Socket socket, Admission<CollabPath> admission)
+      throws SocketRefusal {
+    CollabPath target = admission.detail();
+    WorkspaceRole role = admission.role();
     AccessMode mode =
         target.presence()
-            ? (role.get() == WorkspaceRole.OWNER ? AccessMode.READ_WRITE : AccessMode.READ_ONLY)
-            : (role.get().atLeast(WorkspaceRole.WRITE)
-                ? AccessMode.READ_WRITE
-                : AccessMode.READ_ONLY);
-    RoomId room =
-        new RoomId(target.workspaceId(), target.presence() ? PRESENCE_PATH : target.path());
-    SocketPeerConnection socket =
-        new SocketPeerConnection(session, properties.sendBufferSize().toBytes());
-    AutoCloseable registration =
-        liveSockets.register(
-            target.workspaceId(), userId, role.get() == WorkspaceRole.OWNER, session);
-    Connection connection = new Connection(socket, target.presence(), registration);
-    connections.put(session.getId(), connection);
+            ? (role == WorkspaceRole.OWNER ? AccessMode.READ_WRITE : AccessMode.READ_ONLY)
+            : (role.atLeast(WorkspaceRole.WRITE) ? AccessMode.READ_WRITE : AccessMode.READ_ONLY);
+    SocketPeerConnection peerSocket = new SocketPeerConnection(socket);
+    if (target.presence()) {
+      DocumentHub hub = presence.hub();
+      Peer peer = join(hub, PresenceHub.room(target.workspaceId()), peerSocket, mode);
+      return new PeerSocket(hub, peer, false);
+    }
+    RoomId room = new RoomId(target.workspaceId(), target.path());
+    files.peerJoined(room);
     try {
-      if (target.presence()) {
-        connection.peer = presence.join(room, socket, mode);
-      } else {
-        files.peerJoined(room);
-        try {
-          connection.peer = documents.join(room, socket, mode);
-        } catch (RuntimeException e) {
-          files.peerLeft(room);
-          throw e;
-        }
-      }
+      return new PeerSocket(documents, join(documents, room, peerSocket, mode), true);
+    } catch (SocketRefusal | RuntimeException e) {
+      files.peerLeft(room);
+      throw e;
+    }
+  }
+
+  private static Peer join(DocumentHub hub, RoomId room, SocketPeerConnection socket, AccessMode m)
+      throws SocketRefusal {
+    try {
+      return hub.join(room, socket, m);
     } catch (WorkspaceText.Unavailable e) {
-      socket.close(e.closeCode(), e.getMessage());
+      throw new SocketRefusal(new CloseStatus(e.closeCode(), e.getMessage()));
     } catch (CollabException e) {
-      socket.close(CloseCodes.forError(e), e.getMessage());
+      throw new SocketRefusal(new CloseStatus(CloseCodes.forError(e), e.getMessage()));
     } catch (UncheckedIOException e) {
       log.warn("{}: cannot open the document", room, e);
-      socket.close(CloseCodes.INTERNAL_ERROR, "the document cannot be loaded; try again");
+      throw new SocketRefusal(SocketCloses.serverError("the document cannot be loaded; try again"));
     } catch (RuntimeException e) {
       log.warn("{}: joining failed", room, e);
-      socket.close(CloseCodes.INTERNAL_ERROR, "joining the document failed; try again");
+      throw new SocketRefusal(SocketCloses.serverError("joining the document failed; try again"));
     }
   }
 
-  @Override
-  protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-    Connection c = connections.get(session.getId());
-    if (c == null || c.peer == null) {
-      return;
-    }
-    ByteBuffer payload = message.getPayload();
-    long limit = properties.maxMessageSize().toBytes();
-    if (c.partial == null && message.isLast()) {
-      if (payload.remaining() > limit) {
-        tooBig(c, payload.remaining());
-        return;
-      }
-      deliver(c, bytes(payload));
-      return;
-    }
-    if (c.partial == null) {
-      c.partial = new ByteArrayOutputStream();
-    }
-    if (c.partial.size() + (long) payload.remaining() > limit) {
-      tooBig(c, c.partial.size() + (long) payload.remaining());
-      c.partial = null;
-      return;
-    }
-    byte[] chunk = bytes(payload);
-    c.partial.write(chunk, 0, chunk.length);
-    if (message.isLast()) {
-      byte[] whole = c.partial.toByteArray();
-      c.partial = null;
-      deliver(c, whole);
-    }
-  }
+  /** One joined peer: y-websocket frames are binary; text frames are refused (1003). */
+  private final class PeerSocket implements SocketConnection {
+    private final DocumentHub hub;
+    private final Peer peer;
+    private final boolean document;
 
-  private void deliver(Connection c, byte[] frame) {
-    (c.presence ? presence : documents).receive(c.peer, frame);
-  }
-
-  private void tooBig(Connection c, long size) {
-    c.socket.close(
-        CloseCodes.TOO_BIG,
-        "message of "
-            + size
-            + " bytes exceeds the limit of "
-            + properties.maxMessageSize().toBytes()
-            + " bytes");
-  }
-
-  @Override
-  protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-    Connection c = connections.get(session.getId());
-    if (c != null) {
-      c.socket.close(
-          CloseCodes.UNSUPPORTED_DATA, "y-websocket frames are binary; text frames are refused");
+    PeerSocket(DocumentHub hub, Peer peer, boolean document) {
+      this.hub = hub;
+      this.peer = peer;
+      this.document = document;
     }
-  }
 
-  @Override
-  public void handleTransportError(WebSocketSession session, Throwable exception) {
-    log.debug("collab socket {}: transport error: {}", session.getId(), exception.toString());
-  }
+    @Override
+    public void onText(String text) throws SocketRefusal {
+      throw new SocketRefusal(
+          SocketCloses.unsupportedFrame("y-websocket frames are binary; text frames are refused"));
+    }
 
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    Connection c = connections.remove(session.getId());
-    if (c == null) {
-      return;
+    @Override
+    public void onBinary(byte[] frame) {
+      hub.receive(peer, frame);
     }
-    try {
-      c.registration.close();
-    } catch (Exception e) {
-      log.debug("unregistering collab socket failed: {}", e.toString());
-    }
-    Peer peer = c.peer;
-    if (peer != null) {
-      (c.presence ? presence : documents).leave(peer);
-      if (!c.presence) {
+
+    @Override
+    public void closed(CloseStatus status) {
+      hub.leave(peer);
+      if (document) {
         files.peerLeft(peer.roomId());
       }
     }
-  }
-
-  private static void refuse(WebSocketSession session, int code, String reason) throws IOException {
-    session.close(new CloseStatus(code, reason));
-  }
-
-  private static byte[] bytes(ByteBuffer buffer) {
-    byte[] b = new byte[buffer.remaining()];
-    buffer.get(b);
-    return b;
-  }
-
-  @Override
-  public void destroy() {
-    presence.close();
-  }
-
-  @Override
-  public void start() {
-    running = true;
-  }
-
-  /**
-   * Closes every collab socket (1001) while the web server still runs, before the graceful shutdown
-   * of the web server: clients reconnect elsewhere or later, and nothing is lost (every relayed
-   * update is already in the log; the file sync writes pending edits when it stops).
-   */
-  @Override
-  public void stop() {
-    running = false;
-    for (Connection c : connections.values()) {
-      c.socket.close(CloseCodes.GOING_AWAY, "server shutting down");
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  /** Stops before the web server's graceful shutdown (lower phases stop later). */
-  @Override
-  public int getPhase() {
-    return SmartLifecycle.DEFAULT_PHASE;
   }
 }

@@ -51,6 +51,6 @@ public class LanguageServers {
 
   /** The path of the workspace's LSP socket on this server ({@code /lsp/{workspaceId}}). */
   public static String socketPath(String workspaceId) {
-    return LanguageSocketConfiguration.PREFIX + workspaceId;
+    return LanguageSocketHandler.PREFIX + workspaceId;
   }
 }

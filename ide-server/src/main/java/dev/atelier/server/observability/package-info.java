@@ -1,7 +1,6 @@
 /**
- * Health and metrics that do not belong to one feature: the readiness check of the server's
- * dependencies (with the {@code atelier.readiness-probe.enabled} kill switch) and {@link
- * dev.atelier.server.observability.OpenSockets}, the registry every WebSocket endpoint reports its
- * open connections to (exported as the {@code atelier.sockets.open} gauge).
+ * Health that does not belong to one feature: the readiness check of the server's dependencies
+ * (with the {@code atelier.readiness-probe.enabled} kill switch). Open sockets are counted by
+ * {@link dev.atelier.server.sockets.SocketRegistry}.
  */
 package dev.atelier.server.observability;

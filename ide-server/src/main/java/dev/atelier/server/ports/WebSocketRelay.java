@@ -1,8 +1,7 @@
 package dev.atelier.server.ports;
 
 import dev.atelier.runtime.spi.PortConnection;
-import dev.atelier.server.observability.OpenSockets;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpUpgradeHandler;
@@ -23,7 +22,7 @@ import org.springframework.web.socket.CloseStatus;
 /**
  * One upgraded browser connection relayed as bytes to one connection to the workspace's server, a
  * thread per direction (the upstream's streams are blocking). Whichever side ends, the other is
- * closed. Revocation ({@link LiveSockets}) closes the upstream at once and sends the browser a
+ * closed. Revocation ({@link SocketRegistry}) closes the upstream at once and sends the browser a
  * close frame with the revocation's code when the relay stands between two frames (it follows the
  * frame headers going to the browser for that), else cuts the connection.
  *
@@ -46,8 +45,7 @@ public final class WebSocketRelay implements HttpUpgradeHandler {
       PortConnection upstream,
       InputStream fromUpstream,
       WebSocketRelays.Viewer viewer,
-      LiveSockets live,
-      OpenSockets open,
+      SocketRegistry sockets,
       ExecutorService threads,
       ScheduledExecutorService timer) {}
 
@@ -56,8 +54,7 @@ public final class WebSocketRelay implements HttpUpgradeHandler {
   private volatile Setup setup;
   private volatile WebConnection browser;
   private volatile CloseStatus closing;
-  private volatile AutoCloseable liveHandle;
-  private volatile AutoCloseable openHandle;
+  private volatile AutoCloseable registration;
 
   public WebSocketRelay() {}
 
@@ -74,15 +71,15 @@ public final class WebSocketRelay implements HttpUpgradeHandler {
       return;
     }
     WebSocketRelays.Viewer viewer = s.viewer();
-    liveHandle =
-        s.live()
+    registration =
+        s.sockets()
             .register(
+                "preview",
                 viewer.workspaceId(),
                 viewer.userId(),
                 viewer.owner(),
                 "preview@" + Integer.toHexString(System.identityHashCode(this)),
                 this::revoke);
-    openHandle = s.open().opened("preview");
     try {
       s.threads().execute(this::upstreamToBrowser);
       s.threads().execute(this::browserToUpstream);
@@ -172,8 +169,7 @@ public final class WebSocketRelay implements HttpUpgradeHandler {
     if (connection != null) {
       closeQuietly(connection);
     }
-    closeQuietly(liveHandle);
-    closeQuietly(openHandle);
+    closeQuietly(registration);
   }
 
   private void schedule(Runnable task, long millis) {

@@ -3,8 +3,7 @@ package dev.atelier.server.ports;
 import dev.atelier.runtime.spi.PortConnection;
 import dev.atelier.server.error.AtelierException;
 import dev.atelier.server.error.ErrorCode;
-import dev.atelier.server.observability.OpenSockets;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedInputStream;
@@ -39,17 +38,15 @@ class WebSocketRelays implements DisposableBean {
 
   private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-  private final LiveSockets live;
-  private final OpenSockets open;
+  private final SocketRegistry sockets;
   private final HttpForwarder http;
   private final PortDialer dialer;
   private final ExecutorService threads = Executors.newCachedThreadPool(daemons("preview-socket-"));
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(daemons("preview-socket-timer-"));
 
-  WebSocketRelays(LiveSockets live, OpenSockets open, HttpForwarder http, PortDialer dialer) {
-    this.live = live;
-    this.open = open;
+  WebSocketRelays(SocketRegistry sockets, HttpForwarder http, PortDialer dialer) {
+    this.sockets = sockets;
     this.http = http;
     this.dialer = dialer;
   }
@@ -125,7 +122,7 @@ class WebSocketRelays implements DisposableBean {
       } catch (jakarta.servlet.ServletException e) {
         throw new IOException("The servlet container refused the upgrade", e);
       }
-      relay.attach(new WebSocketRelay.Setup(connection, in, viewer, live, open, threads, timer));
+      relay.attach(new WebSocketRelay.Setup(connection, in, viewer, sockets, threads, timer));
       handedOver = true;
     } finally {
       if (!handedOver) {

@@ -1,30 +1,24 @@
 package dev.atelier.server.terminal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.server.error.AtelierException;
-import dev.atelier.server.error.ErrorCode;
-import dev.atelier.server.observability.OpenSockets;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.Socket;
+import dev.atelier.server.sockets.SocketCloses;
+import dev.atelier.server.sockets.SocketConnection;
+import dev.atelier.server.sockets.SocketEndpoint;
+import dev.atelier.server.sockets.SocketRefusal;
+import dev.atelier.server.sockets.SocketSpec;
 import dev.atelier.server.sockets.SocketSupport;
-import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceActivity;
 import dev.atelier.server.workspace.WorkspaceRole;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.AbstractWebSocketHandler;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
  * {@code /terminal/{workspaceId}/{terminalId}}: binary frames carry raw PTY bytes both ways, text
@@ -33,209 +27,140 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * On connect the scrollback is replayed first. Needs {@code WRITE} in the workspace.
  */
 @Component
-class TerminalSocketHandler extends AbstractWebSocketHandler {
+class TerminalSocketHandler implements SocketEndpoint<String> {
 
   static final String KIND = "terminal";
+  private static final String PREFIX = "/terminal/";
 
   /** The shell ended; the browser should not reconnect. */
-  static final CloseStatus EXITED = new CloseStatus(4000, "the terminal's shell exited");
+  static final CloseStatus EXITED = SocketCloses.TERMINAL_EXITED;
 
-  static final CloseStatus NOT_FOUND = new CloseStatus(4404, "no such terminal or workspace");
-  static final CloseStatus FORBIDDEN = new CloseStatus(4403, "terminals need write access");
-
-  private static final Logger log = LoggerFactory.getLogger(TerminalSocketHandler.class);
-  private static final int SEND_TIME_LIMIT_MS = 10_000;
-  private static final int BUFFER_LIMIT_BYTES = 2 * 1024 * 1024;
-
-  /**
-   * One browser's socket. Every send goes through {@code socket}, the concurrency-safe decorator:
-   * the raw session allows one send at a time, and PTY output arrives on its own thread, so an
-   * error frame sent on the raw session while output is being sent is lost.
-   */
-  private record Connection(
-      TerminalSession terminal, WebSocketSession socket, List<AutoCloseable> resources) {}
+  private static final SocketSpec SPEC =
+      SocketSpec.of(
+          KIND,
+          PREFIX + "*/*",
+          WorkspaceRole.WRITE,
+          1024 * 1024, // a large paste
+          SocketSpec.Outbound.buffered(2 * 1024 * 1024));
 
   private final TerminalService terminals;
-  private final WorkspaceAccess access;
   private final WorkspaceActivity activity;
-  private final LiveSockets liveSockets;
-  private final OpenSockets openSockets;
   private final ObjectMapper mapper;
-  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   TerminalSocketHandler(
-      TerminalService terminals,
-      WorkspaceAccess access,
-      WorkspaceActivity activity,
-      LiveSockets liveSockets,
-      OpenSockets openSockets,
-      ObjectMapper mapper) {
+      TerminalService terminals, WorkspaceActivity activity, ObjectMapper mapper) {
     this.terminals = terminals;
-    this.access = access;
     this.activity = activity;
-    this.liveSockets = liveSockets;
-    this.openSockets = openSockets;
     this.mapper = mapper;
   }
 
   @Override
-  public void afterConnectionEstablished(WebSocketSession raw) throws IOException {
-    String userId = SocketSupport.userId(raw.getPrincipal());
-    String[] ids = ids(raw);
-    if (userId == null) {
-      raw.close(CloseStatus.POLICY_VIOLATION.withReason("authentication required"));
-      return;
+  public SocketSpec spec() {
+    return SPEC;
+  }
+
+  /** {@code workspaceId} and the terminal id from {@code /terminal/{workspaceId}/{terminalId}}. */
+  @Override
+  public Target<String> target(URI uri) throws SocketRefusal {
+    String[] parts = SocketEndpoint.after(uri, PREFIX).split("/");
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new SocketRefusal(SocketCloses.notFound("terminal or workspace"));
     }
-    if (ids == null) {
-      raw.close(NOT_FOUND);
-      return;
-    }
-    String workspaceId = ids[0];
-    WorkspaceRole role;
-    try {
-      access.require(userId, workspaceId, WorkspaceRole.WRITE);
-      role = access.role(userId, workspaceId).orElseThrow();
-    } catch (AtelierException e) {
-      raw.close(e.code() == ErrorCode.FORBIDDEN ? FORBIDDEN : NOT_FOUND);
-      return;
-    }
-    TerminalSession terminal = terminals.find(workspaceId, ids[1]).orElse(null);
-    if (terminal == null) {
-      raw.close(NOT_FOUND);
-      return;
-    }
-    WebSocketSession session =
-        new ConcurrentWebSocketSessionDecorator(raw, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES);
+    return new Target<>(parts[0], parts[1]);
+  }
+
+  @Override
+  public SocketConnection open(Socket socket, Admission<String> admission) throws SocketRefusal {
+    String workspaceId = admission.workspaceId();
+    TerminalSession terminal =
+        terminals
+            .find(workspaceId, admission.detail())
+            .orElseThrow(() -> new SocketRefusal(SocketCloses.notFound("terminal")));
     List<AutoCloseable> resources = new ArrayList<>();
-    resources.add(liveSockets.register(workspaceId, userId, role == WorkspaceRole.OWNER, raw));
-    resources.add(openSockets.opened(KIND));
     activity.clientConnected(workspaceId);
     resources.add(() -> activity.clientDisconnected(workspaceId));
-    connections.put(raw.getId(), new Connection(terminal, session, resources));
-    resources.add(terminal.attach(new SocketClient(session)));
+    resources.add(terminal.attach(new SocketClient(socket)));
+    return new Connection(terminal, socket, resources);
   }
 
-  @Override
-  protected void handleBinaryMessage(WebSocketSession raw, BinaryMessage message) {
-    Connection connection = connections.get(raw.getId());
-    if (connection == null) {
-      return;
-    }
-    ByteBuffer payload = message.getPayload();
-    byte[] data = new byte[payload.remaining()];
-    payload.get(data);
-    if (!connection.terminal().write(data)) {
-      sendError(
-          connection.socket(),
-          "Input dropped: the program in this terminal is not reading its input.");
-    }
-    activity.touch(connection.terminal().workspaceId());
-  }
+  /** One browser's socket. */
+  private final class Connection implements SocketConnection {
+    private final TerminalSession terminal;
+    private final Socket socket;
+    private final List<AutoCloseable> resources;
 
-  @Override
-  protected void handleTextMessage(WebSocketSession raw, TextMessage message) {
-    Connection connection = connections.get(raw.getId());
-    if (connection == null) {
-      return;
+    Connection(TerminalSession terminal, Socket socket, List<AutoCloseable> resources) {
+      this.terminal = terminal;
+      this.socket = socket;
+      this.resources = resources;
     }
-    WebSocketSession session = connection.socket();
-    try {
-      JsonNode control = mapper.readTree(message.getPayload());
-      String type = control.path("type").asText();
-      if (!"resize".equals(type)) {
-        sendError(session, "Unknown control message type '" + type + "'; expected resize.");
-        return;
+
+    @Override
+    public void onBinary(byte[] data) {
+      if (!terminal.write(data)) {
+        sendError(socket, "Input dropped: the program in this terminal is not reading its input.");
       }
-      int cols = control.path("cols").asInt(0);
-      int rows = control.path("rows").asInt(0);
-      TerminalService.checkSize(cols, rows);
-      connection.terminal().resize(cols, rows);
-    } catch (IOException e) {
-      sendError(
-          session,
-          "Control messages are JSON, e.g. {\"type\":\"resize\",\"cols\":80,\"rows\":24}.");
-    } catch (AtelierException e) {
-      sendError(session, e.getMessage());
+      activity.touch(terminal.workspaceId());
+    }
+
+    @Override
+    public void onText(String text) {
+      try {
+        JsonNode control = mapper.readTree(text);
+        String type = control.path("type").asText();
+        if (!"resize".equals(type)) {
+          sendError(socket, "Unknown control message type '" + type + "'; expected resize.");
+          return;
+        }
+        int cols = control.path("cols").asInt(0);
+        int rows = control.path("rows").asInt(0);
+        TerminalService.checkSize(cols, rows);
+        terminal.resize(cols, rows);
+      } catch (IOException e) {
+        sendError(
+            socket,
+            "Control messages are JSON, e.g. {\"type\":\"resize\",\"cols\":80,\"rows\":24}.");
+      } catch (AtelierException e) {
+        sendError(socket, e.getMessage());
+      }
+    }
+
+    @Override
+    public void closed(CloseStatus status) {
+      SocketSupport.release(resources, KIND);
     }
   }
 
-  @Override
-  public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-    Connection connection = connections.remove(session.getId());
-    if (connection == null) {
-      return;
-    }
-    SocketSupport.release(connection.resources(), KIND);
+  private void sendError(Socket socket, String message) {
+    socket.sendText(json(mapper.createObjectNode().put("type", "error").put("message", message)));
   }
 
-  private void sendError(WebSocketSession session, String message) {
+  private String json(JsonNode node) {
     try {
-      session.sendMessage(
-          new TextMessage(
-              mapper.writeValueAsString(
-                  mapper.createObjectNode().put("type", "error").put("message", message))));
-    } catch (IOException | RuntimeException e) {
-      log.debug("Could not send a terminal error frame: {}", e.toString());
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 
   /** Forwards a terminal's output to one browser; a browser that cannot keep up is dropped. */
   private final class SocketClient implements TerminalSession.Client {
-    private final WebSocketSession session;
+    private final Socket socket;
 
-    SocketClient(WebSocketSession session) {
-      this.session = session;
+    SocketClient(Socket socket) {
+      this.socket = socket;
     }
 
     @Override
     public void output(byte[] data) {
-      if (!session.isOpen()) {
-        return;
-      }
-      try {
-        session.sendMessage(new BinaryMessage(data));
-      } catch (IOException | RuntimeException e) {
-        log.debug("Dropping terminal socket {}: {}", session.getId(), e.toString());
-        closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
-      }
+      socket.sendBinary(data);
     }
 
     @Override
     public void exited(int exitCode) {
-      if (!session.isOpen()) {
-        return;
-      }
-      try {
-        session.sendMessage(
-            new TextMessage(
-                mapper.writeValueAsString(
-                    mapper.createObjectNode().put("type", "exit").put("exitCode", exitCode))));
-      } catch (IOException | RuntimeException e) {
-        log.debug("Could not send the exit frame: {}", e.toString());
-      }
-      closeQuietly(EXITED);
+      socket.sendText(
+          json(mapper.createObjectNode().put("type", "exit").put("exitCode", exitCode)));
+      socket.close(EXITED);
     }
-
-    private void closeQuietly(CloseStatus status) {
-      try {
-        session.close(status);
-      } catch (IOException | RuntimeException ignored) {
-        // already gone; afterConnectionClosed releases the resources
-      }
-    }
-  }
-
-  /** {@code [workspaceId, terminalId]} from {@code /terminal/{workspaceId}/{terminalId}}. */
-  static String[] ids(WebSocketSession session) {
-    if (session.getUri() == null) {
-      return null;
-    }
-    String path = session.getUri().getPath();
-    int at = path.indexOf("/terminal/");
-    if (at < 0) {
-      return null;
-    }
-    String[] parts = path.substring(at + "/terminal/".length()).split("/");
-    return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty() ? parts : null;
   }
 }

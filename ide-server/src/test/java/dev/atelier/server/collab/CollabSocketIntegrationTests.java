@@ -15,6 +15,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.server.events.EventBus;
 import dev.atelier.server.events.FileDeletedEvent;
 import dev.atelier.server.events.FileMovedEvent;
+import dev.atelier.server.sockets.SocketRegistry;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
@@ -52,6 +53,7 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
   @Autowired WorkspaceRuntime runtime;
   @Autowired CollabDocuments documents;
   @Autowired EventBus bus;
+  @Autowired SocketRegistry sockets;
 
   private TestUser owner;
   private TestUser guest;
@@ -99,6 +101,7 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
     String path = "notes/new-" + System.nanoTime() + ".txt";
     assertThat(disk(path)).isNull();
     CollabClient a = join(path, owner.token());
+    assertThat(sockets.open("collab")).as("collab sockets are counted").isPositive();
     String cookie = login(owner.account().username(), "password-of-" + owner.account().username());
     CollabClient b =
         CollabClient.connect(http, socketUri(path, null), Map.of("Cookie", cookie))
@@ -176,6 +179,7 @@ class CollabSocketIntegrationTests extends IntegrationTestSupport {
     String path = "src/existing-" + System.nanoTime() + ".py";
     runtime.files(workspaceId).write(path, "print('hi')\n".getBytes(StandardCharsets.UTF_8));
     CollabClient a = join(path, owner.token());
+    assertThat(sockets.open("collab")).as("collab sockets are counted").isPositive();
     try {
       assertThat(a.text()).isEqualTo("print('hi')\n");
     } finally {

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
-import dev.atelier.server.observability.OpenSockets;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +54,7 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
 
   private static final int TEN_MB = 10 * 1024 * 1024;
 
-  @Autowired LiveSockets live;
-  @Autowired OpenSockets open;
+  @Autowired SocketRegistry sockets;
 
   private final List<ExecProcess> processes = new java.util.ArrayList<>();
   private RawUpstream upstream;
@@ -381,7 +379,7 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
     new Random(3).nextBytes(binary);
     socket.sendBinary(ByteBuffer.wrap(binary), true).get(5, TimeUnit.SECONDS);
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("binary:" + sha256(binary));
-    assertThat(open.count("preview")).isPositive();
+    assertThat(sockets.open("preview")).isPositive();
     socket.sendClose(1000, "done").get(5, TimeUnit.SECONDS);
     assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("close:1000");
   }
@@ -448,7 +446,7 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
     openAppSocket(guestCookie, received);
     assertThat(received.poll(10, TimeUnit.SECONDS)).startsWith("text:host");
-    int tracked = live.count(id);
+    int tracked = sockets.inWorkspace(id);
     assertThat(tracked).isPositive();
 
     long revoked = System.nanoTime();
@@ -459,7 +457,7 @@ class PreviewUpstreamIntegrationTests extends PreviewTestSupport {
     long millis = (System.nanoTime() - revoked) / 1_000_000;
     System.out.println("revoke -> preview socket closed in " + millis + " ms");
     assertThat(millis).isLessThan(1_000);
-    assertThat(live.count(id)).isEqualTo(tracked - 1);
+    assertThat(sockets.inWorkspace(id)).isEqualTo(tracked - 1);
   }
 
   /** The app's socket through the preview, as the signed-in user of {@code sessionCookie}. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.server.sockets.LiveSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import dev.atelier.server.workspace.WorkspaceAccess;
 import dev.atelier.server.workspace.WorkspaceRole;
@@ -22,12 +22,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Share links and collaborators through the REST API, the roles they produce in {@link
  * WorkspaceAccess}, and revocation reaching live sockets (the workspace presence room {@code
- * /collab/{id}}, a real workspace socket registered with {@code LiveSockets}).
+ * /collab/{id}}, a real workspace socket registered with {@code SocketRegistry}).
  */
 class SharingApiIntegrationTests extends IntegrationTestSupport {
 
   @Autowired WorkspaceAccess access;
-  @Autowired LiveSockets live;
+  @Autowired SocketRegistry sockets;
 
   @Test
   void readOnlyLinkMakesTheGuestAReaderWhoCannotRunTheLifecycle() {
@@ -209,7 +209,7 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
         .isEqualTo(404);
 
     assertThat(ownerCloses.code).as("the owner's socket stays open").isNotDone();
-    assertThat(live.count(id)).isEqualTo(1);
+    assertThat(sockets.inWorkspace(id)).isEqualTo(1);
     ownerSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
     // Someone without a role is not admitted at all.
     Closes stranger = new Closes();
@@ -282,7 +282,7 @@ class SharingApiIntegrationTests extends IntegrationTestSupport {
     await()
         .atMost(Duration.ofSeconds(5))
         .pollInterval(Duration.ofMillis(20))
-        .untilAsserted(() -> assertThat(live.count(id)).isEqualTo(count));
+        .untilAsserted(() -> assertThat(sockets.inWorkspace(id)).isEqualTo(count));
   }
 
   /** Records the close code a socket receives. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atelier.server.observability.OpenSockets;
+import dev.atelier.server.sockets.SocketRegistry;
 import dev.atelier.server.testsupport.IntegrationTestSupport;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -23,7 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** {@code /api/events}: a user's own workspace status, live, over a WebSocket. */
 class StatusSocketIntegrationTests extends IntegrationTestSupport {
 
-  @Autowired OpenSockets sockets;
+  @Autowired SocketRegistry sockets;
 
   @Test
   void ownerReceivesPhaseChangesOfOwnWorkspacesOnly() throws Exception {
@@ -32,7 +32,7 @@ class StatusSocketIntegrationTests extends IntegrationTestSupport {
     List<JsonNode> frames = new CopyOnWriteArrayList<>();
     WebSocket socket = connect(token, frames);
     try {
-      await().atMost(Duration.ofSeconds(5)).until(() -> sockets.count("status") > 0);
+      await().atMost(Duration.ofSeconds(5)).until(() -> sockets.open("status") > 0);
       assertThat(getManagement("/prometheus").body())
           .containsPattern("atelier_sockets_open\\{[^}]*kind=\"status\"[^}]*\\} [1-9]");
       String foreign =

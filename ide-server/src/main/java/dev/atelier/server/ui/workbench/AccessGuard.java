@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@link AccessRevokedEvent} for this user and workspace it asks {@link WorkspaceAccess} again and
  * sends the browser to the "access ended" page when no role is left, or reloads the page when the
  * role changed (so every panel sees the new one). The workspace's sockets are closed by {@code
- * LiveSockets}; this handles the Vaadin page itself, which is no socket of the workspace.
+ * SocketRegistry}; this handles the Vaadin page itself, which is no socket of the workspace.
  */
 public class AccessGuard extends Div {
 
