@@ -2,6 +2,8 @@ package dev.atelier.server.collab;
 
 import dev.atelier.collab.hub.DocumentHub;
 import dev.atelier.collab.hub.RoomId;
+import dev.atelier.documents.MemoryDocumentStore;
+import dev.atelier.documents.autoconfigure.CollabProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
