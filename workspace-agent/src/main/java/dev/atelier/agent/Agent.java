@@ -41,7 +41,8 @@ public final class Agent {
   public Agent(Path root, InputStream in, OutputStream out) {
     this.tree = new WorkspaceTree(root);
     this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-    this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+    // room for a whole frame of stream data: header and payload leave in one write
+    this.out = new DataOutputStream(new BufferedOutputStream(out, Wire.CHUNK + 64));
     AtomicInteger threads = new AtomicInteger();
     this.workers =
         Executors.newCachedThreadPool(
@@ -228,10 +229,17 @@ public final class Agent {
         call.reply(true, bytes);
       }
       case Wire.OP_READ -> {
-        InputStream file = tree.open(args.readUTF());
+        String path = args.readUTF();
+        // optional: the caller takes at most max bytes, so one more tells it the file is larger
+        long max = args.available() >= 8 ? args.readLong() : Long.MAX_VALUE - 1;
+        if (max < 0) {
+          throw new AgentException("BAD_REQUEST", "a negative read limit");
+        }
+        long limit = max == Long.MAX_VALUE ? max : max + 1;
+        InputStream file = tree.open(path);
         byte[] head;
         try {
-          head = file.readNBytes(Wire.INLINE_READ + 1);
+          head = file.readNBytes((int) Math.min(Wire.INLINE_READ + 1, limit));
         } catch (IOException e) {
           file.close();
           throw new AgentException("IO", "cannot read the file: " + e.getMessage());
@@ -250,7 +258,7 @@ public final class Agent {
         try (file;
             OutputStream body = call.stream.output()) {
           body.write(head);
-          copy(file, body);
+          copy(file, body, limit - head.length);
         } catch (IOException e) {
           call.stream.close(); // the reply said OK: the server sees the stream break off
         }
@@ -306,9 +314,16 @@ public final class Agent {
 
   /** Copies in chunks of a whole frame ({@code transferTo} would send 8 KiB frames). */
   static void copy(InputStream from, OutputStream to) throws IOException {
+    copy(from, to, Long.MAX_VALUE);
+  }
+
+  /** Copies at most {@code limit} bytes. */
+  static void copy(InputStream from, OutputStream to, long limit) throws IOException {
     byte[] buffer = new byte[Wire.CHUNK];
-    for (int n; (n = from.read(buffer)) >= 0; ) {
+    for (int n;
+        limit > 0 && (n = from.read(buffer, 0, (int) Math.min(buffer.length, limit))) >= 0; ) {
       to.write(buffer, 0, n);
+      limit -= n;
     }
   }
 

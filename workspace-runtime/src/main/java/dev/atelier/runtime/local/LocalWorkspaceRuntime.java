@@ -266,7 +266,9 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
   @Override
   public WorkspaceFiles files(String workspaceId) {
     checkId(workspaceId);
-    return new AgentFiles(() -> liveSession(workspaceId).agent().connection());
+    return new AgentFiles(
+        () -> liveSession(workspaceId).agent().connection(),
+        () -> liveSession(workspaceId).agent().running());
   }
 
   @Override
