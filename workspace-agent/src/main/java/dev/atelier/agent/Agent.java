@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, and writes frames to standard output under one lock. Standard error is its log. It ends
  * when its input ends (the server went away or closed the connection).
  *
+ * <p>The thread that read a call runs it, and hands reading on to a pooled thread first: a quick
+ * operation (a stat, a small read) is answered without waiting for another thread to wake up, and a
+ * slow one never holds up the frames of other channels.
+ *
  * <p>Usage: {@code java -cp atelier-agent.jar dev.atelier.agent.Agent [root]}, root defaulting to
  * {@code /workspace}.
  */
@@ -70,21 +74,46 @@ public final class Agent {
   public void run() {
     try {
       send(Wire.HELLO, 0, new Wire.Payload().i32(Wire.VERSION).bytes());
-      while (true) {
-        Wire.Frame frame = Wire.read(in);
-        dispatch(frame);
-      }
-    } catch (EOFException e) {
-      // the server closed the connection
+      readFrames();
+      ended.await();
     } catch (IOException e) {
       log("connection failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       calls.values().forEach(Call::abort);
       workers.shutdownNow();
     }
   }
 
-  private void dispatch(Wire.Frame frame) throws IOException {
+  /** Counted down when the input ends, whichever thread reads it then. */
+  private final java.util.concurrent.CountDownLatch ended =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /**
+   * Reads frames until a call arrives, then passes reading on to a pooled thread and runs the call
+   * on this one. Exactly one thread reads at a time.
+   */
+  private void readFrames() {
+    try {
+      while (true) {
+        Call call = dispatch(Wire.read(in));
+        if (call != null) {
+          workers.execute(this::readFrames);
+          call.run();
+          return;
+        }
+      }
+    } catch (EOFException e) {
+      ended.countDown(); // the server closed the connection
+    } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+      log("connection failed: " + e.getMessage());
+      ended.countDown();
+    }
+  }
+
+  /** Hands a frame to its channel; returns a new call for the caller to run. */
+  private Call dispatch(Wire.Frame frame) throws IOException {
     int channel = frame.channel();
     switch (frame.type()) {
       case Wire.CALL -> {
@@ -93,7 +122,7 @@ public final class Agent {
         }
         Call call = new Call(channel, frame.payload());
         calls.put(channel, call);
-        workers.execute(call);
+        return call;
       }
       case Wire.DATA -> {
         Call call = calls.get(channel);
@@ -115,6 +144,7 @@ public final class Agent {
       }
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
+    return null;
   }
 
   private void ifPresent(int channel, java.util.function.Consumer<Call> action) {

@@ -122,10 +122,12 @@ public final class AgentFiles implements WorkspaceFiles {
             new Wire.Payload().utf(relative).i64(max),
             connection.callTimeout().toMillis(),
             null);
+    boolean streamed = false;
     try {
       call.stream.readDeadline(System.nanoTime() + readDeadline(connection).toNanos());
       DataInputStream reply = call.result(connection.callTimeout());
-      if (reply.readBoolean()) {
+      streamed = !reply.readBoolean();
+      if (!streamed) {
         int length = reply.readInt();
         if (length < 0 || length > Wire.INLINE_READ) {
           throw invalid("an inline file of " + length + " bytes");
@@ -151,7 +153,11 @@ public final class AgentFiles implements WorkspaceFiles {
       throw new WorkspaceRuntimeException(
           ErrorCode.IO, "reading '" + relative + "' broke off: " + e.getMessage());
     } finally {
-      call.close();
+      if (streamed) {
+        call.close();
+      } else {
+        call.forget(); // answered inline, or refused: the agent has finished the channel
+      }
     }
   }
 
