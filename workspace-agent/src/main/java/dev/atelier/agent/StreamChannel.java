@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamChannel {
 
-  /** Sends frames on the shared connection. */
+  /**
+   * Sends frames on the shared connection. The payload array stays the caller's, who may reuse it
+   * as soon as {@code send} returns: a sink that keeps it longer (a queue) must copy it.
+   */
   @FunctionalInterface
   public interface Sink {
     void send(byte type, int channel, byte[] payload, int length) throws IOException;
@@ -268,8 +271,8 @@ public final class StreamChannel {
         public void write(byte[] b, int off, int len) throws IOException {
           while (len > 0) {
             int n = reserve(Math.min(len, Wire.CHUNK));
-            // a copy: a sink may queue the frame while the caller reuses its buffer
-            sink.send(Wire.DATA, id, java.util.Arrays.copyOfRange(b, off, off + n), n);
+            sink.send(
+                Wire.DATA, id, off == 0 ? b : java.util.Arrays.copyOfRange(b, off, off + n), n);
             off += n;
             len -= n;
           }

@@ -64,7 +64,8 @@ final class AgentWriter {
         }
       }
       if (!closed) {
-        queue.addLast(new Frame(type, channel, payload, length));
+        // a copy: the caller may reuse its array once this returns (a proxy's buffer, say)
+        queue.addLast(new Frame(type, channel, java.util.Arrays.copyOf(payload, length), length));
         queued += cost;
         notifyAll();
         return;

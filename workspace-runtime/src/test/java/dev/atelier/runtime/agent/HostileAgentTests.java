@@ -168,7 +168,7 @@ class HostileAgentTests {
         channel -> {
           send(Wire.REPLY, channel, ok(new Wire.Payload().bool(false)));
           byte[] chunk = new byte[Wire.CHUNK];
-          for (int i = 0; i < 10_000; i++) { // 640 MiB if nobody stopped it
+          for (int i = 0; i < 10_000; i++) { // gigabytes if nobody stopped it
             send(Wire.DATA, channel, chunk);
           }
         });
