@@ -95,21 +95,22 @@ public final class Agent {
    * on this one. Exactly one thread reads at a time.
    */
   private void readFrames() {
+    Call call;
     try {
-      while (true) {
-        Call call = dispatch(Wire.read(in));
-        if (call != null) {
-          workers.execute(this::readFrames);
-          call.run();
-          return;
-        }
-      }
+      do {
+        call = dispatch(Wire.read(in));
+      } while (call == null);
+      workers.execute(this::readFrames);
     } catch (EOFException e) {
       ended.countDown(); // the server closed the connection
-    } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
-      log("connection failed: " + e.getMessage());
+      return;
+    } catch (IOException | RuntimeException e) {
+      // also what would otherwise end a pooled reader silently and leave the input unread
+      log("connection failed: " + e);
       ended.countDown();
+      return;
     }
+    call.run();
   }
 
   /** Hands a frame to its channel; returns a new call for the caller to run. */
