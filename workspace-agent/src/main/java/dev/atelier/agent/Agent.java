@@ -24,6 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread, and writes frames to standard output under one lock. Standard error is its log. It ends
  * when its input ends (the server went away or closed the connection).
  *
+ * <p>The thread that read a call runs it, and hands reading on to a pooled thread first: a quick
+ * operation (a stat, a small read) is answered without waiting for another thread to wake up, and a
+ * slow one never holds up the frames of other channels.
+ *
  * <p>Usage: {@code java -cp atelier-agent.jar dev.atelier.agent.Agent [root]}, root defaulting to
  * {@code /workspace}.
  */
@@ -41,7 +45,8 @@ public final class Agent {
   public Agent(Path root, InputStream in, OutputStream out) {
     this.tree = new WorkspaceTree(root);
     this.in = new DataInputStream(new BufferedInputStream(in, 1 << 16));
-    this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+    // room for a whole frame of stream data: header and payload leave in one write
+    this.out = new DataOutputStream(new BufferedOutputStream(out, Wire.CHUNK + 64));
     AtomicInteger threads = new AtomicInteger();
     this.workers =
         Executors.newCachedThreadPool(
@@ -69,21 +74,47 @@ public final class Agent {
   public void run() {
     try {
       send(Wire.HELLO, 0, new Wire.Payload().i32(Wire.VERSION).bytes());
-      while (true) {
-        Wire.Frame frame = Wire.read(in);
-        dispatch(frame);
-      }
-    } catch (EOFException e) {
-      // the server closed the connection
+      readFrames();
+      ended.await();
     } catch (IOException e) {
       log("connection failed: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       calls.values().forEach(Call::abort);
       workers.shutdownNow();
     }
   }
 
-  private void dispatch(Wire.Frame frame) throws IOException {
+  /** Counted down when the input ends, whichever thread reads it then. */
+  private final java.util.concurrent.CountDownLatch ended =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /**
+   * Reads frames until a call arrives, then passes reading on to a pooled thread and runs the call
+   * on this one. Exactly one thread reads at a time.
+   */
+  private void readFrames() {
+    Call call;
+    try {
+      do {
+        call = dispatch(Wire.read(in));
+      } while (call == null);
+      workers.execute(this::readFrames);
+    } catch (EOFException e) {
+      ended.countDown(); // the server closed the connection
+      return;
+    } catch (IOException | RuntimeException e) {
+      // also what would otherwise end a pooled reader silently and leave the input unread
+      log("connection failed: " + e);
+      ended.countDown();
+      return;
+    }
+    call.run();
+  }
+
+  /** Hands a frame to its channel; returns a new call for the caller to run. */
+  private Call dispatch(Wire.Frame frame) throws IOException {
     int channel = frame.channel();
     switch (frame.type()) {
       case Wire.CALL -> {
@@ -92,7 +123,7 @@ public final class Agent {
         }
         Call call = new Call(channel, frame.payload());
         calls.put(channel, call);
-        workers.execute(call);
+        return call;
       }
       case Wire.DATA -> {
         Call call = calls.get(channel);
@@ -114,6 +145,7 @@ public final class Agent {
       }
       default -> throw new IOException("unexpected frame type " + frame.type());
     }
+    return null;
   }
 
   private void ifPresent(int channel, java.util.function.Consumer<Call> action) {
@@ -228,10 +260,17 @@ public final class Agent {
         call.reply(true, bytes);
       }
       case Wire.OP_READ -> {
-        InputStream file = tree.open(args.readUTF());
+        String path = args.readUTF();
+        // optional: the caller takes at most max bytes, so one more tells it the file is larger
+        long max = args.available() >= 8 ? args.readLong() : Long.MAX_VALUE - 1;
+        if (max < 0) {
+          throw new AgentException("BAD_REQUEST", "a negative read limit");
+        }
+        long limit = max == Long.MAX_VALUE ? max : max + 1;
+        InputStream file = tree.open(path);
         byte[] head;
         try {
-          head = file.readNBytes(Wire.INLINE_READ + 1);
+          head = file.readNBytes((int) Math.min(Wire.INLINE_READ + 1, limit));
         } catch (IOException e) {
           file.close();
           throw new AgentException("IO", "cannot read the file: " + e.getMessage());
@@ -250,7 +289,7 @@ public final class Agent {
         try (file;
             OutputStream body = call.stream.output()) {
           body.write(head);
-          copy(file, body);
+          copy(file, body, limit - head.length);
         } catch (IOException e) {
           call.stream.close(); // the reply said OK: the server sees the stream break off
         }
@@ -306,9 +345,16 @@ public final class Agent {
 
   /** Copies in chunks of a whole frame ({@code transferTo} would send 8 KiB frames). */
   static void copy(InputStream from, OutputStream to) throws IOException {
+    copy(from, to, Long.MAX_VALUE);
+  }
+
+  /** Copies at most {@code limit} bytes. */
+  static void copy(InputStream from, OutputStream to, long limit) throws IOException {
     byte[] buffer = new byte[Wire.CHUNK];
-    for (int n; (n = from.read(buffer)) >= 0; ) {
+    for (int n;
+        limit > 0 && (n = from.read(buffer, 0, (int) Math.min(buffer.length, limit))) >= 0; ) {
       to.write(buffer, 0, n);
+      limit -= n;
     }
   }
 

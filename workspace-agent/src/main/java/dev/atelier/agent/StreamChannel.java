@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StreamChannel {
 
-  /** Sends frames on the shared connection. */
+  /**
+   * Sends frames on the shared connection. The payload array stays the caller's, who may reuse it
+   * as soon as {@code send} returns: a sink that keeps it longer (a queue) must copy it.
+   */
   @FunctionalInterface
   public interface Sink {
     void send(byte type, int channel, byte[] payload, int length) throws IOException;
@@ -28,6 +31,7 @@ public final class StreamChannel {
   private final int id;
   private final Sink sink;
   private final long readTimeoutNanos;
+  private long readDeadline; // System.nanoTime() by which the whole input must be read; 0: none
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private int queued;
   private int consumedSinceCredit;
@@ -49,6 +53,15 @@ public final class StreamChannel {
 
   public int id() {
     return id;
+  }
+
+  /**
+   * Bounds the whole input in time, not only each wait: once {@code nanoTime} ({@link
+   * System#nanoTime()}) has passed, reads fail even if the peer keeps sending a trickle.
+   */
+  public synchronized void readDeadline(long nanoTime) {
+    readDeadline = nanoTime == 0 ? 1 : nanoTime;
+    notifyAll();
   }
 
   /**
@@ -180,6 +193,15 @@ public final class StreamChannel {
           return n;
         }
 
+        /** Bytes readable without waiting: the rest of this chunk and what is queued. */
+        @Override
+        public int available() {
+          int rest = current == null ? 0 : current.length - position;
+          synchronized (StreamChannel.this) {
+            return rest + queued;
+          }
+        }
+
         @Override
         public void close() {
           StreamChannel.this.close();
@@ -192,16 +214,25 @@ public final class StreamChannel {
     int grant = 0;
     synchronized (this) {
       long deadline = System.nanoTime() + readTimeoutNanos;
-      while (queue.isEmpty() && !inputEnded && !closed) {
+      while (true) {
+        if (readDeadline != 0 && System.nanoTime() - readDeadline >= 0) {
+          throw new InterruptedIOException("the stream took longer than its deadline");
+        }
+        if (!queue.isEmpty() || inputEnded || closed) {
+          break;
+        }
         try {
-          if (readTimeoutNanos == 0) {
+          long left = readTimeoutNanos == 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new InterruptedIOException(
+                "no data within " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms");
+          }
+          if (readDeadline != 0) {
+            left = Math.min(left, readDeadline - System.nanoTime());
+          }
+          if (left == Long.MAX_VALUE) {
             wait();
-          } else {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-              throw new InterruptedIOException(
-                  "no data within " + TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos) + " ms");
-            }
+          } else if (left > 0) {
             TimeUnit.NANOSECONDS.timedWait(this, left);
           }
         } catch (InterruptedException e) {
@@ -240,7 +271,8 @@ public final class StreamChannel {
         public void write(byte[] b, int off, int len) throws IOException {
           while (len > 0) {
             int n = reserve(Math.min(len, Wire.CHUNK));
-            sink.send(Wire.DATA, id, slice(b, off, n), n);
+            sink.send(
+                Wire.DATA, id, off == 0 ? b : java.util.Arrays.copyOfRange(b, off, off + n), n);
             off += n;
             len -= n;
           }
@@ -258,15 +290,6 @@ public final class StreamChannel {
           }
         }
       };
-
-  private static byte[] slice(byte[] b, int off, int n) {
-    if (off == 0 && n == b.length) {
-      return b;
-    }
-    byte[] copy = new byte[n];
-    System.arraycopy(b, off, copy, 0, n);
-    return copy;
-  }
 
   /** Waits for credit and takes up to {@code wanted} bytes of it. */
   private synchronized int reserve(int wanted) throws IOException {

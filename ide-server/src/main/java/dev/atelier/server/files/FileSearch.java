@@ -88,7 +88,8 @@ public class FileSearch {
                   }
                   byte[] content;
                   try {
-                    content = tree.read(file.path());
+                    // bounded again: the file may have grown since it was listed
+                    content = tree.read(file.path(), MAX_FILE_SIZE);
                   } catch (WorkspaceRuntimeException e) {
                     return true;
                   }

@@ -9,6 +9,8 @@ import dev.atelier.server.workspace.WorkspaceRole;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,10 @@ import org.springframework.stereotype.Service;
  * of it ({@link #subscribe}, access-checked) and the document–file bridge ({@link #watch}). The
  * runtime's watch is opened for the first subscriber and closed after the last one leaves.
  * Listeners run on the runtime's watch thread and must hand work off quickly.
+ *
+ * <p>Opening a runtime watch can take long (the workspace agent may have to start first), so it
+ * happens outside the lock shared by all workspaces: only later subscribers of the same workspace
+ * wait for it.
  */
 @Service
 public class FileWatches implements WorkspaceWatches, DisposableBean {
@@ -51,18 +57,36 @@ public class FileWatches implements WorkspaceWatches, DisposableBean {
   @Override
   public AutoCloseable watch(String workspaceId, FileChangeListener listener) {
     Watch watch;
+    boolean first;
     synchronized (watches) {
       watch = watches.get(workspaceId);
-      if (watch == null) {
-        Watch created = new Watch();
-        created.handle =
-            FileService.call(() -> runtime.files(workspaceId).watch(created::dispatch));
-        watches.put(workspaceId, created);
-        watch = created;
+      first = watch == null;
+      if (first) {
+        watch = new Watch();
+        watches.put(workspaceId, watch);
       }
       watch.listeners.add(listener);
     }
     Watch subscribed = watch;
+    if (first) {
+      try {
+        watch.handle.complete(
+            FileService.call(() -> runtime.files(workspaceId).watch(subscribed::dispatch)));
+      } catch (RuntimeException e) {
+        synchronized (watches) {
+          watches.remove(workspaceId, subscribed);
+        }
+        watch.handle.completeExceptionally(e);
+        throw e;
+      }
+    } else {
+      try {
+        watch.handle.join(); // opened by the first subscriber, outside the lock
+      } catch (CompletionException e) {
+        subscribed.listeners.remove(listener);
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+    }
     return () -> unsubscribe(workspaceId, subscribed, listener);
   }
 
@@ -85,17 +109,21 @@ public class FileWatches implements WorkspaceWatches, DisposableBean {
     }
   }
 
+  /** Closes the runtime's watch, at once or as soon as it is open. */
   private void close(String workspaceId, Watch watch) {
-    try {
-      watch.handle.close();
-    } catch (Exception e) {
-      log.debug("Closing the file watch of {} failed", workspaceId, e);
-    }
+    watch.handle.thenAccept(
+        handle -> {
+          try {
+            handle.close();
+          } catch (Exception e) {
+            log.debug("Closing the file watch of {} failed", workspaceId, e);
+          }
+        });
   }
 
   private static final class Watch {
     final Set<FileChangeListener> listeners = new CopyOnWriteArraySet<>();
-    AutoCloseable handle;
+    final CompletableFuture<AutoCloseable> handle = new CompletableFuture<>();
 
     void dispatch(FileChange change) {
       for (FileChangeListener listener : listeners) {

@@ -95,7 +95,7 @@ final class TreeWalk {
       if (!entry.directory() && entry.name().equals(".gitignore")) {
         try {
           org.eclipse.jgit.ignore.IgnoreNode node = new org.eclipse.jgit.ignore.IgnoreNode();
-          node.parse(new ByteArrayInputStream(files.read(entry.path())));
+          node.parse(new ByteArrayInputStream(files.read(entry.path(), FileSearch.MAX_FILE_SIZE)));
           rules.push(new Rules(dir, node));
           return true;
         } catch (IOException | WorkspaceRuntimeException e) {

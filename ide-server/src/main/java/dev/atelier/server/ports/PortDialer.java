@@ -44,9 +44,11 @@ class PortDialer {
         case PORT_UNREACHABLE ->
             new AtelierException(
                 ErrorCode.PORT_NOT_FOUND,
-                "Nothing in this workspace accepts connections on port "
+                "Nothing in this workspace listens on port "
                     + port
-                    + " any more. Check that your server is still running, then reload.",
+                    + ". Start your server (e.g. python3 -m http.server "
+                    + port
+                    + ") and reload.",
                 Map.of("port", port));
         case AGENT_UNAVAILABLE ->
             new AtelierException(

@@ -151,6 +151,15 @@ public final class AgentConnection implements AutoCloseable {
       }
     }
 
+    /**
+     * Forgets a channel the agent has finished by itself (a reply with no stream after it): no
+     * {@link Wire#CLOSE} to send, which saves both sides a frame per small read.
+     */
+    void forget() {
+      pending.remove(channel, this);
+      ended.complete(null);
+    }
+
     /** Ends the operation: tells the agent, forgets the channel. */
     void close() {
       stream.close();

@@ -10,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,8 +35,27 @@ public final class AgentFiles implements WorkspaceFiles {
    *     NOT_RUNNING} when the workspace does not run
    */
   public AgentFiles(Supplier<AgentConnection> agent) {
+    this(agent, () -> Optional.of(agent.get()));
+  }
+
+  /**
+   * @param agent as above
+   * @param running the agent's connection if one runs, never starting one: a watch that lost its
+   *     agent takes itself up again on the next agent a request starts, so its retries do not use
+   *     up the agent's start budget
+   */
+  public AgentFiles(Supplier<AgentConnection> agent, Supplier<Optional<AgentConnection>> running) {
     this.agent = agent;
-    this.watches = new AgentWatches(agent);
+    this.watches = new AgentWatches(agent, running);
+  }
+
+  /**
+   * How long a streamed read may take as a whole: an agent that sends a trickle (a byte a second)
+   * never trips the wait for the next bytes, but cannot hold a server thread longer than this. At
+   * twice the call timeout (60 s) the largest file ({@link #MAX_READ}) still needs only ~4.5 MB/s.
+   */
+  static Duration readDeadline(AgentConnection connection) {
+    return connection.callTimeout().multipliedBy(2);
   }
 
   @Override
@@ -81,20 +101,39 @@ public final class AgentFiles implements WorkspaceFiles {
 
   @Override
   public byte[] read(String path) {
+    return read(path, MAX_READ);
+  }
+
+  /**
+   * Reads at most {@code maxBytes} (at most {@link #MAX_READ}): the agent sends no more than one
+   * byte beyond, and a larger file fails with {@code IO}.
+   */
+  @Override
+  public byte[] read(String path, long maxBytes) {
+    if (maxBytes < 0) {
+      throw new IllegalArgumentException("maxBytes must not be negative");
+    }
+    int max = (int) Math.min(maxBytes, MAX_READ);
     String relative = normalize(path);
     AgentConnection connection = agent.get();
     AgentConnection.Pending call =
         connection.call(
             Wire.OP_READ,
-            new Wire.Payload().utf(relative),
+            new Wire.Payload().utf(relative).i64(max),
             connection.callTimeout().toMillis(),
             null);
+    boolean streamed = false;
     try {
+      call.stream.readDeadline(System.nanoTime() + readDeadline(connection).toNanos());
       DataInputStream reply = call.result(connection.callTimeout());
-      if (reply.readBoolean()) {
+      streamed = !reply.readBoolean();
+      if (!streamed) {
         int length = reply.readInt();
         if (length < 0 || length > Wire.INLINE_READ) {
           throw invalid("an inline file of " + length + " bytes");
+        }
+        if (length > max) {
+          throw tooLarge(relative, max);
         }
         byte[] inline = new byte[length];
         reply.readFully(inline);
@@ -104,14 +143,8 @@ public final class AgentFiles implements WorkspaceFiles {
       byte[] buffer = new byte[64 * 1024];
       InputStream in = call.stream.input();
       for (int n; (n = in.read(buffer)) >= 0; ) {
-        if (content.size() + n > MAX_READ) {
-          throw new WorkspaceRuntimeException(
-              ErrorCode.IO,
-              "'"
-                  + relative
-                  + "' is larger than "
-                  + (MAX_READ >> 20)
-                  + " MiB, too large to open here; use the terminal");
+        if (content.size() + n > max) {
+          throw tooLarge(relative, max);
         }
         content.write(buffer, 0, n);
       }
@@ -120,8 +153,25 @@ public final class AgentFiles implements WorkspaceFiles {
       throw new WorkspaceRuntimeException(
           ErrorCode.IO, "reading '" + relative + "' broke off: " + e.getMessage());
     } finally {
-      call.close();
+      if (streamed) {
+        call.close();
+      } else {
+        call.forget(); // answered inline, or refused: the agent has finished the channel
+      }
     }
+  }
+
+  private static WorkspaceRuntimeException tooLarge(String relative, int max) {
+    return new WorkspaceRuntimeException(
+        ErrorCode.IO,
+        max == MAX_READ
+            ? "'"
+                + relative
+                + "' is larger than "
+                + (MAX_READ >> 20)
+                + " MiB, too large to open"
+                + " here; use the terminal"
+            : "'" + relative + "' is larger than " + max + " bytes");
   }
 
   @Override

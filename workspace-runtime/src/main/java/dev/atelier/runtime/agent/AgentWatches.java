@@ -8,6 +8,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,11 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * File watches through the agent that outlive it: a watch is taken up again when the agent is
- * restarted or the workspace starts again (its listener then gets a {@code MODIFIED} change of the
- * root, "rescan", since changes may have been missed meanwhile). Changes reach the listener on a
- * thread of the watch's own, through a bounded queue: an agent that floods events loses the surplus
- * (followed by a rescan), never the server's memory.
+ * File watches through the agent that outlive it: a watch is taken up again when an agent runs
+ * again — started by the next request or the workspace's next start; the watch's retries never
+ * start one, so they cannot use up the agent's start budget ({@link AgentStarts}) — and its
+ * listener then gets a {@code MODIFIED} change of the root, "rescan", since changes may have been
+ * missed meanwhile. Changes reach the listener on a thread of the watch's own, through a bounded
+ * queue: an agent that floods events loses the surplus (followed by a rescan), never the server's
+ * memory.
  */
 final class AgentWatches {
 
@@ -33,6 +36,7 @@ final class AgentWatches {
   private static final long HEALTHY_MILLIS = 10_000;
 
   private static final long MAX_RETRY_MILLIS = 2_000;
+  private static final java.time.Duration AGENT_READY = java.time.Duration.ofSeconds(20);
   private static final ScheduledExecutorService RETRIES =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -51,15 +55,28 @@ final class AgentWatches {
           });
 
   private final Supplier<AgentConnection> agent;
+  private final Supplier<Optional<AgentConnection>> running;
 
-  AgentWatches(Supplier<AgentConnection> agent) {
+  /**
+   * @param agent the agent, started if needed: for the first connect, which a subscriber asked for
+   * @param running the agent if one runs: for retries, which must not use up its start budget
+   */
+  AgentWatches(Supplier<AgentConnection> agent, Supplier<Optional<AgentConnection>> running) {
     this.agent = agent;
+    this.running = running;
   }
 
   AutoCloseable watch(FileChangeListener listener) {
     Subscription subscription = new Subscription(listener);
     subscription.connect(100, false);
     return subscription;
+  }
+
+  /** No agent runs at the moment: a retry waits for one instead of starting it. */
+  private static final class NoAgent extends RuntimeException {
+    NoAgent() {
+      super("no agent runs", null, false, false);
+    }
   }
 
   private final class Subscription implements AutoCloseable {
@@ -93,7 +110,14 @@ final class AgentWatches {
       }
       AgentConnection.Pending watching = null;
       try {
-        AgentConnection connection = agent.get();
+        AgentConnection connection;
+        if (rescan) {
+          // a retry: only on an agent that runs; a request (or the workspace's start) starts one
+          connection = running.get().orElseThrow(() -> new NoAgent());
+          connection.awaitReady(AGENT_READY);
+        } else {
+          connection = agent.get();
+        }
         watching = connection.call(Wire.OP_WATCH, new Wire.Payload(), 0, this::event);
         watching.result(connection.callTimeout());
         call = watching;
@@ -115,7 +139,8 @@ final class AgentWatches {
         if (watching != null) {
           watching.close(); // a refused watch must not stay among the connection's channels
         }
-        if (!(e instanceof WorkspaceRuntimeException w) || w.code() != ErrorCode.NOT_RUNNING) {
+        if (!(e instanceof NoAgent)
+            && (!(e instanceof WorkspaceRuntimeException w) || w.code() != ErrorCode.NOT_RUNNING)) {
           log.debug("Watch through the agent failed, trying again: {}", e.getMessage());
         }
         retry(Math.min(retryMillis * 2, MAX_RETRY_MILLIS));

@@ -35,7 +35,8 @@ final class AgentWriter {
    * @param fail called with a reason when the agent does not take frames in time or the pipe breaks
    */
   AgentWriter(String workspaceId, OutputStream toAgent, Duration timeout, Consumer<String> fail) {
-    this.out = new DataOutputStream(new BufferedOutputStream(toAgent, 1 << 16));
+    // room for a whole frame of stream data: header and payload leave in one write
+    this.out = new DataOutputStream(new BufferedOutputStream(toAgent, Wire.CHUNK + 64));
     this.timeout = timeout;
     this.fail = fail;
     Thread thread = new Thread(this::run, "atelier-agent-writer-" + workspaceId);
@@ -63,7 +64,8 @@ final class AgentWriter {
         }
       }
       if (!closed) {
-        queue.addLast(new Frame(type, channel, payload, length));
+        // a copy: the caller may reuse its array once this returns (a proxy's buffer, say)
+        queue.addLast(new Frame(type, channel, java.util.Arrays.copyOf(payload, length), length));
         queued += cost;
         notifyAll();
         return;

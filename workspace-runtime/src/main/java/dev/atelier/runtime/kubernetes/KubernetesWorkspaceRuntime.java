@@ -214,7 +214,8 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
   @Override
   public WorkspaceFiles files(String workspaceId) {
     WorkspaceLabels.requireValidId(workspaceId);
-    return new AgentFiles(() -> agent(workspaceId).connection());
+    return new AgentFiles(
+        () -> agent(workspaceId).connection(), () -> agent(workspaceId).running());
   }
 
   /** A connection the workspace's agent makes to its own {@code localhost:port} in the pod. */

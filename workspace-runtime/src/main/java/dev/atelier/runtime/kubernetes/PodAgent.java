@@ -98,6 +98,16 @@ final class PodAgent {
     return current;
   }
 
+  /**
+   * The live connection if an agent runs (or is starting), never starting one: what a watch that
+   * lost its agent uses, so its retries do not use up the starts meant for requests.
+   */
+  synchronized java.util.Optional<AgentConnection> running() {
+    return closed || connection == null || !connection.isOpen()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(connection);
+  }
+
   /** What the agent last wrote to its standard error, given a moment to arrive after its end. */
   private String lastError(AgentConnection failed) {
     ExecWatch watch = watches.get(failed);

@@ -52,6 +52,16 @@ final class AgentProcess {
     return current;
   }
 
+  /**
+   * The live connection if an agent runs (or is starting), never starting one: what a watch that
+   * lost its agent uses, so its retries do not use up the starts meant for requests.
+   */
+  synchronized java.util.Optional<AgentConnection> running() {
+    return closed || connection == null || !connection.isOpen()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(connection);
+  }
+
   /** Starts the agent if needed without waiting for it (workspace start overlaps the two). */
   synchronized AgentConnection begin() {
     if (closed) {

@@ -266,7 +266,9 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
   @Override
   public WorkspaceFiles files(String workspaceId) {
     checkId(workspaceId);
-    return new AgentFiles(() -> liveSession(workspaceId).agent().connection());
+    return new AgentFiles(
+        () -> liveSession(workspaceId).agent().connection(),
+        () -> liveSession(workspaceId).agent().running());
   }
 
   @Override
@@ -284,14 +286,27 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
         .orElseGet(() -> ListeningSockets.of(session.pids()));
   }
 
-  /** A connection the workspace's agent makes to its own {@code localhost:port}. */
+  /**
+   * A connection the workspace's agent makes to its own {@code localhost:port}. In a sandbox with
+   * its own network namespace that loopback is the workspace's alone, so nothing else is checked.
+   * Without one (sandbox {@code off}, or {@code auto} without bubblewrap) the agent shares the
+   * host's network: then only a port a process of the workspace listens on is opened, never the
+   * server's own ports or another service of the host.
+   */
   @Override
   public PortConnection openPort(String workspaceId, int port) {
     if (port < 1 || port > 65535) {
       throw new WorkspaceRuntimeException(
           ErrorCode.PORT_UNREACHABLE, "port " + port + " is not a port number (1-65535)");
     }
-    return AgentPortConnection.open(runningSession(workspaceId).agent().connection(), port);
+    WorkspaceSession session = runningSession(workspaceId);
+    if (session.sandbox().networkNamespacePid().isEmpty()
+        && ListeningSockets.of(session.pids()).stream().noneMatch(p -> p.port() == port)) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.PORT_UNREACHABLE,
+          "no process of workspace " + workspaceId + " listens on port " + port);
+    }
+    return AgentPortConnection.open(session.agent().connection(), port);
   }
 
   @Override

@@ -71,6 +71,7 @@ final class WorkspaceSession {
       LocalExecProcess process =
           LocalExecProcess.start(
               spawner, argv, AgentProcess.environment(sandbox), layout.content(), null, false);
+      PipeBuffers.enlarge(process.pid());
       processes.add(process);
       process.onExit().whenComplete((code, error) -> processes.remove(process));
       return process;

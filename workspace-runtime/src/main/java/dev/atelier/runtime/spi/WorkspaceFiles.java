@@ -19,6 +19,20 @@ public interface WorkspaceFiles {
 
   byte[] read(String path);
 
+  /**
+   * Reads a file of at most {@code maxBytes}; a larger one fails with {@code IO} without more than
+   * that being transferred (implementations that can stop early do so; this default reads it all).
+   */
+  default byte[] read(String path, long maxBytes) {
+    byte[] content = read(path);
+    if (content.length > maxBytes) {
+      throw new WorkspaceRuntimeException(
+          WorkspaceRuntimeException.ErrorCode.IO,
+          "'" + path + "' is larger than " + maxBytes + " bytes");
+    }
+    return content;
+  }
+
   /** Writes a file atomically (temporary file + rename), creating parent folders. */
   void write(String path, byte[] content);
 

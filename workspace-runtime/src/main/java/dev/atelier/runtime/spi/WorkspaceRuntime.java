@@ -59,7 +59,10 @@ public interface WorkspaceRuntime {
 
   /**
    * Connects to {@code port} on the workspace's own loopback address, from inside the workspace:
-   * what the preview proxy uses. The caller checks that the port is one the workspace listens on.
+   * what the preview proxy uses. The runtime makes sure the connection reaches the workspace and
+   * nothing else: where workspaces have a network of their own (a sandbox's network namespace, a
+   * pod) any port of it; where one shares the host's network, only a port a process of the
+   * workspace listens on ({@code PORT_UNREACHABLE} otherwise).
    *
    * @throws WorkspaceRuntimeException {@code NOT_RUNNING} when the workspace is not running, {@code
    *     PORT_UNREACHABLE} when nothing accepts the connection, {@code UNSUPPORTED} when this

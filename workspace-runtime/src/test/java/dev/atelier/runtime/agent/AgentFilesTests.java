@@ -184,6 +184,32 @@ public class AgentFilesTests {
   }
 
   @Test
+  void aReadWithALimitTransfersAtMostOneByteMoreThanItAndFailsOnLargerFiles() throws Exception {
+    byte[] big = new byte[20 * 1024 * 1024];
+    Files.write(root.resolve("big.bin"), big);
+    Files.write(root.resolve("small.bin"), new byte[1000]);
+    Files.write(root.resolve("medium.bin"), new byte[700 * 1024]);
+
+    long before = agent.sent.get();
+    assertThatThrownBy(() -> files.read("big.bin", 2 * 1024 * 1024))
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(ErrorCode.IO);
+              assertThat(e.getMessage()).contains("big.bin", "larger than 2097152 bytes");
+            });
+    // what crossed: 2 MiB + 1 byte of content and the frames around it, not the window beyond
+    assertThat(agent.sent.get() - before).isLessThan(2 * 1024 * 1024 + 4096);
+
+    assertThat(files.read("small.bin", 1000)).hasSize(1000);
+    assertCode(() -> files.read("small.bin", 999), ErrorCode.IO);
+    assertThat(files.read("medium.bin", 700 * 1024)).hasSize(700 * 1024);
+    assertCode(() -> files.read("medium.bin", 700 * 1024 - 1), ErrorCode.IO);
+    assertThat(files.read("medium.bin")).hasSize(700 * 1024);
+    assertThat(files.list("")).isNotEmpty(); // the connection is fine after the refusals
+  }
+
+  @Test
   void aRefusedWriteDoesNotBlockOnItsWindow() throws Exception {
     Files.createSymbolicLink(root.resolve("out-dir"), outside);
     // more than the window: the agent refuses before reading, the writer must not wait for credit

@@ -168,7 +168,7 @@ class HostileAgentTests {
         channel -> {
           send(Wire.REPLY, channel, ok(new Wire.Payload().bool(false)));
           byte[] chunk = new byte[Wire.CHUNK];
-          for (int i = 0; i < 10_000; i++) { // 640 MiB if nobody stopped it
+          for (int i = 0; i < 10_000; i++) { // gigabytes if nobody stopped it
             send(Wire.DATA, channel, chunk);
           }
         });
@@ -184,6 +184,40 @@ class HostileAgentTests {
             send(Wire.REPLY, channel, ok(new Wire.Payload().bool(true).i32(Integer.MAX_VALUE))));
     assertCode(() -> files.read("a.txt"), ErrorCode.AGENT_UNAVAILABLE);
     assertThat(connection.isOpen()).isTrue();
+  }
+
+  @Test
+  void anAgentThatSendsAFileAByteAtATimeCannotHoldAReaderForever() throws Exception {
+    AgentFiles files = connect(Wire.VERSION); // call timeout 2 s: a read may take 4 s in all
+    AtomicBoolean dripping = new AtomicBoolean(true);
+    answer(
+        channel -> {
+          send(Wire.REPLY, channel, ok(new Wire.Payload().bool(false)));
+          // one byte every 200 ms: never long enough to trip the wait for the next bytes
+          while (dripping.get()) {
+            send(Wire.DATA, channel, new byte[] {'x'});
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+    long start = System.nanoTime();
+    try {
+      assertThatThrownBy(() -> files.read("slow.txt"))
+          .isInstanceOfSatisfying(
+              WorkspaceRuntimeException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.IO);
+                assertThat(e.getMessage()).contains("slow.txt", "deadline");
+              });
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(3_500), Duration.ofSeconds(8));
+      assertThat(connection.isOpen()).isTrue(); // only the read is given up
+    } finally {
+      dripping.set(false);
+    }
   }
 
   @Test

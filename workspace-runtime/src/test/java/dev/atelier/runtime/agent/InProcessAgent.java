@@ -15,6 +15,9 @@ final class InProcessAgent implements AutoCloseable {
   private final Thread thread;
   final AgentConnection connection;
 
+  /** Bytes the agent has written to the server so far. */
+  final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
   InProcessAgent(Path root) throws IOException {
     this(root, AgentConnection.CALL_TIMEOUT);
   }
@@ -26,7 +29,13 @@ final class InProcessAgent implements AutoCloseable {
         new Agent(
             root,
             Channels.newInputStream(toAgent.source()),
-            Channels.newOutputStream(fromAgent.sink()));
+            new java.io.FilterOutputStream(Channels.newOutputStream(fromAgent.sink())) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                sent.addAndGet(len);
+              }
+            });
     thread = new Thread(agent::run, "in-process-agent");
     thread.setDaemon(true);
     thread.start();

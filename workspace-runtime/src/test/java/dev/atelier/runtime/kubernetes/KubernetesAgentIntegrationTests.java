@@ -77,6 +77,25 @@ class KubernetesAgentIntegrationTests {
   }
 
   @Test
+  void aWatchWaitsForTheNextAgentInsteadOfStartingOneItself() throws Exception {
+    List<FileChange> changes = new CopyOnWriteArrayList<>();
+    try (AutoCloseable watch = files.watch(changes::add)) {
+      assertThat(cluster.kubelet.agentStarts("ws-a1")).isEqualTo(1); // the watch's own first use
+
+      cluster.kubelet.killAgents("ws-a1");
+      Thread.sleep(3_000); // the watch retries after 100 ms, then backs off up to 2 s
+      assertThat(cluster.kubelet.agentStarts("ws-a1")).as("starts by the watch").isEqualTo(1);
+
+      changes.clear();
+      files.list(""); // a request starts the agent: one start, and the watch follows it
+      assertThat(cluster.kubelet.agentStarts("ws-a1")).isEqualTo(2);
+      awaitChange(changes, new FileChange(FileChange.Kind.MODIFIED, ""));
+      Files.writeString(cluster.workspace("ws-a1").resolve("after.txt"), "x");
+      awaitChange(changes, new FileChange(FileChange.Kind.CREATED, "after.txt"));
+    }
+  }
+
+  @Test
   void anAgentThatKeepsDyingIsGivenUpAfterFiveStartsInAMinute() {
     files.list("");
     for (int start = 2; start <= 5; start++) {

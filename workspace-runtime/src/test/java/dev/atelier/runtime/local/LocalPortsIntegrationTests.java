@@ -9,9 +9,13 @@ import static org.awaitility.Awaitility.await;
 import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.ListeningPort;
+import dev.atelier.runtime.spi.PortConnection;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,6 +83,37 @@ class LocalPortsIntegrationTests {
     httpServer(a, port);
 
     assertThat(awaitPort(a, port)).extracting(ListeningPort::port).containsExactly(port);
+  }
+
+  @Test
+  void withoutANetworkOfItsOwnOnlyTheWorkspacesOwnPortsAreOpened() throws Exception {
+    runtime =
+        new LocalWorkspaceRuntime(
+            LocalRuntimeOptions.of(root)
+                .withSandbox(SandboxMode.OFF)
+                .withCgroupRoot(root.resolve("none")));
+    String a = TestRuntimes.newId();
+    runtime.start(spec(a, stack(), null)).get(30, TimeUnit.SECONDS);
+    int port = freePort();
+    httpServer(a, port);
+    awaitPort(a, port);
+    try (ServerSocket host = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+      // the agent shares the host's loopback here: a host service must not be reachable
+      assertThatThrownBy(() -> runtime.openPort(a, host.getLocalPort()))
+          .isInstanceOfSatisfying(
+              WorkspaceRuntimeException.class,
+              e -> {
+                assertThat(e.code())
+                    .isEqualTo(WorkspaceRuntimeException.ErrorCode.PORT_UNREACHABLE);
+                assertThat(e.getMessage()).contains("listens on port " + host.getLocalPort());
+              });
+    }
+    try (PortConnection connection = runtime.openPort(a, port)) {
+      connection.output().write("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      connection.output().flush();
+      String response = new String(connection.input().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(response).startsWith("HTTP/1.0 200");
+    }
   }
 
   private ExecProcess httpServer(String id, int port) {
