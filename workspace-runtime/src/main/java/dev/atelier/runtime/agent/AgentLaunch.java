@@ -18,7 +18,11 @@ public final class AgentLaunch {
           "-Xmx32m",
           "-Xss512k",
           "-XX:-UsePerfData",
-          "-Djava.io.tmpdir=/tmp");
+          "-Djava.io.tmpdir=/tmp",
+          // JNA (processes): its native library is unpacked into /tmp, never into HOME
+          // (= /workspace), and never taken from the system (another version)
+          "-Djna.tmpdir=/tmp",
+          "-Djna.nosys=true");
 
   private AgentLaunch() {}
 

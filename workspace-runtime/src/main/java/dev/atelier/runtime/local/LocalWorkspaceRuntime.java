@@ -256,7 +256,7 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
 
   @Override
   public ExecProcess exec(String workspaceId, ExecRequest request) {
-    return runningSession(workspaceId).exec(request, false);
+    return runningSession(workspaceId).execThroughAgent(request);
   }
 
   /**

@@ -26,6 +26,35 @@ public interface ExecProcess extends AutoCloseable {
    */
   void resize(int columns, int rows);
 
+  /** Signals {@link #signal} can send. */
+  enum Signal {
+    HUP(1),
+    INT(2),
+    KILL(9),
+    TERM(15);
+
+    private final int number;
+
+    Signal(int number) {
+      this.number = number;
+    }
+
+    /** The POSIX signal number. */
+    public int number() {
+      return number;
+    }
+  }
+
+  /**
+   * Sends a signal to the process's group (with a PTY also to the terminal's foreground job);
+   * {@link Signal#KILL} kills everything the process started. Does nothing once it ended.
+   *
+   * @throws UnsupportedOperationException where the runtime cannot send signals
+   */
+  default void signal(Signal signal) {
+    throw new UnsupportedOperationException("this process cannot be sent signals");
+  }
+
   /** Completes with the exit code when the process ends. */
   CompletableFuture<Integer> onExit();
 
