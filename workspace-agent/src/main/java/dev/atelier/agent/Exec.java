@@ -144,7 +144,12 @@ final class Exec implements AutoCloseable {
   }
 
   private void await() {
-    int code = Posix.waitFor(pid);
+    int code;
+    try {
+      code = Posix.waitFor(pid);
+    } catch (RuntimeException | Error e) {
+      code = 255; // the server must hear of an end
+    }
     synchronized (this) {
       exited = true;
       if (!closed) {
@@ -154,12 +159,14 @@ final class Exec implements AutoCloseable {
     finishIfDone();
   }
 
-  private synchronized void outputEnded() {
-    outputs--;
-    if (outputs == 0) {
-      // the last output ended: finishIfDone runs outside this lock
-      owner.threads().execute(this::finishIfDone);
+  private void outputEnded() {
+    synchronized (this) {
+      outputs--;
+      if (outputs > 0) {
+        return;
+      }
     }
+    finishIfDone();
   }
 
   private void finishIfDone() {
@@ -216,22 +223,24 @@ final class Exec implements AutoCloseable {
   }
 
   /**
-   * Sends a signal to the process's group (and the terminal's foreground group); KILL kills all.
+   * Sends a signal as a terminal would: with a PTY to its foreground job (the shell's own group
+   * when no job runs), without one to the process's group. KILL kills everything it started.
    */
   void signal(int signal) {
     if (signal == Posix.SIGKILL) {
       ProcessTree.kill(pid, marker);
       return;
     }
+    int group = pid;
     synchronized (this) {
       if (pty != null && openMasterUsers > 0) {
         int foreground = Posix.foregroundGroup(pty.master());
-        if (foreground > 0 && foreground != pid) {
-          Posix.kill(-foreground, signal);
+        if (foreground > 0) {
+          group = foreground;
         }
       }
     }
-    Posix.kill(-pid, signal);
+    Posix.kill(-group, signal);
   }
 
   /** The server closed the channel, or the connection ended: kill everything, free the slot. */

@@ -74,38 +74,49 @@ final class Posix {
 
     int sigaddset(Pointer set, int signal);
 
-    int pipe2(int[] fds, int flags) throws LastErrorException;
+    int pipe2(int[] fds, int flags);
 
-    int posix_openpt(int flags) throws LastErrorException;
+    int posix_openpt(int flags);
 
-    int grantpt(int fd) throws LastErrorException;
+    int grantpt(int fd);
 
-    int unlockpt(int fd) throws LastErrorException;
+    int unlockpt(int fd);
 
     int ptsname_r(int fd, byte[] buffer, long length);
 
-    int ioctl(int fd, long request, Pointer argument) throws LastErrorException;
+    int ioctl(int fd, long request, Pointer argument);
 
-    int ioctl(int fd, long request, IntByReference argument) throws LastErrorException;
+    int ioctl(int fd, long request, IntByReference argument);
 
-    int tcgetattr(int fd, Pointer termios) throws LastErrorException;
+    int tcgetattr(int fd, Pointer termios);
 
-    int tcsetattr(int fd, int when, Pointer termios) throws LastErrorException;
+    int tcsetattr(int fd, int when, Pointer termios);
 
-    long read(int fd, byte[] buffer, long count) throws LastErrorException;
+    long read(int fd, byte[] buffer, long count);
 
-    long write(int fd, byte[] buffer, long count) throws LastErrorException;
+    long write(int fd, byte[] buffer, long count);
 
     int close(int fd);
 
-    int waitpid(int pid, IntByReference status, int options) throws LastErrorException;
+    int waitpid(int pid, IntByReference status, int options);
 
-    int kill(int pid, int signal) throws LastErrorException;
+    int kill(int pid, int signal);
 
     String strerror(int error);
   }
 
   private static final LibC C = Native.load("c", LibC.class);
+
+  /**
+   * Fails with the call's errno when it returned -1. (JNA's {@code LastErrorException} on the
+   * declaration would also fire after calls that succeeded but left errno set, which libc may do.)
+   */
+  private static long check(long result) {
+    if (result == -1) {
+      throw new LastErrorException(Native.getLastError());
+    }
+    return result;
+  }
 
   private Posix() {}
 
@@ -114,10 +125,10 @@ final class Posix {
 
   /** Opens a pseudo-terminal of {@code columns} × {@code rows} with UTF-8 input handling. */
   static Pty openPty(int columns, int rows) {
-    int master = C.posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+    int master = (int) check(C.posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
     try {
-      C.grantpt(master);
-      C.unlockpt(master);
+      check(C.grantpt(master));
+      check(C.unlockpt(master));
       byte[] name = new byte[128];
       int error = C.ptsname_r(master, name, name.length);
       if (error != 0) {
@@ -129,9 +140,9 @@ final class Posix {
       }
       Memory termios = new Memory(256);
       termios.clear();
-      C.tcgetattr(master, termios);
+      check(C.tcgetattr(master, termios));
       termios.setInt(0, termios.getInt(0) | IUTF8);
-      C.tcsetattr(master, 0, termios);
+      check(C.tcsetattr(master, 0, termios));
       resize(master, columns, rows);
       return new Pty(master, new String(name, 0, length, java.nio.charset.StandardCharsets.UTF_8));
     } catch (LastErrorException e) {
@@ -146,24 +157,19 @@ final class Posix {
     size.setShort(2, (short) columns);
     size.setShort(4, (short) 0);
     size.setShort(6, (short) 0);
-    C.ioctl(master, TIOCSWINSZ, size);
+    check(C.ioctl(master, TIOCSWINSZ, size));
   }
 
   /** The terminal's foreground process group, or -1. */
   static int foregroundGroup(int master) {
-    try {
-      IntByReference group = new IntByReference();
-      C.ioctl(master, TIOCGPGRP, group);
-      return group.getValue();
-    } catch (LastErrorException e) {
-      return -1;
-    }
+    IntByReference group = new IntByReference();
+    return C.ioctl(master, TIOCGPGRP, group) == -1 ? -1 : group.getValue();
   }
 
   /** A pipe: {@code [read end, write end]}, both close-on-exec. */
   static int[] pipe() {
     int[] fds = new int[2];
-    C.pipe2(fds, O_CLOEXEC);
+    check(C.pipe2(fds, O_CLOEXEC));
     return fds;
   }
 
@@ -249,7 +255,7 @@ final class Posix {
   static int read(int fd, byte[] buffer) {
     while (true) {
       try {
-        long n = C.read(fd, buffer, buffer.length);
+        long n = check(C.read(fd, buffer, buffer.length));
         return n == 0 ? -1 : (int) n;
       } catch (LastErrorException e) {
         if (e.getErrorCode() == EINTR) {
@@ -272,7 +278,7 @@ final class Posix {
         chunk = java.util.Arrays.copyOfRange(buffer, offset, length);
       }
       try {
-        long n = C.write(fd, chunk, length - offset);
+        long n = check(C.write(fd, chunk, length - offset));
         offset += (int) n;
       } catch (LastErrorException e) {
         if (e.getErrorCode() != EINTR) {
@@ -293,7 +299,7 @@ final class Posix {
     IntByReference status = new IntByReference();
     while (true) {
       try {
-        C.waitpid(pid, status, 0);
+        check(C.waitpid(pid, status, 0));
         int raw = status.getValue();
         int signal = raw & 0x7f;
         return signal == 0 ? (raw >> 8) & 0xff : 128 + signal;
@@ -307,11 +313,6 @@ final class Posix {
 
   /** Sends a signal; false when the process (or group, for a negative pid) is gone. */
   static boolean kill(int pid, int signal) {
-    try {
-      C.kill(pid, signal);
-      return true;
-    } catch (LastErrorException e) {
-      return false;
-    }
+    return C.kill(pid, signal) == 0;
   }
 }

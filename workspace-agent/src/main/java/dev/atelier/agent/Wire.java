@@ -90,8 +90,9 @@ public final class Wire {
   public static final byte OP_RESIZE = 12;
 
   /**
-   * Signals an exec's process group (and its terminal's foreground group): {@code channel:i32
-   * signal:u8}, one of 1 (HUP), 2 (INT), 9 (KILL: everything the exec started), 15 (TERM).
+   * Signals an exec's process group (with a PTY: the terminal's foreground group): {@code
+   * channel:i32 signal:u8}, one of 1 (HUP), 2 (INT), 9 (KILL: everything the exec started), 15
+   * (TERM).
    */
   public static final byte OP_SIGNAL = 13;
 

@@ -36,7 +36,9 @@ public final class AgentExecProcess implements ExecProcess {
   private final AgentConnection.Pending errors;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private final AtomicBoolean killed = new AtomicBoolean();
-  private AgentConnection.Pending call;
+  private final InputStream stdout = readable(() -> this.call.stream.input());
+  private final InputStream stderr;
+  private volatile AgentConnection.Pending call;
   private boolean exitSeen;
   private boolean doneSeen;
 
@@ -44,6 +46,7 @@ public final class AgentExecProcess implements ExecProcess {
     this.agent = agent;
     this.pty = pty;
     this.errors = errors;
+    this.stderr = pty ? InputStream.nullInputStream() : readable(errors.stream::input);
   }
 
   /**
@@ -186,12 +189,65 @@ public final class AgentExecProcess implements ExecProcess {
 
   @Override
   public InputStream stdout() {
-    return call.stream.input();
+    return stdout;
   }
 
   @Override
   public InputStream stderr() {
-    return pty ? InputStream.nullInputStream() : errors.stream.input();
+    return stderr;
+  }
+
+  /**
+   * An output stream of the process whose {@code close()} does not close the channel (that would
+   * kill the process, and a reader's try-with-resources closes at the end of the stream): it drains
+   * what still comes on a thread of its own, so the process is never held up by a full window.
+   */
+  private static InputStream readable(java.util.function.Supplier<InputStream> source) {
+    return new java.io.FilterInputStream(null) {
+      private boolean closed;
+
+      private InputStream in() throws IOException {
+        if (closed) {
+          throw new IOException("stream closed");
+        }
+        return source.get();
+      }
+
+      @Override
+      public int read() throws IOException {
+        return in().read();
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return in().read(b, off, len);
+      }
+
+      @Override
+      public int available() throws IOException {
+        return in().available();
+      }
+
+      @Override
+      public void close() {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    source.get().transferTo(OutputStream.nullOutputStream());
+                  } catch (IOException e) {
+                    // the channel ended
+                  }
+                },
+                "atelier-exec-drain");
+        drain.setDaemon(true);
+        drain.start();
+      }
+    };
   }
 
   @Override

@@ -46,8 +46,9 @@ public interface ExecProcess extends AutoCloseable {
   }
 
   /**
-   * Sends a signal to the process's group (with a PTY also to the terminal's foreground job);
-   * {@link Signal#KILL} kills everything the process started. Does nothing once it ended.
+   * Sends a signal as a terminal would: with a PTY to the terminal's foreground job (the shell's
+   * group when none runs), without one to the process's group; {@link Signal#KILL} kills everything
+   * the process started. Does nothing once it ended.
    *
    * @throws UnsupportedOperationException where the runtime cannot send signals
    */

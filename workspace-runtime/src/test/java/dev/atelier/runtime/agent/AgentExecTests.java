@@ -111,7 +111,10 @@ class AgentExecTests {
     terminal.await("43 132");
 
     terminal.type("exit 5\n");
-    assertThat(shell.onExit().get(10, TimeUnit.SECONDS)).isEqualTo(5);
+    assertThat(shell.onExit())
+        .as("exit of the terminal: %s", terminal)
+        .succeedsWithin(Duration.ofSeconds(10))
+        .isEqualTo(5);
     assertThat(text(shell.stderr())).isEmpty();
   }
 
@@ -140,8 +143,19 @@ class AgentExecTests {
     AgentExecProcess shell =
         exec(new ExecRequest(List.of("sh"), Map.of(), null, new PtySize(80, 24)));
     TerminalOutput terminal = new TerminalOutput(shell);
-    terminal.type("sleep 300\n");
-    Thread.sleep(300);
+    terminal.type("sleep 299\n");
+    Awaitility.await() // the job runs (the agent runs in this JVM: its processes are our children)
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                ProcessHandle.current()
+                    .descendants()
+                    .anyMatch(
+                        p ->
+                            p.info()
+                                .arguments()
+                                .map(a -> List.of(a).contains("299"))
+                                .orElse(false)));
     shell.signal(Signal.INT);
     terminal.type("echo after=$?\n");
     terminal.await("after=130");
@@ -230,7 +244,7 @@ class AgentExecTests {
     List<AgentExecProcess> running = new ArrayList<>();
     try {
       for (int i = 0; i < 64; i++) {
-        running.add(exec("sleep", "300"));
+        running.add(exec("sleep", "298"));
       }
       assertThatThrownBy(() -> exec("true"))
           .isInstanceOfSatisfying(
@@ -246,7 +260,14 @@ class AgentExecTests {
           .until(() -> exec("true").onExit().get(10, TimeUnit.SECONDS) == 0);
     } finally {
       running.forEach(AgentExecProcess::kill);
+      Awaitility.await() // killed by the agent, not left behind
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ProcessHandle.current().descendants().noneMatch(p -> hasArgument(p, "298")));
     }
+  }
+
+  private static boolean hasArgument(ProcessHandle process, String argument) {
+    return process.info().arguments().map(a -> List.of(a).contains(argument)).orElse(false);
   }
 
   private static void assertCode(Runnable call, ErrorCode code) {
@@ -293,18 +314,38 @@ class AgentExecTests {
       reader.start();
     }
 
+    @Override
+    public String toString() {
+      return output.toString().replace("\r", "\\r");
+    }
+
     void type(String text) throws IOException {
       process.stdin().write(text.getBytes(StandardCharsets.UTF_8));
       process.stdin().flush();
     }
 
-    /** Waits for a line of output matching {@code regex} (not the echo of the input). */
+    /**
+     * Waits for a line of output matching {@code regex}, perhaps after the prompt; not the echo of
+     * the input.
+     */
     void await(String regex) {
-      java.util.regex.Pattern pattern = java.util.regex.Pattern.compile("(?m)^" + regex + "\\r?$");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(10))
-          .failFast(() -> !process.isAlive() && !pattern.matcher(output).find())
-          .until(() -> pattern.matcher(output).find());
+      java.util.regex.Pattern pattern =
+          java.util.regex.Pattern.compile("(?m)(?:^|# )" + regex + "\\r?$");
+      try {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> pattern.matcher(output).find());
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        throw new AssertionError(
+            "no line matching "
+                + regex
+                + " in: "
+                + output.toString().replace("\r", "\\r")
+                + " (alive: "
+                + process.isAlive()
+                + ")",
+            e);
+      }
     }
   }
 }
