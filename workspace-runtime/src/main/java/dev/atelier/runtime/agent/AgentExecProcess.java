@@ -170,8 +170,8 @@ public final class AgentExecProcess implements ExecProcess {
     if (exit.isDone()) {
       return;
     }
-    if (killed.get()) {
-      exit.complete(KILLED);
+    if (killed.get() || "closed".equals(agent.onClose().getNow(""))) {
+      exit.complete(KILLED); // killed, or the workspace stopped (which closes its agent)
       return;
     }
     errors.stream.aborted("the workspace agent ended the process");
