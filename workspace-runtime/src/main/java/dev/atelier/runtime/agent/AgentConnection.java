@@ -353,6 +353,14 @@ public final class AgentConnection implements AutoCloseable {
             + "; it is restarted on the next request — if this repeats, restart the workspace");
   }
 
+  /**
+   * The agent's process ended (killed inside the workspace, crashed): what waits on it fails with
+   * {@code AGENT_UNAVAILABLE}, unlike {@link #close()}, which the server does on purpose.
+   */
+  public void agentExited() {
+    fail("stopped");
+  }
+
   /** Ends the connection and the agent. */
   @Override
   public void close() {

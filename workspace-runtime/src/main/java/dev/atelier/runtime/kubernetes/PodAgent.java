@@ -157,7 +157,7 @@ final class PodAgent {
     AgentConnection started =
         new AgentConnection(
             workspaceId, watch.getOutput(), watch.getInput(), () -> end(watch, target, execId));
-    watch.exitCode().whenComplete((code, failure) -> started.close());
+    watch.exitCode().whenComplete((code, failure) -> started.agentExited());
     watches.clear();
     watches.put(started, watch);
     connection = started;

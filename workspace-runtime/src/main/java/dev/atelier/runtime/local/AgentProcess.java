@@ -69,7 +69,7 @@ final class AgentProcess {
     process = started;
     drainLog(started);
     connection = new AgentConnection(workspaceId, started.stdout(), started.stdin(), started::kill);
-    started.onExit().thenRun(connection::close);
+    started.onExit().thenRun(connection::agentExited);
     return connection;
   }
 
