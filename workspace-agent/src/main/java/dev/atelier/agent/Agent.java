@@ -71,7 +71,6 @@ public final class Agent {
   public void run() {
     try {
       send(Wire.HELLO, 0, new Wire.Payload().i32(Wire.VERSION).bytes());
-      execs.killOrphansLater();
       while (true) {
         Wire.Frame frame = Wire.read(in);
         dispatch(frame);

@@ -69,12 +69,18 @@ final class Execs {
     return threads;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean swept =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /**
    * Kills what the execs of an earlier agent of this workspace left running (it died without
-   * killing them), in the background.
+   * killing them), in the background, on this agent's first exec (not at its start: the scan of
+   * {@code /proc} would cost an agent that never runs a process ~6 MB).
    */
-  void killOrphansLater() {
-    threads.execute(() -> ProcessTree.killOrphans(scope, id));
+  private void killOrphansOnce() {
+    if (swept.compareAndSet(false, true)) {
+      threads.execute(() -> ProcessTree.killOrphans(scope, id));
+    }
   }
 
   static Request parse(DataInputStream args) throws IOException {
@@ -131,6 +137,7 @@ final class Execs {
 
   /** Runs an exec on its call's channel; replies once it runs. */
   void start(Agent.Call call, DataInputStream args) throws IOException {
+    killOrphansOnce();
     Request request = parse(args);
     String dir = directory(request.cwd());
     String marker = scope + "." + id + "." + sequence.incrementAndGet();

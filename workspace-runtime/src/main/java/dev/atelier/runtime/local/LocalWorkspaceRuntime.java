@@ -349,6 +349,11 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
     return session;
   }
 
+  /** The sandbox of a running workspace (the benchmark's reference path enters it directly). */
+  WorkspaceSandbox sandbox(String workspaceId) {
+    return runningSession(workspaceId).sandbox();
+  }
+
   private WorkspaceSession runningSession(String workspaceId) {
     checkId(workspaceId);
     WorkspaceState state = workspaces.get(workspaceId);
