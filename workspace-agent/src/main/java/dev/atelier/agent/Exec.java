@@ -252,7 +252,12 @@ final class Exec implements AutoCloseable {
       }
       closed = true;
     }
-    ProcessTree.kill(pid, marker);
+    // not on the frame reader's thread (a close comes from there): a kill may take a while
+    try {
+      owner.threads().execute(() -> ProcessTree.kill(pid, marker));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      ProcessTree.kill(pid, marker); // the agent is ending
+    }
     side.abort();
     call.stream.close();
     owner.forget(this);
