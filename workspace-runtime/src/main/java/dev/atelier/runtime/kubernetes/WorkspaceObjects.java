@@ -46,8 +46,8 @@ final class WorkspaceObjects {
   static final String AGENT_CONTAINER = "agent";
 
   /**
-   * Where the agent image holds the agent: {@code agent.jar}, {@code jna.jar} and a {@code
-   * jlink}ed {@code jre}.
+   * Where the agent image holds the agent: {@code agent.jar}, {@code jna.jar} and a {@code jlink}ed
+   * {@code jre}.
    */
   static final String AGENT_IMAGE_DIR = "/opt/atelier/agent";
 
