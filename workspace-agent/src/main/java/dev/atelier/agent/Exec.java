@@ -56,6 +56,46 @@ final class Exec implements AutoCloseable {
       List<String> env,
       String marker,
       Executor threads) {
+    // Threads first, the process second: under a workspace's full process limit a thread the
+    // agent cannot create fails the start instead of leaving a started process unwatched.
+    java.util.concurrent.CompletableFuture<Runnable[]> work =
+        new java.util.concurrent.CompletableFuture<>();
+    int count = request.pty() ? 3 : 4;
+    try {
+      for (int i = 0; i < count; i++) {
+        int index = i;
+        threads.execute(
+            () -> {
+              Runnable[] tasks = work.join();
+              if (tasks != null) {
+                tasks[index].run();
+              }
+            });
+      }
+    } catch (java.util.concurrent.RejectedExecutionException | OutOfMemoryError e) {
+      work.complete(null);
+      throw new AgentException(
+          "START_FAILED",
+          "the workspace has no room for another process (its process limit is reached)");
+    }
+    try {
+      Exec exec = spawn(owner, call, side, request, executable, dir, env, marker, work);
+      return exec;
+    } finally {
+      work.complete(null); // no-op when the tasks were handed over
+    }
+  }
+
+  private static Exec spawn(
+      Execs owner,
+      Agent.Call call,
+      Agent.Call side,
+      Execs.Request request,
+      String executable,
+      String dir,
+      List<String> env,
+      String marker,
+      java.util.concurrent.CompletableFuture<Runnable[]> work) {
     Exec exec;
     if (request.pty()) {
       Posix.Pty pty;
@@ -73,8 +113,12 @@ final class Exec implements AutoCloseable {
       }
       exec = new Exec(owner, call, side, marker, pid, pty, 1);
       call.hold(exec);
-      threads.execute(() -> exec.pumpOut(pty.master(), call.stream.output(), true));
-      threads.execute(() -> exec.pumpIn(call.stream.input(), pty.master()));
+      work.complete(
+          new Runnable[] {
+            () -> exec.pumpOut(pty.master(), call.stream.output(), true),
+            () -> exec.pumpIn(call.stream.input(), pty.master()),
+            exec::await
+          });
     } else {
       int[] in = Posix.pipe();
       int[] out = Posix.pipe();
@@ -95,11 +139,14 @@ final class Exec implements AutoCloseable {
       Posix.close(err[1]);
       exec = new Exec(owner, call, side, marker, pid, null, 2);
       call.hold(exec);
-      threads.execute(() -> exec.pumpOut(out[0], call.stream.output(), false));
-      threads.execute(() -> exec.pumpOut(err[0], side.stream.output(), false));
-      threads.execute(() -> exec.pumpIn(call.stream.input(), in[1]));
+      work.complete(
+          new Runnable[] {
+            () -> exec.pumpOut(out[0], call.stream.output(), false),
+            () -> exec.pumpOut(err[0], side.stream.output(), false),
+            () -> exec.pumpIn(call.stream.input(), in[1]),
+            exec::await
+          });
     }
-    threads.execute(exec::await);
     return exec;
   }
 

@@ -200,12 +200,12 @@ class AgentExecTests {
   }
 
   @Test
-  void theEndOfTheConnectionKillsTheProcessesAndFailsThemClearly() throws Exception {
+  void anAgentThatDiesTakesItsProcessesAlongAndFailsThemClearly() throws Exception {
     AgentExecProcess process = exec("sh", "-c", "echo $$; sleep 307");
     ProcessHandle handle =
         ProcessHandle.of(Long.parseLong(firstLine(process.stdout()))).orElseThrow();
 
-    agent.close();
+    agent.kill();
 
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !handle.isAlive());
     assertThatThrownBy(() -> process.onExit().get(10, TimeUnit.SECONDS))

@@ -87,13 +87,15 @@ class LocalSandboxModeIntegrationTests {
     String id = TestRuntimes.newId();
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
     ExecProcess process =
-        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1001 & sleep 1001 & wait"));
-    ProcessHandle root = ProcessHandle.of(((LocalExecProcess) process).pid()).orElseThrow();
+        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1047 & sleep 1047 & wait"));
     List<ProcessHandle> tree = List.of();
     for (int i = 0; i < 500 && tree.size() < 2; i++) {
       Thread.sleep(10);
+      // run by the workspace's agent, on the host here: found by their arguments
       tree =
-          root.descendants().filter(p -> p.info().command().orElse("").endsWith("sleep")).toList();
+          ProcessHandle.allProcesses()
+              .filter(p -> p.info().arguments().map(a -> List.of(a).contains("1047")).orElse(false))
+              .toList();
     }
     assertThat(tree).hasSize(2);
 
