@@ -40,6 +40,7 @@ public final class Agent {
   private final DataOutputStream out;
   private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
   private final ExecutorService workers;
+  private final Execs execs;
 
   /** An agent serving {@code root}, speaking over {@code in} and {@code out}. */
   public Agent(Path root, InputStream in, OutputStream out) {
@@ -55,6 +56,7 @@ public final class Agent {
               thread.setDaemon(true);
               return thread;
             });
+    this.execs = new Execs(this, tree, workers);
   }
 
   public static void main(String[] args) {
@@ -153,6 +155,18 @@ public final class Agent {
     if (call != null) {
       action.accept(call);
     }
+  }
+
+  /**
+   * Registers a channel the server opened without a call (an exec's stderr), so that its credit and
+   * close frames reach it.
+   */
+  Call register(int channel) {
+    Call side = new Call(channel, new byte[0]);
+    if (channel == 0 || calls.putIfAbsent(channel, side) != null) {
+      throw new AgentException("BAD_REQUEST", "channel " + channel + " is in use");
+    }
+    return side;
   }
 
   void send(byte type, int channel, byte[] payload) throws IOException {
@@ -338,6 +352,12 @@ public final class Agent {
         Forward.start(call, port, workers);
         return true;
       }
+      case Wire.OP_EXEC -> {
+        execs.start(call, args);
+        return true;
+      }
+      case Wire.OP_RESIZE -> execs.resize(call, args);
+      case Wire.OP_SIGNAL -> execs.signal(call, args);
       default -> throw new AgentException("BAD_REQUEST", "unknown operation " + op);
     }
     return false;

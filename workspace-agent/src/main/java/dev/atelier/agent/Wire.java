@@ -57,7 +57,10 @@ public final class Wire {
   /** Either direction: the channel is finished (or aborted); nothing more is sent on it. */
   public static final byte CLOSE = 6;
 
-  /** Agent → server on a watch channel: payload {@code kind:u8 path:utf}. */
+  /**
+   * Agent → server on a watch channel: payload {@code kind:u8 path:utf}; on an exec channel see
+   * {@link #EXEC_EXITED} and {@link #EXEC_DONE}.
+   */
   public static final byte EVENT = 7;
 
   /** Operations of a {@link #CALL}. */
@@ -73,11 +76,40 @@ public final class Wire {
   public static final byte OP_FORWARD = 9;
   public static final byte OP_PING = 10;
 
+  /**
+   * Runs a process in a session of its own: {@code stderrChannel:i32 argc:i32 argv:utf* envc:i32
+   * (name:utf value:utf)* cwd:utf pty:bool [columns:i32 rows:i32]}. The channel's streams are its
+   * stdin and its stdout (with a PTY: the terminal's one output); without a PTY its stderr comes as
+   * {@link #DATA}/{@link #END} on {@code stderrChannel}, a channel the server opened without a
+   * call. Then {@link #EVENT}s {@link #EXEC_EXITED} and {@link #EXEC_DONE}. A {@link #CLOSE} from
+   * the server kills the process and everything it started.
+   */
+  public static final byte OP_EXEC = 11;
+
+  /** Resizes an exec's terminal: {@code channel:i32 columns:i32 rows:i32}. */
+  public static final byte OP_RESIZE = 12;
+
+  /**
+   * Signals an exec's process group (with a PTY: the terminal's foreground group): {@code
+   * channel:i32 signal:u8}, one of 1 (HUP), 2 (INT), 9 (KILL: everything the exec started), 15
+   * (TERM).
+   */
+  public static final byte OP_SIGNAL = 13;
+
   /** Change kinds of an {@link #EVENT}. */
   public static final byte CREATED = 0;
 
   public static final byte MODIFIED = 1;
   public static final byte DELETED = 2;
+
+  /** Exec {@link #EVENT}: the process ended; payload {@code kind:u8 code:i32} (0-255). */
+  public static final byte EXEC_EXITED = 0;
+
+  /**
+   * Exec {@link #EVENT}: after {@link #EXEC_EXITED}, its output streams ended too; the agent has
+   * forgotten the channel (and its stderr channel) and sends nothing more on them.
+   */
+  public static final byte EXEC_DONE = 1;
 
   private Wire() {}
 

@@ -198,6 +198,43 @@ public final class AgentConnection implements AutoCloseable {
     return call;
   }
 
+  /**
+   * Opens a channel without a call, for a stream the agent sends alongside another operation's (an
+   * exec's stderr); it is named in that operation's arguments.
+   */
+  Pending open(long readTimeoutMillis) {
+    if (!isOpen()) {
+      throw unavailable();
+    }
+    int channel = channels.incrementAndGet();
+    Pending side = new Pending(channel, readTimeoutMillis, null);
+    pending.put(channel, side);
+    if (!isOpen()) {
+      pending.remove(channel);
+      throw unavailable();
+    }
+    return side;
+  }
+
+  /** How many channels are open (tests: nothing leaks). */
+  int openChannels() {
+    return pending.size();
+  }
+
+  /** Forgets a channel the agent has finished with, without closing its stream (still readable). */
+  void forget(Pending call) {
+    pending.remove(call.channel, call);
+    call.ended.complete(null);
+  }
+
+  /** An operation whose reply nobody waits for; the channel is forgotten when it comes. */
+  CompletableFuture<DataInputStream> requestAsync(byte op, Wire.Payload args) {
+    Pending call = call(op, args, callTimeout.toMillis(), null);
+    return call.reply
+        .orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((reply, failure) -> pending.remove(call.channel, call));
+  }
+
   /** A simple operation: sends the call, waits for the reply, forgets the channel. */
   DataInputStream request(byte op, Wire.Payload args) {
     Pending call = call(op, args, callTimeout.toMillis(), null);
@@ -236,6 +273,9 @@ public final class AgentConnection implements AutoCloseable {
 
   private void dispatch(Wire.Frame frame) throws IOException {
     Pending call = pending.get(frame.channel());
+    if (call == null && (frame.channel() <= 0 || frame.channel() > channels.get())) {
+      throw new IOException("a frame on channel " + frame.channel() + ", which was never opened");
+    }
     switch (frame.type()) {
       case Wire.REPLY -> {
         if (call == null) {
@@ -320,6 +360,14 @@ public final class AgentConnection implements AutoCloseable {
             + " "
             + reason
             + "; it is restarted on the next request — if this repeats, restart the workspace");
+  }
+
+  /**
+   * The agent's process ended (killed inside the workspace, crashed): what waits on it fails with
+   * {@code AGENT_UNAVAILABLE}, unlike {@link #close()}, which the server does on purpose.
+   */
+  public void agentExited() {
+    fail("stopped");
   }
 
   /** Ends the connection and the agent. */

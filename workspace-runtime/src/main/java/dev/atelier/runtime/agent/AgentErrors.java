@@ -16,6 +16,7 @@ final class AgentErrors {
           "PATH_OUTSIDE_WORKSPACE", ErrorCode.PATH_OUTSIDE_WORKSPACE,
           "INVALID_PATH", ErrorCode.INVALID_PATH,
           "PORT_UNREACHABLE", ErrorCode.PORT_UNREACHABLE,
+          "START_FAILED", ErrorCode.START_FAILED,
           "IO", ErrorCode.IO);
 
   private AgentErrors() {}

@@ -18,7 +18,15 @@ public final class AgentLaunch {
           "-Xmx32m",
           "-Xss512k",
           "-XX:-UsePerfData",
-          "-Djava.io.tmpdir=/tmp");
+          // the JVM's own warnings (e.g. no thread under a full pids limit) go to stderr, the
+          // agent's log: its stdout is the connection
+          "-Xlog:disable",
+          "-Xlog:all=warning:stderr",
+          "-Djava.io.tmpdir=/tmp",
+          // JNA (processes): its native library is unpacked into /tmp, never into HOME
+          // (= /workspace), and never taken from the system (another version)
+          "-Djna.tmpdir=/tmp",
+          "-Djna.nosys=true");
 
   private AgentLaunch() {}
 

@@ -1,5 +1,6 @@
 package dev.atelier.runtime.kubernetes;
 
+import dev.atelier.runtime.agent.AgentExecProcess;
 import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.agent.AgentPortConnection;
 import dev.atelier.runtime.kubernetes.PodStatusMapper.PodState;
@@ -18,9 +19,6 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.ContainerResource;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.LinkedHashMap;
@@ -30,7 +28,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       deleted.
  *   <li>stop deletes the pod and keeps the volume; delete also removes the volume and the
  *       NetworkPolicy.
- *   <li>exec and port discovery use the API server's exec ({@link PodScripts}); files, the file
+ *   <li>port discovery uses the API server's exec ({@link PodScripts}); processes, files, the file
  *       watch and port connections go through the workspace agent, which runs in the pod and is
  *       reached over an exec's standard input and output ({@link PodAgent}).
  * </ul>
@@ -163,48 +160,20 @@ public final class KubernetesWorkspaceRuntime implements WorkspaceRuntime, AutoC
         workers);
   }
 
+  /**
+   * Runs a process through the workspace's agent in the pod: it inherits the workspace container's
+   * environment (the image's and the stack's), then the request's variables.
+   */
   @Override
   public ExecProcess exec(String workspaceId, ExecRequest request) {
     Objects.requireNonNull(request, "request");
-    ContainerResource container = cluster.runningContainer(workspaceId);
-    String cwd = AgentFiles.normalize(request.cwd());
-    String dir = cwd.isEmpty() ? PodScripts.ROOT : PodScripts.ROOT + "/" + cwd;
-    Map<String, String> env = new LinkedHashMap<>(request.env());
-    boolean pty = request.pty() != null;
-    if (pty) {
-      env.putIfAbsent("TERM", "xterm-256color");
+    WorkspaceLabels.requireValidId(workspaceId);
+    Map<String, String> env = new LinkedHashMap<>();
+    if (request.pty() != null) {
+      env.put("TERM", "xterm-256color");
     }
-    String execId = UUID.randomUUID().toString();
-    String[] argv = PodScripts.exec(execId, dir, env, request.command()).toArray(String[]::new);
-    ExecWatch watch;
-    try {
-      watch =
-          pty
-              ? container.redirectingInput().redirectingOutput().withTTY().exec(argv)
-              : container.redirectingInput().redirectingOutput().redirectingError().exec(argv);
-    } catch (KubernetesClientException e) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.IO,
-          "cannot run "
-              + request.command().get(0)
-              + " in workspace "
-              + workspaceId
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    if (pty) {
-      watch.resize(request.pty().columns(), request.pty().rows());
-    }
-    return new PodExecProcess(watch, pty, () -> killExec(container, execId));
-  }
-
-  private void killExec(ContainerResource container, String execId) {
-    try {
-      PodCommand.run(container, PodScripts.kill(execId), null, properties.getOperationTimeout());
-    } catch (RuntimeException e) {
-      LOG.warn("could not kill exec {}: {}", execId, e.getMessage());
-    }
+    env.putAll(request.env());
+    return AgentExecProcess.start(agent(workspaceId).connection(), request, env);
   }
 
   /**

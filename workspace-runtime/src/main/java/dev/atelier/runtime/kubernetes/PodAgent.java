@@ -41,9 +41,14 @@ final class PodAgent {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(20);
   private static final int MAX_LOG_LINE = 500;
 
-  /** Variables of the stack's image that would change how the agent's JVM starts. */
+  /**
+   * Variables of the stack's image that would change how the agent's JVM starts: set aside as
+   * {@code ATELIER_KEEP_<name>} (the agent gives them back to the processes it runs), then unset.
+   */
   private static final String CLEAN_START =
-      "unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS CLASSPATH; exec \"$@\"";
+      "for v in JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS CLASSPATH; do"
+          + " eval \"[ -z \\\"\\${$v+x}\\\" ] || export ATELIER_KEEP_$v=\\\"\\$$v\\\"\"; done;"
+          + " unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS CLASSPATH; exec \"$@\"";
 
   private final String workspaceId;
   private final Supplier<ContainerResource> container;
@@ -78,7 +83,10 @@ final class PodAgent {
     argv.addAll(
         AgentLaunch.command(
             WorkspaceObjects.AGENT_MOUNT + "/jre/bin/java",
-            WorkspaceObjects.AGENT_MOUNT + "/agent.jar",
+            WorkspaceObjects.AGENT_MOUNT
+                + "/agent.jar:"
+                + WorkspaceObjects.AGENT_MOUNT
+                + "/jna.jar",
             PodScripts.ROOT));
     return argv;
   }
@@ -159,7 +167,7 @@ final class PodAgent {
     AgentConnection started =
         new AgentConnection(
             workspaceId, watch.getOutput(), watch.getInput(), () -> end(watch, target, execId));
-    watch.exitCode().whenComplete((code, failure) -> started.close());
+    watch.exitCode().whenComplete((code, failure) -> started.agentExited());
     watches.clear();
     watches.put(started, watch);
     connection = started;

@@ -45,7 +45,10 @@ final class WorkspaceObjects {
   static final String TERMINATION_LOG = "/dev/termination-log";
   static final String AGENT_CONTAINER = "agent";
 
-  /** Where the agent image holds the agent: {@code agent.jar} and a {@code jlink}ed {@code jre}. */
+  /**
+   * Where the agent image holds the agent: {@code agent.jar}, {@code jna.jar} and a {@code jlink}ed
+   * {@code jre}.
+   */
   static final String AGENT_IMAGE_DIR = "/opt/atelier/agent";
 
   /** Where the workspace container sees the agent volume, read-only. */
@@ -64,8 +67,8 @@ final class WorkspaceObjects {
   static final String AGENT_COPY =
       """
       src=%s
-      if [ ! -x "$src/jre/bin/java" ] || [ ! -f "$src/agent.jar" ]; then
-        msg="the agent image has no $src/jre/bin/java and $src/agent.jar; build the server image with the jib profile (docs/kubernetes.md) and set atelier.runtime.kubernetes.agent-image to it"
+      if [ ! -x "$src/jre/bin/java" ] || [ ! -f "$src/agent.jar" ] || [ ! -f "$src/jna.jar" ]; then
+        msg="the agent image has no $src/jre/bin/java, $src/agent.jar and $src/jna.jar; build the server image with the jib profile (docs/kubernetes.md) and set atelier.runtime.kubernetes.agent-image to it"
         printf '%%s' "$msg" > %s; echo "$msg" >&2; exit 1
       fi
       cp -R "$src/." "$1/" || exit 1

@@ -25,17 +25,22 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * The workspace agent's jar and the Java that runs it. The jar is written from the agent classes on
- * the server's own class path (a folder, a jar, or a jar nested in the server's executable jar)
- * into {@code <root>/.sandbox/agent/}, a folder of the server's that workspaces cannot write;
- * inside a sandbox it is mounted read-only at {@link #SANDBOX_JAR}, and the server's Java at {@link
- * #SANDBOX_JDK} unless it already lies under {@code /usr} (which every sandbox sees).
+ * The workspace agent's jar and the Java that runs it. The jar is written from the agent classes
+ * and JNA (classes and Linux natives, which the agent extracts into the sandbox's {@code /tmp} when
+ * it runs its first process) on the server's own class path (a folder, a jar, or a jar nested in
+ * the server's executable jar) into {@code <root>/.sandbox/agent/}, a folder of the server's that
+ * workspaces cannot write; inside a sandbox it is mounted read-only at {@link #SANDBOX_JAR}, and
+ * the server's Java at {@link #SANDBOX_JDK} unless it already lies under {@code /usr} (which every
+ * sandbox sees).
  */
 final class AgentInstall {
 
   static final String SANDBOX_JAR = "/opt/atelier/agent.jar";
   static final String SANDBOX_JDK = "/opt/atelier/jdk";
   private static final String PACKAGE = "dev/atelier/agent/";
+
+  /** JNA, which the agent loads to run processes: its classes and its Linux natives. */
+  private static final String JNA = "com/sun/jna/";
 
   private final Path jar;
   private final Path javaHome;
@@ -112,6 +117,10 @@ final class AgentInstall {
     if (!classes.containsKey(PACKAGE + "Agent.class")) {
       throw new IOException("the agent classes are not on the server's class path");
     }
+    classes.putAll(jna());
+    if (!classes.containsKey(JNA + "Native.class")) {
+      throw new IOException("JNA is not on the server's class path");
+    }
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Agent.class.getName());
@@ -126,6 +135,32 @@ final class AgentInstall {
       }
     }
     return bytes.toByteArray();
+  }
+
+  /** JNA's classes and its Linux {@code libjnidispatch.so}s, from its jar on the class path. */
+  private static TreeMap<String, byte[]> jna() throws IOException {
+    TreeMap<String, byte[]> entries = new TreeMap<>();
+    URL main = com.sun.jna.Native.class.getResource("Native.class");
+    if (main != null && main.openConnection() instanceof JarURLConnection connection) {
+      connection.setUseCaches(false);
+      try (JarFile jarFile = connection.getJarFile()) {
+        Enumeration<JarEntry> all = jarFile.entries();
+        while (all.hasMoreElements()) {
+          JarEntry entry = all.nextElement();
+          String name = entry.getName();
+          boolean wanted =
+              name.startsWith(JNA)
+                  && (name.endsWith(".class")
+                      || (name.startsWith(JNA + "linux-") && name.endsWith("/libjnidispatch.so")));
+          if (wanted) {
+            try (InputStream in = jarFile.getInputStream(entry)) {
+              entries.put(name, in.readAllBytes());
+            }
+          }
+        }
+      }
+    }
+    return entries;
   }
 
   private static TreeMap<String, byte[]> agentClasses() throws IOException {

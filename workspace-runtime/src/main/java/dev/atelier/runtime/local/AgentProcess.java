@@ -79,7 +79,7 @@ final class AgentProcess {
     process = started;
     drainLog(started);
     connection = new AgentConnection(workspaceId, started.stdout(), started.stdin(), started::kill);
-    started.onExit().thenRun(connection::close);
+    started.onExit().thenRun(connection::agentExited);
     return connection;
   }
 

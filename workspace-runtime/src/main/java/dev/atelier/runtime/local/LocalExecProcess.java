@@ -1,10 +1,6 @@
 package dev.atelier.runtime.local;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.PtyProcessBuilder;
-import com.pty4j.WinSize;
 import dev.atelier.runtime.spi.ExecProcess;
-import dev.atelier.runtime.spi.ExecRequest.PtySize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A process of a local workspace: plain pipes through {@link ProcessBuilder}, or a PTY through
- * pty4j. Killing takes its whole tree: the descendants of the launched process plus every process
- * of the sessions it and its children lead (a sandboxed process's parent is {@code nsenter}, and
- * what a terminal backgrounds may be re-parented away from the tree but stays in the session).
+ * A process the server starts in a local workspace from the host, with plain pipes through {@link
+ * ProcessBuilder}: the workspace agent and lifecycle commands (everything else runs through the
+ * agent, {@code AgentExecProcess}). Killing takes its whole tree: the descendants of the launched
+ * process plus every process of the sessions it and its children lead (a sandboxed process's parent
+ * is {@code nsenter}, and what a terminal backgrounds may be re-parented away from the tree but
+ * stays in the session).
  */
 final class LocalExecProcess implements ExecProcess {
 
@@ -28,63 +26,28 @@ final class LocalExecProcess implements ExecProcess {
 
   private final Process process;
 
-  /** pty4j's process does not support {@link Process#toHandle()}: go through the pid. */
   private final ProcessHandle handle;
-
-  private final PtyProcess pty;
   private final CompletableFuture<Integer> exit;
 
-  private LocalExecProcess(Process process, PtyProcess pty) {
+  private LocalExecProcess(Process process) {
     this.process = process;
-    this.handle = ProcessHandle.of(process.pid()).orElse(null);
-    this.pty = pty;
-    this.exit = pty == null ? process.onExit().thenApply(Process::exitValue) : waitInThread(pty);
+    this.handle = process.toHandle();
+    this.exit = process.onExit().thenApply(Process::exitValue);
   }
 
-  /** Starts {@code argv} with exactly {@code env}, with a PTY when {@code ptySize} is given. */
+  /** Starts {@code argv} with exactly {@code env}. */
   static LocalExecProcess start(
       ProcessSpawner spawner,
       List<String> argv,
       Map<String, String> env,
       Path hostDir,
-      PtySize ptySize,
       boolean mergeErrors)
       throws IOException {
-    if (ptySize != null) {
-      PtyProcessBuilder builder =
-          new PtyProcessBuilder(argv.toArray(String[]::new))
-              .setEnvironment(env)
-              .setDirectory(hostDir.toString())
-              .setInitialColumns(Math.max(1, ptySize.columns()))
-              .setInitialRows(Math.max(1, ptySize.rows()))
-              .setConsole(false)
-              .setRedirectErrorStream(true);
-      PtyProcess pty = spawner.spawn(builder::start);
-      return new LocalExecProcess(pty, pty);
-    }
     ProcessBuilder builder = new ProcessBuilder(argv).directory(hostDir.toFile());
     builder.environment().clear();
     builder.environment().putAll(env);
     builder.redirectErrorStream(mergeErrors);
-    return new LocalExecProcess(spawner.spawn(builder::start), null);
-  }
-
-  /** pty4j's default onExit would park a common-pool thread per terminal; use a daemon thread. */
-  private static CompletableFuture<Integer> waitInThread(PtyProcess pty) {
-    CompletableFuture<Integer> future = new CompletableFuture<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                future.complete(pty.waitFor());
-              } catch (InterruptedException e) {
-                future.completeExceptionally(e);
-              }
-            },
-            "atelier-pty-wait-" + pty.pid());
-    waiter.setDaemon(true);
-    waiter.start();
-    return future;
+    return new LocalExecProcess(spawner.spawn(builder::start));
   }
 
   long pid() {
@@ -103,25 +66,17 @@ final class LocalExecProcess implements ExecProcess {
 
   @Override
   public InputStream stderr() {
-    return pty != null ? InputStream.nullInputStream() : process.getErrorStream();
+    return process.getErrorStream();
   }
 
   @Override
   public boolean hasPty() {
-    return pty != null;
+    return false;
   }
 
   @Override
   public void resize(int columns, int rows) {
-    if (pty == null) {
-      throw new IllegalStateException("the process has no PTY");
-    }
-    if (columns < 1 || rows < 1) {
-      throw new IllegalArgumentException("a PTY needs at least 1 column and 1 row");
-    }
-    if (pty.isAlive()) {
-      pty.setWinSize(new WinSize(columns, rows));
-    }
+    throw new IllegalStateException("the process has no PTY");
   }
 
   @Override
@@ -186,6 +141,6 @@ final class LocalExecProcess implements ExecProcess {
 
   @Override
   public String toString() {
-    return "LocalExecProcess[pid=" + process.pid() + (pty != null ? ", pty" : "") + "]";
+    return "LocalExecProcess[pid=" + process.pid() + "]";
   }
 }

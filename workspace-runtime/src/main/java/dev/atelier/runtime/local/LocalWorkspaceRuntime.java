@@ -256,7 +256,7 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
 
   @Override
   public ExecProcess exec(String workspaceId, ExecRequest request) {
-    return runningSession(workspaceId).exec(request, false);
+    return runningSession(workspaceId).execThroughAgent(request);
   }
 
   /**
@@ -362,6 +362,11 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
           "workspace " + workspaceId + " is not running, start it to reach its files");
     }
     return session;
+  }
+
+  /** The sandbox of a running workspace (the benchmark's reference path enters it directly). */
+  WorkspaceSandbox sandbox(String workspaceId) {
+    return runningSession(workspaceId).sandbox();
   }
 
   private WorkspaceSession runningSession(String workspaceId) {

@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.agent.AgentExecProcess;
 import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.WorkspaceFiles;
@@ -70,7 +71,7 @@ final class WorkspaceSession {
     try {
       LocalExecProcess process =
           LocalExecProcess.start(
-              spawner, argv, AgentProcess.environment(sandbox), layout.content(), null, false);
+              spawner, argv, AgentProcess.environment(sandbox), layout.content(), false);
       PipeBuffers.enlarge(process.pid());
       processes.add(process);
       process.onExit().whenComplete((code, error) -> processes.remove(process));
@@ -90,9 +91,30 @@ final class WorkspaceSession {
   }
 
   /**
-   * Starts a process in the workspace; {@code mergeErrors} sends stderr into stdout (no PTY only).
+   * Runs a process through the workspace's agent (terminals, tasks, language servers): the agent
+   * starts it inside the sandbox and carries its streams, so the server holds no PTY or pipe of a
+   * workspace process. Its environment is the sandbox's defaults, the stack's {@code containerEnv},
+   * then the request's.
+   */
+  AgentExecProcess execThroughAgent(ExecRequest request) {
+    if (closed) {
+      throw new WorkspaceRuntimeException(
+          ErrorCode.NOT_RUNNING, "workspace " + layout.id() + " is stopping");
+    }
+    Map<String, String> env = new LinkedHashMap<>(sandbox.defaultEnv(request.pty() != null));
+    env.putAll(stack.containerEnv());
+    env.putAll(request.env());
+    return AgentExecProcess.start(agent.connection(), request, env);
+  }
+
+  /**
+   * Starts a lifecycle command in the workspace, entering the sandbox from the host; {@code
+   * mergeErrors} sends stderr into stdout.
    */
   LocalExecProcess exec(ExecRequest request, boolean mergeErrors) {
+    if (request.pty() != null) {
+      throw new IllegalArgumentException("lifecycle commands run without a PTY");
+    }
     if (closed) {
       throw new WorkspaceRuntimeException(
           ErrorCode.NOT_RUNNING, "workspace " + layout.id() + " is stopping");
@@ -106,8 +128,7 @@ final class WorkspaceSession {
     argv.addAll(sandbox.wrap(request.command(), cwd, pty));
     LocalExecProcess process;
     try {
-      process =
-          LocalExecProcess.start(spawner, argv, env, layout.content(), request.pty(), mergeErrors);
+      process = LocalExecProcess.start(spawner, argv, env, layout.content(), mergeErrors);
     } catch (IOException e) {
       throw new WorkspaceRuntimeException(
           ErrorCode.START_FAILED,

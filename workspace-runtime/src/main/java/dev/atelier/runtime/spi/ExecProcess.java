@@ -26,6 +26,36 @@ public interface ExecProcess extends AutoCloseable {
    */
   void resize(int columns, int rows);
 
+  /** Signals {@link #signal} can send. */
+  enum Signal {
+    HUP(1),
+    INT(2),
+    KILL(9),
+    TERM(15);
+
+    private final int number;
+
+    Signal(int number) {
+      this.number = number;
+    }
+
+    /** The POSIX signal number. */
+    public int number() {
+      return number;
+    }
+  }
+
+  /**
+   * Sends a signal as a terminal would: with a PTY to the terminal's foreground job (the shell's
+   * group when none runs), without one to the process's group; {@link Signal#KILL} kills everything
+   * the process started. Does nothing once it ended.
+   *
+   * @throws UnsupportedOperationException where the runtime cannot send signals
+   */
+  default void signal(Signal signal) {
+    throw new UnsupportedOperationException("this process cannot be sent signals");
+  }
+
   /** Completes with the exit code when the process ends. */
   CompletableFuture<Integer> onExit();
 

@@ -49,6 +49,11 @@ final class InProcessAgent implements AutoCloseable {
     connection.awaitReady(Duration.ofSeconds(10));
   }
 
+  /** Ends the agent as if it died: its side of both pipes closes, the server did not ask. */
+  void kill() {
+    stopAgent();
+  }
+
   private void stopAgent() {
     try {
       toAgent.sink().close();

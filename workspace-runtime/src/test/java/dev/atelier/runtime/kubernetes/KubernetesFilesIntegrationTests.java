@@ -189,7 +189,7 @@ class KubernetesFilesIntegrationTests {
             "/opt/atelier/jre/bin/java",
             "-Xmx32m",
             "-cp",
-            "/opt/atelier/agent.jar",
+            "/opt/atelier/agent.jar:/opt/atelier/jna.jar",
             "dev.atelier.agent.Agent")
         .endsWith(root.toString());
     assertThat(String.join(" ", argv))

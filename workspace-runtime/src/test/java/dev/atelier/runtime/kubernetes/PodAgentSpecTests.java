@@ -95,10 +95,29 @@ class PodAgentSpecTests {
   void theAgentCommandRunsTheVolumesJavaWithoutTheImagesJavaSettings() {
     List<String> argv = PodAgent.command();
     assertThat(argv.subList(0, 2)).containsExactly("/bin/sh", "-c");
-    assertThat(argv.get(2)).startsWith("unset JAVA_TOOL_OPTIONS");
+    assertThat(argv.get(2)).contains("unset JAVA_TOOL_OPTIONS");
     assertThat(argv)
-        .contains("/opt/atelier/jre/bin/java", "-Xmx32m", "/opt/atelier/agent.jar")
+        .contains(
+            "/opt/atelier/jre/bin/java", "-Xmx32m", "/opt/atelier/agent.jar:/opt/atelier/jna.jar")
         .endsWith("dev.atelier.agent.Agent", "/workspace");
+  }
+
+  @Test
+  void theStartScriptSetsTheImagesJavaSettingsAsideForTheAgentsProcesses() throws Exception {
+    List<String> argv = new java.util.ArrayList<>(PodAgent.command().subList(0, 4));
+    argv.addAll(List.of("env"));
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().put("JAVA_TOOL_OPTIONS", "-Dx='a b'");
+    builder.environment().put("CLASSPATH", "");
+    builder.environment().remove("_JAVA_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Process process = builder.start();
+    List<String> env = new String(process.getInputStream().readAllBytes()).lines().toList();
+    assertThat(process.waitFor()).isZero();
+    assertThat(env)
+        .contains("ATELIER_KEEP_JAVA_TOOL_OPTIONS=-Dx='a b'", "ATELIER_KEEP_CLASSPATH=")
+        .noneMatch(line -> line.startsWith("JAVA_TOOL_OPTIONS=") || line.startsWith("CLASSPATH="))
+        .noneMatch(line -> line.contains("_JAVA_OPTIONS"));
   }
 
   @Test

@@ -87,18 +87,26 @@ class LocalLifecycleIntegrationTests {
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
     runtime.files(id).write("notes.txt", "keep me".getBytes());
     ExecProcess sleeper =
-        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1000 & echo $!; sleep 1000"));
+        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1041 & echo $!; sleep 1042"));
     String childPidInside = new String(readLine(sleeper));
     assertThat(childPidInside).matches("\\d+");
+    // run by the workspace's agent: found on the host by their arguments
     List<ProcessHandle> tree =
         await()
             .atMost(Duration.ofSeconds(5))
             .pollInterval(Duration.ofMillis(10))
             .until(
                 () ->
-                    ProcessHandle.of(((LocalExecProcess) sleeper).pid())
-                        .orElseThrow()
-                        .descendants()
+                    ProcessHandle.allProcesses()
+                        .filter(
+                            p ->
+                                p.info()
+                                    .arguments()
+                                    .map(
+                                        a ->
+                                            List.of(a).contains("1041")
+                                                || List.of(a).contains("1042"))
+                                    .orElse(false))
                         .toList(),
                 t -> sleeps(t) >= 2);
     assertThat(sleeps(tree)).as("sleep processes in the tree").isEqualTo(2);

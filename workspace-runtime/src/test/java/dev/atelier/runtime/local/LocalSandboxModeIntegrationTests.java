@@ -89,16 +89,18 @@ class LocalSandboxModeIntegrationTests {
     String id = TestRuntimes.newId();
     runtime.start(spec(id, stack(), null)).get(30, TimeUnit.SECONDS);
     ExecProcess process =
-        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1001 & sleep 1001 & wait"));
-    ProcessHandle root = ProcessHandle.of(((LocalExecProcess) process).pid()).orElseThrow();
+        runtime.exec(id, ExecRequest.of("/bin/sh", "-c", "sleep 1047 & sleep 1047 & wait"));
+    // run by the workspace's agent, on the host here: found by their arguments
     List<ProcessHandle> tree =
         await()
             .atMost(Duration.ofSeconds(5))
             .pollInterval(Duration.ofMillis(10))
             .until(
                 () ->
-                    root.descendants()
-                        .filter(p -> p.info().command().orElse("").endsWith("sleep"))
+                    ProcessHandle.allProcesses()
+                        .filter(
+                            p ->
+                                p.info().arguments().map(a -> List.of(a).contains("1047")).orElse(false))
                         .toList(),
                 t -> t.size() >= 2);
     assertThat(tree).hasSize(2);
