@@ -100,7 +100,10 @@ class LocalSandboxModeIntegrationTests {
                     ProcessHandle.allProcesses()
                         .filter(
                             p ->
-                                p.info().arguments().map(a -> List.of(a).contains("1047")).orElse(false))
+                                p.info()
+                                    .arguments()
+                                    .map(a -> List.of(a).contains("1047"))
+                                    .orElse(false))
                         .toList(),
                 t -> t.size() >= 2);
     assertThat(tree).hasSize(2);
