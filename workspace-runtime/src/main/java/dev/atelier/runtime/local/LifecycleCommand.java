@@ -1,5 +1,6 @@
 package dev.atelier.runtime.local;
 
+import dev.atelier.runtime.spi.ExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
@@ -15,8 +16,10 @@ import java.util.function.Supplier;
 
 /**
  * Runs a stack lifecycle command ({@code postCreateCommand}, {@code postStartCommand}) in the
- * workspace to completion. A non-zero exit fails the start with {@code COMMAND_FAILED} quoting the
- * end of the command's output.
+ * workspace to completion, through the workspace's agent like every other process (the agent is the
+ * only process the server starts in the sandbox itself). Its stdout and stderr go into one tail. A
+ * non-zero exit fails the start with {@code COMMAND_FAILED} quoting the end of the command's
+ * output.
  */
 final class LifecycleCommand {
 
@@ -38,12 +41,11 @@ final class LifecycleCommand {
       Supplier<WorkspaceRuntimeException> onTimeout,
       BooleanSupplier cancelled,
       Supplier<WorkspaceRuntimeException> onCancel) {
-    LocalExecProcess process =
-        session.exec(new ExecRequest(command.toArgv(), Map.of(), null, null), true);
+    ExecProcess process =
+        session.execThroughAgent(new ExecRequest(command.toArgv(), Map.of(), null, null));
     OutputTail tail = new OutputTail(TAIL_BYTES);
-    Thread reader = new Thread(() -> drain(process.stdout(), tail), "atelier-" + name);
-    reader.setDaemon(true);
-    reader.start();
+    Thread out = drainer(name, process.stdout(), tail);
+    Thread errors = drainer(name, process.stderr(), tail);
     try {
       process.stdin().close();
     } catch (IOException e) {
@@ -78,7 +80,8 @@ final class LifecycleCommand {
       }
     }
     try {
-      reader.join(2000);
+      out.join(2000);
+      errors.join(500);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -99,6 +102,14 @@ final class LifecycleCommand {
 
   private static String describe(Command command) {
     return command.shell() != null ? command.shell() : String.join(" ", command.argv());
+  }
+
+  /** Reads one of the command's outputs into the tail both share (stderr mixed into stdout). */
+  private static Thread drainer(String name, InputStream in, OutputTail tail) {
+    Thread reader = new Thread(() -> drain(in, tail), "atelier-" + name);
+    reader.setDaemon(true);
+    reader.start();
+    return reader;
   }
 
   private static void drain(InputStream in, OutputTail tail) {

@@ -1,9 +1,7 @@
 package dev.atelier.runtime.local;
 
 import dev.atelier.runtime.agent.AgentExecProcess;
-import dev.atelier.runtime.agent.AgentFiles;
 import dev.atelier.runtime.spi.ExecRequest;
-import dev.atelier.runtime.spi.WorkspaceFiles;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.stacks.Stack;
@@ -105,65 +103,6 @@ final class WorkspaceSession {
     env.putAll(stack.containerEnv());
     env.putAll(request.env());
     return AgentExecProcess.start(agent.connection(), request, env);
-  }
-
-  /**
-   * Starts a lifecycle command in the workspace, entering the sandbox from the host; {@code
-   * mergeErrors} sends stderr into stdout.
-   */
-  LocalExecProcess exec(ExecRequest request, boolean mergeErrors) {
-    if (request.pty() != null) {
-      throw new IllegalArgumentException("lifecycle commands run without a PTY");
-    }
-    if (closed) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.NOT_RUNNING, "workspace " + layout.id() + " is stopping");
-    }
-    String cwd = checkedCwd(request.cwd());
-    boolean pty = request.pty() != null;
-    Map<String, String> env = new LinkedHashMap<>(sandbox.defaultEnv(pty));
-    env.putAll(stack.containerEnv());
-    env.putAll(request.env());
-    List<String> argv = new ArrayList<>(limits.commandPrefix());
-    argv.addAll(sandbox.wrap(request.command(), cwd, pty));
-    LocalExecProcess process;
-    try {
-      process = LocalExecProcess.start(spawner, argv, env, layout.content(), mergeErrors);
-    } catch (IOException e) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.START_FAILED,
-          "cannot start " + request.command().get(0) + ": " + e.getMessage(),
-          e);
-    }
-    processes.add(process);
-    process.onExit().whenComplete((code, error) -> processes.remove(process));
-    if (closed) {
-      process.kill(); // stop ran while it was starting
-    }
-    return process;
-  }
-
-  /**
-   * The working directory, checked lexically here and for existence by the agent inside the
-   * workspace (the server does not look at workspace paths on the host).
-   */
-  private String checkedCwd(String cwd) {
-    String relative = AgentFiles.normalize(cwd);
-    if (relative.isEmpty()) {
-      return relative;
-    }
-    Optional<WorkspaceFiles.FileEntry> entry;
-    try {
-      entry = new AgentFiles(agent::connection).stat(relative);
-    } catch (WorkspaceRuntimeException e) {
-      return relative; // no agent now: the process reports a missing folder itself
-    }
-    if (entry.isEmpty() || !entry.get().directory()) {
-      throw new WorkspaceRuntimeException(
-          ErrorCode.FILE_NOT_FOUND,
-          "working directory '" + relative + "' does not exist in the workspace");
-    }
-    return relative;
   }
 
   /** Host pids of every process of the workspace that can be found. */
