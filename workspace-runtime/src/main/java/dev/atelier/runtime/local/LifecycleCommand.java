@@ -7,6 +7,8 @@ import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.stacks.Command;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,9 @@ import java.util.function.Supplier;
 /**
  * Runs a stack lifecycle command ({@code postCreateCommand}, {@code postStartCommand}) in the
  * workspace to completion, through the workspace's agent like every other process (the agent is the
- * only process the server starts in the sandbox itself). Its stdout and stderr go into one tail. A
- * non-zero exit fails the start with {@code COMMAND_FAILED} quoting the end of the command's
- * output.
+ * only process the server starts in the sandbox itself). Its stderr joins its stdout inside the
+ * workspace, so the quoted tail keeps the order the command wrote in. A non-zero exit fails the
+ * start with {@code COMMAND_FAILED} quoting the end of the command's output.
  */
 final class LifecycleCommand {
 
@@ -41,8 +43,10 @@ final class LifecycleCommand {
       Supplier<WorkspaceRuntimeException> onTimeout,
       BooleanSupplier cancelled,
       Supplier<WorkspaceRuntimeException> onCancel) {
-    ExecProcess process =
-        session.execThroughAgent(new ExecRequest(command.toArgv(), Map.of(), null, null));
+    // stderr joins stdout inside the workspace, so the tail keeps the order the command wrote in
+    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" 2>&1", "sh"));
+    argv.addAll(command.toArgv());
+    ExecProcess process = session.execThroughAgent(new ExecRequest(argv, Map.of(), null, null));
     OutputTail tail = new OutputTail(TAIL_BYTES);
     Thread out = drainer(name, process.stdout(), tail);
     Thread errors = drainer(name, process.stderr(), tail);
