@@ -2,6 +2,10 @@ package dev.atelier.runtime.local;
 
 import dev.atelier.agent.Agent;
 import dev.atelier.runtime.agent.AgentLaunch;
+import dev.atelier.runtime.internal.ToolJars;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException;
+import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import dev.atelier.runtime.spi.WorkspaceTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +20,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -37,6 +43,8 @@ final class AgentInstall {
 
   static final String SANDBOX_JAR = "/opt/atelier/agent.jar";
   static final String SANDBOX_JDK = "/opt/atelier/jdk";
+  static final String SANDBOX_TOOLS = "/opt/atelier/tools";
+  private static final String TOOLS = "tools";
   private static final String PACKAGE = "dev/atelier/agent/";
 
   /** JNA, which the agent loads to run processes: its classes and its Linux natives. */
@@ -44,6 +52,9 @@ final class AgentInstall {
 
   private final Path jar;
   private final Path javaHome;
+
+  /** Tool ids whose jar this server process already wrote (or found equal) in {@code tools/}. */
+  private final Map<String, Path> toolJars = new ConcurrentHashMap<>();
 
   private AgentInstall(Path jar, Path javaHome) {
     this.jar = jar;
@@ -55,19 +66,62 @@ final class AgentInstall {
     try {
       Files.createDirectories(folder);
       Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Path tools = Files.createDirectories(folder.resolve(TOOLS));
+      Files.setPosixFilePermissions(tools, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path jar = folder.resolve("atelier-agent.jar");
       byte[] content = build();
-      if (!Files.exists(jar) || !java.util.Arrays.equals(Files.readAllBytes(jar), content)) {
-        Path temp = Files.createTempFile(folder, "agent-", ".tmp");
-        Files.write(temp, content);
-        // readable by the sandbox user (another uid when the server is root), writable by no one
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
-        Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      }
+      writeIfChanged(jar, content);
       return new AgentInstall(jar, Path.of(System.getProperty("java.home")).toRealPath());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the workspace agent's jar into " + folder, e);
     }
+  }
+
+  /** Replaces {@code jar} atomically when its bytes differ from {@code content}. */
+  private static void writeIfChanged(Path jar, byte[] content) throws IOException {
+    if (!Files.exists(jar) || !java.util.Arrays.equals(Files.readAllBytes(jar), content)) {
+      Path temp = Files.createTempFile(jar.getParent(), "jar-", ".tmp");
+      Files.write(temp, content);
+      // readable by the sandbox user (another uid when the server is root), writable by no one
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("r--r--r--"));
+      Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * The command line of a tool: in a sandbox its jar is under {@link #SANDBOX_TOOLS} (the {@code
+   * tools/} folder, mounted read-only), without a sandbox it runs from the host folder. The jar is
+   * packed on first use by this server process.
+   */
+  List<String> toolCommand(WorkspaceTool tool, List<String> args, boolean sandboxed) {
+    Path toolJar =
+        toolJars.computeIfAbsent(
+            tool.id(),
+            id -> {
+              Path target = jar.getParent().resolve(TOOLS).resolve(id + ".jar");
+              try {
+                writeIfChanged(target, ToolJars.build(tool));
+              } catch (IOException e) {
+                throw new WorkspaceRuntimeException(
+                    ErrorCode.START_FAILED, "cannot prepare " + id + ": " + e.getMessage(), e);
+              }
+              return target;
+            });
+    List<String> argv = new ArrayList<>();
+    argv.add(sandboxed ? sandboxJava() : javaHome.resolve("bin/java").toString());
+    argv.add("-Djava.io.tmpdir=/tmp");
+    argv.addAll(tool.jvmOptions());
+    argv.add("-cp");
+    argv.add(sandboxed ? SANDBOX_TOOLS + "/" + toolJar.getFileName() : toolJar.toString());
+    argv.add(tool.mainClass());
+    argv.addAll(args);
+    return argv;
+  }
+
+  private String sandboxJava() {
+    return javaHome.startsWith("/usr/")
+        ? javaHome.resolve("bin/java").toString()
+        : SANDBOX_JDK + "/bin/java";
   }
 
   /** The folder of the jar. */
@@ -83,7 +137,14 @@ final class AgentInstall {
    */
   List<String> bubblewrapArgs(String folderSource) {
     List<String> args =
-        new ArrayList<>(List.of("--ro-bind", folderSource + "/" + jar.getFileName(), SANDBOX_JAR));
+        new ArrayList<>(
+            List.of(
+                "--ro-bind",
+                folderSource + "/" + jar.getFileName(),
+                SANDBOX_JAR,
+                "--ro-bind",
+                folderSource + "/" + TOOLS,
+                SANDBOX_TOOLS));
     if (!javaHome.startsWith("/usr/")) {
       args.addAll(List.of("--ro-bind", javaHome.toString(), SANDBOX_JDK));
     }
@@ -92,11 +153,7 @@ final class AgentInstall {
 
   /** The agent's command line inside a sandbox, serving {@code /workspace}. */
   List<String> sandboxCommand(String workspacePath) {
-    String java =
-        javaHome.startsWith("/usr/")
-            ? javaHome.resolve("bin/java").toString()
-            : SANDBOX_JDK + "/bin/java";
-    return command(java, SANDBOX_JAR, workspacePath);
+    return command(sandboxJava(), SANDBOX_JAR, workspacePath);
   }
 
   /** The agent's command line on the host (no sandbox), serving the content folder. */

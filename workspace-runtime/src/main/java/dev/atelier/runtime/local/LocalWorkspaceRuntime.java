@@ -17,6 +17,7 @@ import dev.atelier.runtime.spi.WorkspaceRuntime;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceSpec;
+import dev.atelier.runtime.spi.WorkspaceTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -257,6 +258,11 @@ public final class LocalWorkspaceRuntime implements WorkspaceRuntime, AutoClosea
   @Override
   public ExecProcess exec(String workspaceId, ExecRequest request) {
     return runningSession(workspaceId).execThroughAgent(request);
+  }
+
+  @Override
+  public List<String> toolCommand(String workspaceId, WorkspaceTool tool, List<String> args) {
+    return runningSession(workspaceId).toolCommand(tool, args);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.atelier.runtime.agent.AgentExecProcess;
 import dev.atelier.runtime.spi.ExecRequest;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
+import dev.atelier.runtime.spi.WorkspaceTool;
 import dev.atelier.stacks.Stack;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,6 +38,7 @@ final class WorkspaceSession {
   private final ProcessSpawner spawner;
   private final Set<LocalExecProcess> processes = ConcurrentHashMap.newKeySet();
   private final AgentProcess agent;
+  private final AgentInstall agentInstall;
   private volatile boolean closed;
 
   WorkspaceSession(
@@ -51,7 +53,13 @@ final class WorkspaceSession {
     this.stack = stack;
     this.sandbox = sandbox;
     this.limits = limits;
+    this.agentInstall = agentInstall;
     this.agent = new AgentProcess(layout.id(), () -> spawnAgent(agentInstall));
+  }
+
+  /** The command line of one of the server's tools in this workspace (see {@link AgentInstall}). */
+  List<String> toolCommand(WorkspaceTool tool, List<String> args) {
+    return agentInstall.toolCommand(tool, args, sandbox instanceof BubblewrapSandbox);
   }
 
   /** The workspace's agent, started (again) when needed. */

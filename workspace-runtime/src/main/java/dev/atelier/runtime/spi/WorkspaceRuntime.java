@@ -75,6 +75,21 @@ public interface WorkspaceRuntime {
   }
 
   /**
+   * The command line that runs {@code tool} inside the workspace with {@code args}, for {@link
+   * #exec}: the runtime packs the tool's classes from the server's class path (once, again when
+   * they change) and makes the jar readable, never writable, inside the workspace.
+   *
+   * @throws WorkspaceRuntimeException {@code UNSUPPORTED} when this runtime cannot run tools,
+   *     {@code NOT_RUNNING} when the workspace is not running, {@code START_FAILED} when the tool's
+   *     classes are not on the server's class path
+   */
+  default List<String> toolCommand(String workspaceId, WorkspaceTool tool, List<String> args) {
+    throw new WorkspaceRuntimeException(
+        WorkspaceRuntimeException.ErrorCode.UNSUPPORTED,
+        "the " + type() + " runtime cannot run Atelier's own tools (" + tool.id() + ") yet");
+  }
+
+  /**
    * Ids of the workspaces that currently have live resources (processes, pods) in this runtime. The
    * server compares it with the database on start-up (reconcile).
    */
