@@ -45,6 +45,8 @@ final class AgentInstall {
   static final String SANDBOX_JDK = "/opt/atelier/jdk";
   static final String SANDBOX_TOOLS = "/opt/atelier/tools";
   private static final String TOOLS = "tools";
+  private static final List<String> JVM_VARIABLES =
+      List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "CLASSPATH");
   private static final String PACKAGE = "dev/atelier/agent/";
 
   /** JNA, which the agent loads to run processes: its classes and its Linux natives. */
@@ -108,6 +110,13 @@ final class AgentInstall {
               return target;
             });
     List<String> argv = new ArrayList<>();
+    // The stack's environment comes from the repository: it must not load code into the tool's
+    // JVM (a -javaagent in JAVA_TOOL_OPTIONS) or change its class path.
+    argv.add("/usr/bin/env");
+    for (String variable : JVM_VARIABLES) {
+      argv.add("-u");
+      argv.add(variable);
+    }
     argv.add(sandboxed ? sandboxJava() : javaHome.resolve("bin/java").toString());
     argv.add("-Djava.io.tmpdir=/tmp");
     argv.addAll(tool.jvmOptions());

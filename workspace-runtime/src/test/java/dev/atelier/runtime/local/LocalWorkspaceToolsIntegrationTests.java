@@ -18,6 +18,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +60,13 @@ class LocalWorkspaceToolsIntegrationTests {
 
     List<String> argv = runtime.toolCommand(id, ECHO, List.of("one", "two words"));
     assertThat(argv).contains("-Xmx32m", "/opt/atelier/tools/echo-tool.jar");
-    ExecProcess process = runtime.exec(id, new ExecRequest(argv, null, null, null));
+    // what a repository's stack could set for every process of the workspace
+    Map<String, String> hostile =
+        Map.of(
+            "JAVA_TOOL_OPTIONS", "-javaagent:/workspace/evil.jar",
+            "CLASSPATH", "/workspace/evil",
+            "_JAVA_OPTIONS", "-Dx=1");
+    ExecProcess process = runtime.exec(id, new ExecRequest(argv, hostile, null, null));
     try (OutputStream in = process.stdin()) {
       in.write("hello tool\n".getBytes(StandardCharsets.UTF_8));
     }
