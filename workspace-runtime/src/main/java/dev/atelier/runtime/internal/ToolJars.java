@@ -52,9 +52,17 @@ public final class ToolJars {
       throw new IOException(
           "tool " + tool.id() + ": main class " + tool.mainClass() + " is not on the class path");
     }
+    return jar(tool.mainClass(), entries);
+  }
+
+  /**
+   * A jar of {@code entries} whose manifest names {@code mainClass}, with sorted entries and fixed
+   * times, so equal input gives equal bytes.
+   */
+  public static byte[] jar(String mainClass, TreeMap<String, byte[]> entries) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, tool.mainClass());
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
       for (var entry : entries.entrySet()) {

@@ -6,7 +6,6 @@ import dev.atelier.runtime.internal.ToolJars;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException;
 import dev.atelier.runtime.spi.WorkspaceRuntimeException.ErrorCode;
 import dev.atelier.runtime.spi.WorkspaceTool;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,11 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
@@ -187,20 +183,7 @@ final class AgentInstall {
     if (!classes.containsKey(JNA + "Native.class")) {
       throw new IOException("JNA is not on the server's class path");
     }
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Agent.class.getName());
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
-      for (var entry : classes.entrySet()) {
-        JarEntry jarEntry = new JarEntry(entry.getKey());
-        jarEntry.setTime(0);
-        out.putNextEntry(jarEntry);
-        out.write(entry.getValue());
-        out.closeEntry();
-      }
-    }
-    return bytes.toByteArray();
+    return ToolJars.jar(Agent.class.getName(), classes);
   }
 
   /** JNA's classes and its Linux {@code libjnidispatch.so}s, from its jar on the class path. */
