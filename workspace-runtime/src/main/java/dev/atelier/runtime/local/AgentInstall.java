@@ -51,8 +51,8 @@ final class AgentInstall {
   private final Path jar;
   private final Path javaHome;
 
-  /** Tool ids whose jar this server process already wrote (or found equal) in {@code tools/}. */
-  private final Map<String, Path> toolJars = new ConcurrentHashMap<>();
+  /** The tools whose jar this server process already wrote (or found equal) in {@code tools/}. */
+  private final Map<String, WorkspaceTool> packed = new ConcurrentHashMap<>();
 
   private AgentInstall(Path jar, Path javaHome) {
     this.jar = jar;
@@ -92,19 +92,25 @@ final class AgentInstall {
    * packed on first use by this server process.
    */
   List<String> toolCommand(WorkspaceTool tool, List<String> args, boolean sandboxed) {
-    Path toolJar =
-        toolJars.computeIfAbsent(
+    Path toolJar = jar.getParent().resolve(TOOLS).resolve(tool.id() + ".jar");
+    WorkspaceTool written =
+        packed.computeIfAbsent(
             tool.id(),
             id -> {
-              Path target = jar.getParent().resolve(TOOLS).resolve(id + ".jar");
               try {
-                writeIfChanged(target, ToolJars.build(tool));
+                writeIfChanged(toolJar, ToolJars.build(tool));
               } catch (IOException e) {
                 throw new WorkspaceRuntimeException(
                     ErrorCode.START_FAILED, "cannot prepare " + id + ": " + e.getMessage(), e);
               }
-              return target;
+              return tool;
             });
+    if (!written.equals(tool)) {
+      // one jar per id: a second, different declaration would run the first one's classes
+      throw new WorkspaceRuntimeException(
+          ErrorCode.START_FAILED,
+          "two different tools are named " + tool.id() + ": " + written + " and " + tool);
+    }
     List<String> argv = new ArrayList<>();
     // The stack's environment comes from the repository: it must not load code into the tool's
     // JVM (a -javaagent in JAVA_TOOL_OPTIONS) or change its class path.

@@ -94,6 +94,15 @@ class LocalWorkspaceToolsIntegrationTests {
             });
     assertThatThrownBy(() -> runtime.toolCommand("nope", ECHO, List.of()))
         .isInstanceOf(WorkspaceRuntimeException.class);
+
+    runtime.toolCommand(id, ECHO, List.of());
+    WorkspaceTool sameId =
+        new WorkspaceTool(
+            ECHO.id(), ECHO.mainClass(), List.of("dev/atelier/runtime/local/"), List.of());
+    assertThatThrownBy(() -> runtime.toolCommand(id, sameId, List.of()))
+        .isInstanceOfSatisfying(
+            WorkspaceRuntimeException.class,
+            e -> assertThat(e.getMessage()).contains("two different tools are named echo-tool"));
   }
 
   @Test
